@@ -1,0 +1,14 @@
+import { AuthResolver } from './auth.resolver.js';
+import { DepartmentResolver } from './department.resolver.js';
+import { ProductResolver } from './product.resolver.js';
+import { RoleResolver } from './role.resolver.js';
+import { UserResolver } from './user.resolver.js';
+
+/** Every resolver of the schema. */
+export const resolvers = [
+  AuthResolver,
+  DepartmentResolver,
+  ProductResolver,
+  RoleResolver,
+  UserResolver,
+] as const;

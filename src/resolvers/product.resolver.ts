@@ -1,0 +1,70 @@
+import { Args, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Product } from '../entities/product.entity.js';
+import type { RequestContext } from '../services/context.js';
+import * as products from '../services/product.service.js';
+import type { PageResult } from '../services/pagination.js';
+import { Allow } from '../schema/allow.js';
+import { IdArgs } from '../schema/args/common.args.js';
+import {
+  BarcodeArgs,
+  CreateProductArgs,
+  ProductListArgs,
+  UpdateProductArgs,
+} from '../schema/args/product.args.js';
+import { ProductChange, ProductPage } from '../schema/types/product.types.js';
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Allow('products.view')
+  @Query(() => ProductPage, { description: 'Products, searchable by name, SKU or barcode; paginated.' })
+  products(@Ctx() ctx: RequestContext, @Args() args: ProductListArgs): Promise<PageResult<Product>> {
+    return products.listProducts(ctx, args);
+  }
+
+  @Allow('products.view')
+  @Query(() => Product, { description: 'One product.' })
+  product(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Product> {
+    return products.getProduct(ctx, id);
+  }
+
+  @Allow('products.view')
+  @Query(() => Product, { description: 'The active product with this barcode (till scan).' })
+  productByBarcode(@Ctx() ctx: RequestContext, @Args() { barcode }: BarcodeArgs): Promise<Product> {
+    return products.findProductByBarcode(ctx, barcode);
+  }
+
+  @Allow('products.create')
+  @Mutation(() => Product, { description: 'Create a product.' })
+  createProduct(@Ctx() ctx: RequestContext, @Args() args: CreateProductArgs): Promise<Product> {
+    return products.createProduct(ctx, args);
+  }
+
+  @Allow('products.edit')
+  @Mutation(() => Product, { description: 'Update a product (the SKU cannot change).' })
+  updateProduct(@Ctx() ctx: RequestContext, @Args() { id, ...input }: UpdateProductArgs): Promise<Product> {
+    return products.updateProduct(ctx, id, input);
+  }
+
+  @Allow('products.edit')
+  @Mutation(() => Product, { description: 'Flip the active flag of a product.' })
+  toggleProductActive(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Product> {
+    return products.toggleProductActive(ctx, id);
+  }
+
+  @Allow('products.delete')
+  @Mutation(() => Product, {
+    description: 'Soft-delete a product: it becomes inactive and stays for history.',
+  })
+  deleteProduct(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Product> {
+    return products.deleteProduct(ctx, id);
+  }
+
+  @Allow('products.view')
+  @Subscription(() => ProductChange, {
+    topics: 'PRODUCT_CHANGED',
+    description: 'Live feed of product creations, changes and deactivations.',
+  })
+  productChanged(@Root() change: ProductChange): ProductChange {
+    return change;
+  }
+}

@@ -1,0 +1,77 @@
+import type { GraphQLError } from 'graphql';
+import { AppError, statusForCode } from '../services/errors.js';
+
+/** The REST envelope of a failure. */
+export interface ErrorEnvelope {
+  status: number;
+  body: { success: false; error: string; code: string; field?: string };
+  headers: Record<string, string>;
+}
+
+const INTERNAL = 'Internal server error';
+
+/** `Variable "$id" got invalid value "x"; Value is not a valid UUID: x` -> field `id` and the reason. */
+function coercionError(message: string): { field: string; message: string } | undefined {
+  const match = message.match(
+    /^Variable "\$(\w+)" (?:got invalid value .*?; |of required type .* was not provided)(.*)$/s,
+  );
+  if (!match) return undefined;
+  const reason = match[2] || 'is required';
+  return {
+    field: match[1],
+    message: `${match[1]}: ${reason.replace(/^Expected value of type "[^"]+", found [^;]+; /, '')}`,
+  };
+}
+
+/**
+ * Maps a GraphQL error to status + envelope. Known codes keep their message; coercion errors are 400
+ * naming the argument; anything else is a 500 with a generic message (the caller logs the original).
+ */
+export function errorEnvelope(error: GraphQLError | Error): ErrorEnvelope & { unexpected: boolean } {
+  const gqlError = error as GraphQLError;
+  const code = gqlError.extensions?.code;
+  const headers: Record<string, string> = {};
+  if (typeof code === 'string' && statusForCode(code) !== 500) {
+    const field = gqlError.extensions?.field;
+    const retryAfter = gqlError.extensions?.retryAfter;
+    if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
+    return {
+      status: statusForCode(code),
+      body: { success: false, error: error.message, code, ...(typeof field === 'string' ? { field } : {}) },
+      headers,
+      unexpected: false,
+    };
+  }
+  const coercion = coercionError(error.message);
+  const sofaStatus = (gqlError.extensions?.http as { status?: number } | undefined)?.status;
+  if (coercion || sofaStatus === 400) {
+    const message = coercion?.message ?? sanitizeSofaMessage(error.message);
+    return {
+      status: 400,
+      body: {
+        success: false,
+        error: message,
+        code: 'VALIDATION',
+        ...(coercion ? { field: coercion.field } : {}),
+      },
+      headers,
+      unexpected: false,
+    };
+  }
+  return {
+    status: 500,
+    body: { success: false, error: INTERNAL, code: 'INTERNAL' },
+    headers,
+    unexpected: true,
+  };
+}
+
+function sanitizeSofaMessage(message: string): string {
+  return message === 'POST body sent invalid JSON.' ? 'Request body is not valid JSON' : message;
+}
+
+/** Envelope of an AppError raised by the REST layer itself (before GraphQL runs). */
+export function appErrorEnvelope(error: AppError): ErrorEnvelope {
+  const { unexpected: _unexpected, ...envelope } = errorEnvelope(error);
+  return envelope;
+}

@@ -1,0 +1,252 @@
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import {
+  execute,
+  getNamedType,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+} from 'graphql';
+import { Response as FetchResponse } from 'fets';
+import { createSofaRouter, createSofa } from 'sofa-api';
+import type { Logger } from 'pino';
+import { accessRegistry, assertAccess } from '../schema/allow.js';
+import { isPageTypeName } from '../schema/page.js';
+import type { RequestContext } from '../services/context.js';
+import { AppError } from '../services/errors.js';
+import { appErrorEnvelope, errorEnvelope, type ErrorEnvelope } from './envelope.js';
+import { correctOpenApi } from './openapi.js';
+import { ROUTES, type RestRoute } from './routes.js';
+
+export const REST_BASE = '/api/v1';
+const MAX_BODY_BYTES = 1_000_000;
+
+interface CompiledRoute extends RestRoute {
+  pattern: RegExp;
+  fieldName: string;
+  paginated: boolean;
+  isPublic: boolean;
+}
+
+/** What the REST layer hands to SOFA as its server context. */
+interface RestServerContext {
+  ctx: RequestContext;
+}
+
+/** The parsed JSON body and path parameter names of a REST request, keyed by its context. */
+const restInputs = new WeakMap<object, { body?: Record<string, unknown>; pathParams: string[] }>();
+
+export interface RestHandlerOptions {
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** Builds the request context from the Authorization header (one factory for every transport). */
+  contextFor(req: ExpressRequest): Promise<RequestContext>;
+}
+
+function compile(schema: GraphQLSchema): CompiledRoute[] {
+  return ROUTES.map((route) => {
+    const [typeName, fieldName] = route.field.split('.');
+    const type = typeName === 'Query' ? schema.getQueryType() : schema.getMutationType();
+    const field = type?.getFields()[fieldName];
+    if (!field) throw new Error(`REST route ${route.method} ${route.path}: no GraphQL field ${route.field}`);
+    const pattern = new RegExp('^' + route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)') + '/?$');
+    return {
+      ...route,
+      fieldName,
+      pattern,
+      paginated: isPageTypeName(getNamedType(field.type).name),
+      isPublic: accessRegistry.get(fieldName)?.kind === 'public',
+    };
+  });
+}
+
+/**
+ * SOFA drops `null` body values and coerces leniently (`true` becomes 1 for an Int). This execute puts
+ * the JSON body's own values back for the operation's variables, so GraphQL's strict input coercion
+ * judges them and an explicit `null` clears a field.
+ */
+function executeWithBody(args: ExecutionArgs) {
+  const input = restInputs.get(args.contextValue as object);
+  const body = input?.body;
+  if (input && body) {
+    const variables: Record<string, unknown> = { ...(args.variableValues ?? {}) };
+    const op = (args.document as DocumentNode).definitions[0];
+    if (op.kind === Kind.OPERATION_DEFINITION) {
+      for (const def of op.variableDefinitions ?? []) {
+        const name = def.variable.name.value;
+        if (Object.prototype.hasOwnProperty.call(body, name) && !input.pathParams.includes(name)) {
+          variables[name] = body[name];
+        }
+      }
+    }
+    return execute({ ...args, variableValues: variables });
+  }
+  return execute(args);
+}
+
+function send(
+  res: ExpressResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .status(status)
+    .set({ ...headers, 'Content-Type': 'application/json; charset=utf-8' })
+    .send(body);
+}
+
+function sendError(res: ExpressResponse, envelope: ErrorEnvelope): void {
+  send(res, envelope.status, JSON.stringify(envelope.body), envelope.headers);
+}
+
+async function readBody(req: ExpressRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new AppError('VALIDATION', 'Request body is too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The REST API: each documented route runs its GraphQL field through SOFA, wrapped in the envelope
+ * `{success, data}` (+ `total, page, pageSize` for pages) or `{success: false, error}`.
+ * Authentication and permissions are checked before SOFA parses anything, so an anonymous call is a
+ * 401 and a call without the permission a 403 whatever its input.
+ */
+export function createRestHandler(opts: RestHandlerOptions) {
+  const routes = compile(opts.schema);
+  const sofaRoutes = Object.fromEntries(
+    routes.map((r) => [r.field, { method: r.method, path: r.path, responseStatus: r.status ?? 200 }]),
+  );
+  const sofa = createSofaRouter(
+    createSofa({
+      basePath: REST_BASE,
+      schema: opts.schema,
+      routes: sofaRoutes,
+      execute: executeWithBody as typeof execute,
+      context: ({ ctx }: RestServerContext) => ctx,
+      errorHandler: (errors: ReadonlyArray<GraphQLError | Error>) => {
+        const envelope = errorEnvelope(errors[0]);
+        if (envelope.unexpected) opts.logger.error({ err: errors[0] }, 'REST request failed');
+        return FetchResponse.json(envelope.body, {
+          status: envelope.status as 400,
+          headers: { ...envelope.headers, 'Content-Type': 'application/json; charset=utf-8' },
+        });
+      },
+      openAPI: { info: { title: 'POS platform REST API', version: '1.0.0' } },
+    }),
+  );
+  let openApiDocument: string | undefined;
+
+  return async function restHandler(req: ExpressRequest, res: ExpressResponse): Promise<void> {
+    const path = req.path;
+    try {
+      if (path === '/openapi.json' && req.method === 'GET') {
+        openApiDocument ??= JSON.stringify(
+          correctOpenApi(
+            await (await sofa.fetch(new Request(`http://local${REST_BASE}/openapi.json`))).json(),
+            routes,
+          ),
+        );
+        return send(res, 200, openApiDocument);
+      }
+      const candidates = routes.filter((r) => r.pattern.test(path));
+      const route = candidates.find((r) => r.method === req.method);
+      if (!route) {
+        if (candidates.length > 0) {
+          res.set('Allow', candidates.map((r) => r.method).join(', '));
+          return send(
+            res,
+            405,
+            JSON.stringify({
+              success: false,
+              error: `Method ${req.method} not allowed`,
+              code: 'METHOD_NOT_ALLOWED',
+            }),
+          );
+        }
+        return send(
+          res,
+          404,
+          JSON.stringify({
+            success: false,
+            error: `No route ${req.method} ${REST_BASE}${path}`,
+            code: 'NOT_FOUND',
+          }),
+        );
+      }
+      const ctx = await opts.contextFor(req);
+      assertAccess(ctx, accessRegistry.get(route.fieldName));
+
+      const text = req.method === 'GET' ? '' : await readBody(req);
+      const input: { body?: Record<string, unknown>; pathParams: string[] } = {
+        pathParams: Object.keys(route.pattern.exec(path)?.groups ?? {}),
+      };
+      restInputs.set(ctx, input);
+      if (text.trim()) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new AppError('VALIDATION', 'Request body is not valid JSON');
+        }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+          throw new AppError('VALIDATION', 'Request body must be a JSON object');
+        }
+        input.body = body as Record<string, unknown>;
+      }
+
+      const url = `http://local${REST_BASE}${req.url}`;
+      const response = await sofa.fetch(
+        new Request(url, {
+          method: req.method,
+          headers: { 'content-type': 'application/json' },
+          body: text || undefined,
+        }),
+        { ctx } satisfies RestServerContext,
+      );
+      const payload = await response.text();
+      if (response.status >= 400) {
+        return send(
+          res,
+          response.status,
+          payload,
+          Object.fromEntries([...response.headers].filter(([k]) => k === 'retry-after')),
+        );
+      }
+      if (route.paginated) {
+        const page = JSON.parse(payload) as {
+          items: unknown[];
+          total: number;
+          page: number;
+          pageSize: number;
+        };
+        return send(
+          res,
+          response.status,
+          JSON.stringify({
+            success: true,
+            data: page.items,
+            total: page.total,
+            page: page.page,
+            pageSize: page.pageSize,
+          }),
+        );
+      }
+      return send(res, response.status, `{"success":true,"data":${payload || 'null'}}`);
+    } catch (err) {
+      if (err instanceof AppError) return sendError(res, appErrorEnvelope(err));
+      opts.logger.error({ err }, 'REST request failed');
+      return send(
+        res,
+        500,
+        JSON.stringify({ success: false, error: 'Internal server error', code: 'INTERNAL' }),
+      );
+    }
+  };
+}

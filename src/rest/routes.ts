@@ -1,0 +1,47 @@
+/** One documented REST route and the GraphQL root field that serves it. */
+export interface RestRoute {
+  /** `Query.products` or `Mutation.createProduct`. */
+  field: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path under /api/v1, with `:param` placeholders named after the field's arguments. */
+  path: string;
+  /** 201 for creations. */
+  status?: 200 | 201;
+}
+
+/**
+ * The REST API of API-REFERENCE.txt, mapped onto the GraphQL schema. Nothing else is exposed: a root
+ * field without a route here has no REST endpoint.
+ */
+export const ROUTES: RestRoute[] = [
+  // Authentication
+  { field: 'Mutation.login', method: 'POST', path: '/auth/login' },
+  { field: 'Mutation.pinLogin', method: 'POST', path: '/auth/pin-login' },
+  { field: 'Mutation.refreshToken', method: 'POST', path: '/auth/refresh' },
+  { field: 'Query.me', method: 'GET', path: '/auth/me' },
+  { field: 'Mutation.changeCredential', method: 'POST', path: '/auth/change-credential' },
+  // Products
+  { field: 'Query.products', method: 'GET', path: '/products' },
+  { field: 'Query.productByBarcode', method: 'GET', path: '/products/barcode/:barcode' },
+  { field: 'Query.product', method: 'GET', path: '/products/:id' },
+  { field: 'Mutation.createProduct', method: 'POST', path: '/products', status: 201 },
+  { field: 'Mutation.updateProduct', method: 'PUT', path: '/products/:id' },
+  { field: 'Mutation.toggleProductActive', method: 'PATCH', path: '/products/:id/toggle-active' },
+  { field: 'Mutation.deleteProduct', method: 'DELETE', path: '/products/:id' },
+  // Departments
+  { field: 'Query.departments', method: 'GET', path: '/departments' },
+  { field: 'Mutation.createDepartment', method: 'POST', path: '/departments', status: 201 },
+  { field: 'Mutation.updateDepartment', method: 'PUT', path: '/departments/:id' },
+  { field: 'Mutation.deleteDepartment', method: 'DELETE', path: '/departments/:id' },
+  // Users
+  { field: 'Query.users', method: 'GET', path: '/users' },
+  { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees' },
+  { field: 'Mutation.createUser', method: 'POST', path: '/users', status: 201 },
+  { field: 'Mutation.updateUser', method: 'PUT', path: '/users/:id' },
+  // Roles
+  { field: 'Query.roles', method: 'GET', path: '/roles' },
+  { field: 'Query.permissions', method: 'GET', path: '/roles/permissions/all' },
+  { field: 'Mutation.createRole', method: 'POST', path: '/roles', status: 201 },
+  { field: 'Mutation.updateRole', method: 'PUT', path: '/roles/:id' },
+  { field: 'Mutation.setRolePermissions', method: 'PUT', path: '/roles/:id/permissions' },
+];

@@ -1,0 +1,72 @@
+import { IsOptional, Length, Matches } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+import { UUID } from '../scalars.js';
+
+const PIN = /^\d{4,8}$/;
+const PIN_MESSAGE = { message: '$property must be 4 to 8 digits' };
+
+@ArgsType()
+export class LoginArgs {
+  @Field(() => String, { description: 'Login name.' })
+  @Length(1, 50)
+  username!: string;
+
+  @Field(() => String, { nullable: true, description: 'PIN (4 to 8 digits); give a PIN or a password.' })
+  @IsOptional()
+  @Matches(PIN, PIN_MESSAGE)
+  pin?: string;
+
+  @Field(() => String, { nullable: true, description: 'Password; give a PIN or a password.' })
+  @IsOptional()
+  @Length(1, 128)
+  password?: string;
+
+  @Field(() => UUID, {
+    nullable: true,
+    description: 'HQ only: the store this session acts for (store servers use their own).',
+  })
+  storeId?: string;
+}
+
+@ArgsType()
+export class PinLoginArgs {
+  @Field(() => String, { description: 'PIN (4 to 8 digits).' })
+  @Matches(PIN, PIN_MESSAGE)
+  pin!: string;
+
+  @Field(() => UUID, {
+    nullable: true,
+    description: 'HQ only (required there): the store the till belongs to.',
+  })
+  storeId?: string;
+}
+
+@ArgsType()
+export class RefreshArgs {
+  @Field(() => String, { description: 'The refresh token of the last login or refresh.' })
+  @Length(1, 200)
+  refreshToken!: string;
+}
+
+@ArgsType()
+export class ChangeCredentialArgs {
+  @Field(() => String, { nullable: true, description: 'Current PIN (or give currentPassword).' })
+  @IsOptional()
+  @Length(1, 128)
+  currentPin?: string;
+
+  @Field(() => String, { nullable: true, description: 'Current password (or give currentPin).' })
+  @IsOptional()
+  @Length(1, 128)
+  currentPassword?: string;
+
+  @Field(() => String, { nullable: true, description: 'New PIN, 4 to 8 digits.' })
+  @IsOptional()
+  @Matches(PIN, PIN_MESSAGE)
+  newPin?: string;
+
+  @Field(() => String, { nullable: true, description: 'New password, 8 to 128 characters.' })
+  @IsOptional()
+  @Length(8, 128)
+  newPassword?: string;
+}

@@ -1,0 +1,37 @@
+import { IsOptional, Length, Matches } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+import { UUID } from '../scalars.js';
+import { NotBlank } from '../validators.js';
+
+@ArgsType()
+export class CreateDepartmentArgs {
+  @Field(() => String, { description: 'Display name.' })
+  @NotBlank(100)
+  name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional short code (letters, digits, dash, underscore).',
+  })
+  @IsOptional()
+  @Length(1, 30)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, dash and underscore only' })
+  code?: string | null;
+}
+
+@ArgsType()
+export class UpdateDepartmentArgs {
+  @Field(() => UUID, { description: 'Department to update.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New name.' })
+  @IsOptional()
+  @NotBlank(100)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'New code; null clears it.' })
+  @IsOptional()
+  @Length(1, 30)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, dash and underscore only' })
+  code?: string | null;
+}

@@ -1,0 +1,44 @@
+import {
+  ForeignKeyConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import type { MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from '../services/context.js';
+import { inTransaction } from '../services/context.js';
+import { AppError } from '../services/errors.js';
+
+/** `product_barcode_unique` -> `barcode`: the field named by a unique constraint. */
+function fieldOfConstraint(constraint: string | undefined): string | undefined {
+  const match = constraint?.match(/^[a-z]+(?:_[a-z]+)*?_([a-z_]+)_unique$/);
+  return match?.[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Turns database constraint failures that slipped past the service checks (races) into conflicts. */
+export function mapDatabaseError(err: unknown): unknown {
+  if (err instanceof UniqueConstraintViolationException) {
+    const field = fieldOfConstraint((err as { constraint?: string }).constraint);
+    return new AppError(
+      'CONFLICT',
+      field ? `${field}: value is already in use` : 'Duplicate value',
+      field ? { field } : {},
+    );
+  }
+  if (err instanceof ForeignKeyConstraintViolationException) {
+    return new AppError('CONFLICT', 'The record is referenced by other records');
+  }
+  if (err instanceof OptimisticLockError) {
+    return new AppError('CONFLICT', 'The record was changed by someone else; reload and retry');
+  }
+  return err;
+}
+
+/** Every root mutation runs in one database transaction; events fire only after it commits. */
+export const TransactionMiddleware: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
+  if (info.parentType.name !== 'Mutation') return next();
+  try {
+    return await inTransaction(context, next);
+  } catch (err) {
+    throw mapDatabaseError(err);
+  }
+};

@@ -1,0 +1,28 @@
+import { validate, type ValidationError } from 'class-validator';
+import type { ValidatorFn } from 'type-graphql';
+import { AppError } from '../services/errors.js';
+
+function firstMessage(
+  errors: ValidationError[],
+  prefix = '',
+): { field: string; message: string } | undefined {
+  for (const error of errors) {
+    const field = prefix + error.property;
+    const constraint = error.constraints && Object.values(error.constraints)[0];
+    if (constraint) return { field, message: constraint };
+    const nested = firstMessage(error.children ?? [], `${field}.`);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * Validates arguments with class-validator and answers VALIDATION (400) naming the first bad field,
+ * e.g. `sellPrice: sellPrice must not be less than 0`.
+ */
+export const validateArgs: ValidatorFn = async (value) => {
+  if (value == null || typeof value !== 'object') return;
+  const errors = await validate(value, { forbidUnknownValues: false, skipMissingProperties: false });
+  const first = firstMessage(errors);
+  if (first) throw new AppError('VALIDATION', `${first.field}: ${first.message}`, { field: first.field });
+};

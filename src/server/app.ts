@@ -1,0 +1,204 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { createRestHandler, REST_BASE } from '../rest/rest-handler.js';
+import { buildAppSchema } from '../schema/build.js';
+import { LoginThrottle } from '../services/auth/login-throttle.js';
+import { SessionCache } from '../services/auth/session-cache.js';
+import { bootstrap } from '../services/bootstrap.service.js';
+import type { Runtime } from '../services/context.js';
+import { statusForCode } from '../services/errors.js';
+import { createEventBus } from '../services/events.js';
+import type { Config } from './config.js';
+import { bearerToken, createContextFactory } from './context.js';
+import { openDatabase } from './database.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  runtime: Runtime;
+  /** True when this start created the admin user (its PIN should be shown once). */
+  adminCreated: boolean;
+  close(): Promise<void>;
+}
+
+const APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Keeps expected errors as they are and hides everything else behind a generic message. */
+function formatGraphQLError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && (statusForCode(code) !== 500 || APOLLO_CODES.has(code))) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error }, 'GraphQL request failed');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+  };
+}
+
+/**
+ * Starts one HQ or store server on a database URL: migrations, bootstrap data, then Express 5 with
+ * Apollo at /graphql, graphql-ws on the same path, the SOFA REST API at /api/v1, and /health.
+ */
+export async function startServer(config: Config, databaseUrl: string): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const orm = await openDatabase(databaseUrl);
+  const adminCreated = await bootstrap(orm.em.fork(), { adminPin: config.adminPin, pinKey: config.pinKey });
+  const events = createEventBus();
+  const runtime: Runtime = {
+    mode: config.mode,
+    jwtSecret: config.jwtSecret,
+    pinKey: config.pinKey,
+    production: config.production,
+    storeId: config.storeId,
+    logger,
+    events,
+    loginThrottle: new LoginThrottle(),
+    sessions: new SessionCache(),
+  };
+  const schema = await buildAppSchema(events);
+  const contextFor = createContextFactory(orm, runtime);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const httpServer: Server = createServer(app);
+
+  // graphql-ws shares /graphql; the token travels in connectionParams (browsers cannot set headers).
+  const wss = new WebSocketServer({ noServer: true });
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://local').pathname === '/graphql') {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } else {
+      socket.destroy();
+    }
+  });
+  const wsServer = useServer(
+    {
+      schema,
+      onConnect: async (wsCtx) => {
+        const token = wsToken(wsCtx.connectionParams);
+        if (!token) return false;
+        const ctx = await contextFor({ token, clientIp: wsCtx.extra.request.socket.remoteAddress ?? '' });
+        return ctx.user !== undefined;
+      },
+      context: (wsCtx) =>
+        contextFor({
+          token: wsToken(wsCtx.connectionParams),
+          clientIp: wsCtx.extra.request.socket.remoteAddress ?? '',
+        }),
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphQLError(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsServer.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    res.json({ status: 'ok', mode: config.mode, ...(config.storeId ? { storeId: config.storeId } : {}) });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.ip ?? '' }),
+    }),
+  );
+  const rest = createRestHandler({
+    schema,
+    logger,
+    contextFor: (req) =>
+      contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.ip ?? '' }),
+  });
+  app.use(REST_BASE, (req, res) => rest(req, res));
+  app.use((req, res) => {
+    res.status(404).json({ success: false, error: `No route ${req.method} ${req.path}`, code: 'NOT_FOUND' });
+  });
+  app.use(
+    (err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+      if (err.type === 'entity.parse.failed') {
+        res.status(400).json({ success: false, error: 'Request body is not valid JSON', code: 'VALIDATION' });
+        return;
+      }
+      if (err.status && err.status >= 400 && err.status < 500) {
+        res.status(err.status).json({ success: false, error: err.message, code: 'VALIDATION' });
+        return;
+      }
+      logger.error({ err }, 'request failed');
+      res.status(500).json({ success: false, error: 'Internal server error', code: 'INTERNAL' });
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  logger.info({ mode: config.mode, port }, 'server listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    orm,
+    runtime,
+    adminCreated,
+    close() {
+      closing ??= (async () => {
+        for (const client of wss.clients) client.terminate();
+        await apollo.stop();
+        wss.close();
+        await orm.close(true);
+        logger.info('server stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function wsToken(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization ?? params?.token;
+  if (typeof value !== 'string') return undefined;
+  return bearerToken(value) ?? value;
+}

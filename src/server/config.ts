@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+
+export type ServerMode = 'hq' | 'store';
+
+/** Everything a server reads from its environment, resolved once at start. */
+export interface Config {
+  mode: ServerMode;
+  port: number;
+  host: string;
+  /** `undefined` means: run an embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret: string;
+  /** Key of the HMAC digest that lets a PIN-only login find its user without scanning hashes. */
+  pinKey: string;
+  /** PIN of the `admin` user created on an empty database. */
+  adminPin: string;
+  /** True when the admin PIN was generated and must be printed once. */
+  adminPinGenerated: boolean;
+  production: boolean;
+  /** Store this server serves (store mode; later learned from HQ). */
+  storeId?: string;
+  /** When set, events cross server instances through Redis. */
+  redisUrl?: string;
+  /** Quiet logs (tests). */
+  logLevel: 'info' | 'silent';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads a secret from the environment, else from `dataDir/<file>`, else creates and keeps one there. */
+function persistentSecret(envValue: string | undefined, dataDir: string, file: string): string {
+  if (envValue) return envValue;
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(path, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be 0..65535, got "${value}"`);
+  return port;
+}
+
+/** Builds the configuration from environment variables (see README, "Configuration"). */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const mode = (env.MODE ?? 'hq').toLowerCase();
+  if (mode !== 'hq' && mode !== 'store') throw new Error(`MODE must be "hq" or "store", got "${env.MODE}"`);
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  let adminPin = env.ADMIN_PIN;
+  let adminPinGenerated = false;
+  if (!adminPin) {
+    if (production) {
+      adminPin = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
+      adminPinGenerated = true;
+    } else {
+      adminPin = '1234';
+    }
+  }
+  if (!/^\d{4,8}$/.test(adminPin)) throw new Error('ADMIN_PIN must be 4 to 8 digits');
+  const needsLocalSecrets = !env.JWT_SECRET || !env.PIN_KEY;
+  return {
+    mode,
+    port: parsePort(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    jwtSecret: needsLocalSecrets ? persistentSecret(env.JWT_SECRET, dataDir, 'jwt-secret') : env.JWT_SECRET!,
+    pinKey: needsLocalSecrets ? persistentSecret(env.PIN_KEY, dataDir, 'pin-key') : env.PIN_KEY!,
+    adminPin,
+    adminPinGenerated,
+    production,
+    storeId: env.STORE_ID || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    ...overrides,
+  };
+}

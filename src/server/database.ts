@@ -1,0 +1,37 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from '../entities/index.js';
+import { migrations } from '../migrations/index.js';
+
+/** MikroORM options shared by the server, the tests and the migration generator. */
+export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return {
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: 'src/migrations',
+      pathTs: 'src/migrations',
+      migrationsList: migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      silent: true,
+    },
+    pool: { min: 0, max: 20 },
+    // Each request forks its own EntityManager; the global one must never be used by accident.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ...overrides,
+  };
+}
+
+/** Connects and brings the schema up to date with the committed migrations. */
+export async function openDatabase(clientUrl: string): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(clientUrl));
+  await orm.getMigrator().up();
+  return orm;
+}

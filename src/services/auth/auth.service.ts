@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RefreshToken } from '../../entities/refresh-token.entity.js';
+import { Store } from '../../entities/store.entity.js';
+import { User } from '../../entities/user.entity.js';
+import type { AuthUser, RequestContext, Runtime } from '../context.js';
+import { AppError, invalid, unauthenticated } from '../errors.js';
+import {
+  assertPassword,
+  assertPin,
+  hashSecret,
+  pinDigest,
+  randomToken,
+  tokenDigest,
+  verifySecret,
+} from './credentials.js';
+import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
+
+/** What a successful login or refresh returns. */
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+  permissions: string[];
+}
+
+export interface LoginInput {
+  username: string;
+  pin?: string | null;
+  password?: string | null;
+  storeId?: string | null;
+}
+
+export interface ChangeCredentialInput {
+  currentPin?: string | null;
+  currentPassword?: string | null;
+  newPin?: string | null;
+  newPassword?: string | null;
+}
+
+const BAD_LOGIN = 'Invalid username or credential';
+
+/** Effective permissions of a user at a store: roles held there plus roles held at every store. */
+export async function loadPermissions(
+  em: EntityManager,
+  userId: string,
+  storeId: string | undefined,
+): Promise<string[]> {
+  const rows: Array<{ permission: string }> = await em.getConnection().execute(
+    `select distinct unnest(r.permissions) as permission
+       from user_role ur join role r on r.id = ur.role_id
+      where ur.user_id = ? and (ur.store_id is null or ur.store_id = ?)
+      order by 1`,
+    [userId, storeId ?? null],
+  );
+  return rows.map((r) => r.permission);
+}
+
+/**
+ * Resolves a bearer token to the caller and their permissions (cached briefly). Returns undefined for
+ * an invalid token or an inactive user; the caller is then anonymous.
+ */
+export async function authenticate(
+  runtime: Runtime,
+  em: EntityManager,
+  token: string,
+): Promise<{ user: AuthUser; permissions: ReadonlySet<string>; storeId?: string } | undefined> {
+  const claims = verifyAccessToken(runtime.jwtSecret, token);
+  if (!claims) return undefined;
+  const storeId = runtime.mode === 'store' ? runtime.storeId : claims.sid;
+  const cached = runtime.sessions.get(claims.sub, storeId);
+  if (cached) return { user: cached.user, permissions: cached.permissions, storeId };
+  const user = await em.findOne(
+    User,
+    { id: claims.sub, isActive: true },
+    { fields: ['id', 'username', 'displayName'] },
+  );
+  if (!user) return undefined;
+  const authUser: AuthUser = { id: user.id, username: user.username, displayName: user.displayName };
+  const permissions = new Set(await loadPermissions(em, user.id, storeId));
+  runtime.sessions.set(user.id, storeId, authUser, permissions);
+  return { user: authUser, permissions, storeId };
+}
+
+/** The store a new session acts for: the server's own in store mode, else the one asked for (if any). */
+async function sessionStore(
+  ctx: RequestContext,
+  requested: string | null | undefined,
+): Promise<string | undefined> {
+  if (ctx.runtime.mode === 'store') return ctx.runtime.storeId;
+  if (!requested) return undefined;
+  const store = await ctx.em.findOne(Store, { id: requested, isActive: true }, { fields: ['id'] });
+  if (!store) throw invalid('storeId', 'no active store with this id');
+  return store.id;
+}
+
+async function issueSession(
+  ctx: RequestContext,
+  user: User,
+  storeId: string | undefined,
+  familyId?: string,
+): Promise<Session> {
+  const refreshToken = randomToken();
+  ctx.em.create(RefreshToken, {
+    user: user.id,
+    tokenHash: tokenDigest(refreshToken),
+    familyId: familyId ?? randomUUID(),
+    storeId: storeId ?? null,
+    expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+  });
+  await ctx.em.flush();
+  return {
+    accessToken: signAccessToken(ctx.runtime.jwtSecret, user.id, storeId),
+    refreshToken,
+    user,
+    permissions: await loadPermissions(ctx.em, user.id, storeId),
+  };
+}
+
+/** Login by username and PIN or password. Failures are counted per username and per client address. */
+export async function login(ctx: RequestContext, input: LoginInput): Promise<Session> {
+  const username = input.username.trim().toLowerCase();
+  if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
+  await ctx.runtime.loginThrottle.check(username, ctx.clientIp);
+  const user = await ctx.em.findOne(User, { username }, { populate: ['pinHash', 'passwordHash'] });
+  const ok = input.pin
+    ? await verifySecret(user?.pinHash, input.pin)
+    : await verifySecret(user?.passwordHash, input.password!);
+  if (!user || !ok || !user.isActive) {
+    await ctx.runtime.loginThrottle.fail(username, ctx.clientIp);
+    throw unauthenticated(BAD_LOGIN);
+  }
+  await ctx.runtime.loginThrottle.succeed(username);
+  return issueSession(ctx, user, await sessionStore(ctx, input.storeId));
+}
+
+/**
+ * PIN-only login for tills: the keyed PIN digest finds the user through a unique index; the user must
+ * be an employee of the store (a role there or at every store). HQ needs the store named explicitly.
+ */
+export async function pinLogin(ctx: RequestContext, pin: string, storeId?: string | null): Promise<Session> {
+  assertPin('pin', pin);
+  if (ctx.runtime.mode === 'hq' && !storeId)
+    throw invalid('storeId', 'is required for a PIN-only login on HQ');
+  await ctx.runtime.loginThrottle.check(undefined, ctx.clientIp);
+  const store = await sessionStore(ctx, storeId);
+  const user = await ctx.em.findOne(
+    User,
+    { pinDigest: pinDigest(ctx.runtime.pinKey, pin), isActive: true },
+    { populate: ['pinHash'] },
+  );
+  const employed = user
+    ? await ctx.em
+        .getConnection()
+        .execute('select 1 from user_role where user_id = ? and (store_id is null or store_id = ?) limit 1', [
+          user.id,
+          store ?? null,
+        ])
+    : [];
+  if (!user || employed.length === 0 || !(await verifySecret(user.pinHash, pin))) {
+    await ctx.runtime.loginThrottle.fail(undefined, ctx.clientIp);
+    throw unauthenticated('Invalid PIN');
+  }
+  return issueSession(ctx, user, store);
+}
+
+/**
+ * Exchanges a refresh token for a new pair. Each token works once; presenting a spent one means it
+ * leaked, so the whole family (every token since that login) is revoked.
+ */
+export async function refresh(ctx: RequestContext, token: string): Promise<Session> {
+  const conn = ctx.em.getConnection();
+  const spent: Array<{ id: string; family_id: string; user_id: string; store_id: string | null }> =
+    await conn.execute(
+      `update refresh_token set used_at = now()
+      where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
+      returning id, family_id, user_id, store_id`,
+      [tokenDigest(token)],
+    );
+  if (spent.length === 0) {
+    await conn.execute(
+      `update refresh_token set revoked_at = now()
+        where revoked_at is null and family_id = (select family_id from refresh_token where token_hash = ?)`,
+      [tokenDigest(token)],
+    );
+    throw unauthenticated('Invalid or expired refresh token');
+  }
+  const { family_id, user_id, store_id } = spent[0];
+  const user = await ctx.em.findOne(User, { id: user_id, isActive: true });
+  if (!user) throw unauthenticated('Invalid or expired refresh token');
+  return issueSession(ctx, user, store_id ?? undefined, family_id);
+}
+
+/** Replaces the caller's PIN and/or password after checking a current credential; ends other sessions. */
+export async function changeCredential(ctx: RequestContext, input: ChangeCredentialInput): Promise<boolean> {
+  const me = requireUser(ctx);
+  if (!input.currentPin === !input.currentPassword)
+    throw invalid('currentPin', 'give either currentPin or currentPassword');
+  if (!input.newPin && !input.newPassword) throw invalid('newPin', 'give newPin and/or newPassword');
+  await ctx.runtime.loginThrottle.check(me.username, ctx.clientIp);
+  const user = await ctx.em.findOneOrFail(User, { id: me.id }, { populate: ['pinHash', 'passwordHash'] });
+  const ok = input.currentPin
+    ? await verifySecret(user.pinHash, input.currentPin)
+    : await verifySecret(user.passwordHash, input.currentPassword!);
+  if (!ok) {
+    await ctx.runtime.loginThrottle.fail(me.username, ctx.clientIp);
+    throw new AppError('FORBIDDEN', 'Current credential is wrong', {
+      field: input.currentPin ? 'currentPin' : 'currentPassword',
+    });
+  }
+  await setCredentials(
+    ctx,
+    user,
+    { pin: input.newPin, password: input.newPassword },
+    { pin: 'newPin', password: 'newPassword' },
+  );
+  await ctx.em.flush();
+  await ctx.em
+    .getConnection()
+    .execute('update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null', [
+      user.id,
+    ]);
+  return true;
+}
+
+/** Validates and stores new credentials on a user (hash + PIN digest); a PIN in use by another user is a conflict. */
+export async function setCredentials(
+  ctx: RequestContext,
+  user: User,
+  creds: { pin?: string | null; password?: string | null },
+  fields = { pin: 'pin', password: 'password' },
+): Promise<void> {
+  if (creds.pin) {
+    assertPin(fields.pin, creds.pin);
+    const digest = pinDigest(ctx.runtime.pinKey, creds.pin);
+    const clash = await ctx.em.count(User, { pinDigest: digest, id: { $ne: user.id } });
+    if (clash > 0)
+      throw new AppError('CONFLICT', `${fields.pin}: this PIN is already in use`, { field: fields.pin });
+    user.pinHash = await hashSecret(creds.pin);
+    user.pinDigest = digest;
+  }
+  if (creds.password) {
+    assertPassword(fields.password, creds.password);
+    user.passwordHash = await hashSecret(creds.password);
+  }
+  ctx.runtime.sessions.clear();
+}
+
+/** The caller, or UNAUTHENTICATED. */
+export function requireUser(ctx: RequestContext): AuthUser {
+  if (!ctx.user) throw unauthenticated();
+  return ctx.user;
+}
+
+/** The caller's user row and effective permissions at the current store. */
+export async function me(
+  ctx: RequestContext,
+): Promise<{ user: User; permissions: string[]; storeId?: string }> {
+  const auth = requireUser(ctx);
+  const user = await ctx.em.findOneOrFail(User, { id: auth.id });
+  return { user, permissions: [...ctx.permissions].sort(), storeId: ctx.storeId };
+}

@@ -1,0 +1,76 @@
+/**
+ * The permission catalogue: every permission string of the API reference, with what it allows.
+ * Roles hold these strings; resolvers declare them with `@Allow(...)`.
+ */
+export const PERMISSIONS = {
+  'products.view': 'View products and departments',
+  'products.create': 'Create products and departments',
+  'products.edit': 'Edit products, departments and product-supplier links',
+  'products.delete': 'Deactivate products and delete departments',
+  'taxes.view': 'View tax rates and groups',
+  'taxes.manage': 'Create, edit and delete tax rates and groups',
+  'suppliers.view': 'View suppliers',
+  'suppliers.create': 'Create suppliers',
+  'suppliers.edit': 'Edit suppliers',
+  'suppliers.delete': 'Delete suppliers',
+  'users.view': 'View users',
+  'users.create': 'Create users',
+  'users.edit': 'Edit users, their credentials and roles',
+  'roles.view': 'View roles and the permission catalogue',
+  'roles.manage': 'Create and edit roles and their permissions',
+  'stores.view': 'View stores and the store dashboard',
+  'stores.create': 'Create stores',
+  'stores.edit': 'Edit stores and issue their sync tokens',
+  'pos.sell': 'Ring up sales, list sales and print receipts',
+  'pos.void': 'Void a sale of an open register session',
+  'inventory.view': 'View stock levels',
+  'inventory.adjust': 'Adjust stock levels',
+  'transfers.view': 'View stock transfers',
+  'transfers.create': 'Create and cancel stock transfers',
+  'transfers.send': 'Send stock transfers',
+  'transfers.receive': 'Receive stock transfers',
+  'registers.view': 'View register sessions',
+  'registers.open': 'Open a register session',
+  'registers.close': 'Close a register session',
+  'tenders.view': 'View payment methods',
+  'tenders.manage': 'Create, edit and delete payment methods',
+  'customers.view': 'View customers',
+  'customers.create': 'Create customers',
+  'customers.edit': 'Edit and delete customers',
+  'sales_reps.view': 'View sales representatives',
+  'sales_reps.create': 'Create sales representatives',
+  'sales_reps.edit': 'Edit sales representatives',
+  'sales_reps.delete': 'Delete sales representatives',
+  'store_prices.view': 'View store price overrides',
+  'store_prices.manage': 'Set and delete store price overrides',
+  'purchase_orders.view': 'View purchase orders',
+  'purchase_orders.create': 'Create and submit purchase orders',
+  'purchase_orders.edit': 'Edit, send and cancel purchase orders',
+  'purchase_orders.approve': 'Approve purchase orders',
+  'purchase_orders.receive': 'Receive purchase order items',
+  'purchase_orders.delete': 'Delete draft purchase orders',
+  'specials.view': 'View specials',
+  'specials.manage': 'Create, edit and delete specials',
+  'worksheets.view': 'View worksheets',
+  'worksheets.create': 'Create and edit draft worksheets',
+  'worksheets.delete': 'Delete draft worksheets',
+  'worksheets.submit': 'Submit worksheets for approval',
+  'worksheets.approve': 'Approve or reject worksheets',
+  'worksheets.apply': 'Apply approved worksheets',
+  'reports.view_global': 'View chain-wide reports',
+  'reports.x_report': 'View X reports',
+  'reports.z_report': 'View Z reports',
+  'reports.product_performance': 'View product performance',
+  'reports.sales_by_rep': 'View sales by representative',
+  'reports.profit_margin': 'View profit margins',
+  'reports.cashier_performance': 'View cashier performance',
+  'reports.discount_analysis': 'View discount analysis',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.prototype.hasOwnProperty.call(PERMISSIONS, value);
+}

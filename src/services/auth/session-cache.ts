@@ -1,0 +1,35 @@
+import type { AuthUser } from '../context.js';
+
+interface Entry {
+  user: AuthUser;
+  permissions: ReadonlySet<string>;
+  expires: number;
+}
+
+/**
+ * Caches a user's identity and effective permissions per store for a few seconds, so the till's hot
+ * path does not query roles on every request. Cleared on every change to users or roles; the TTL bounds
+ * staleness when another instance made the change.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly ttlMs = 10_000) {}
+
+  get(userId: string, storeId: string | undefined): Entry | undefined {
+    const key = `${userId}:${storeId ?? ''}`;
+    const entry = this.entries.get(key);
+    if (entry && entry.expires > Date.now()) return entry;
+    if (entry) this.entries.delete(key);
+    return undefined;
+  }
+
+  set(userId: string, storeId: string | undefined, user: AuthUser, permissions: ReadonlySet<string>): void {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(`${userId}:${storeId ?? ''}`, { user, permissions, expires: Date.now() + this.ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { EventBus } from './events.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
+import type { SessionCache } from './auth/session-cache.js';
+
+/** What services need to know about the running server (a subset of the server's Config). */
+export interface Runtime {
+  mode: 'hq' | 'store';
+  jwtSecret: string;
+  pinKey: string;
+  production: boolean;
+  /** The store a store-mode server serves. */
+  storeId?: string;
+  logger: Logger;
+  events: EventBus;
+  loginThrottle: LoginThrottle;
+  sessions: SessionCache;
+}
+
+/** The authenticated caller of a request. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/**
+ * One request's context, built by one factory for Apollo, SOFA and graphql-ws. Services take it first.
+ */
+export interface RequestContext {
+  runtime: Runtime;
+  /** Forked per request; inside a mutation it is the transaction's EntityManager. */
+  em: EntityManager;
+  user?: AuthUser;
+  /** Effective permissions of `user` at `storeId`. */
+  permissions: ReadonlySet<string>;
+  /** Store the caller acts for: the server's own store in store mode, the login's store (if any) on HQ. */
+  storeId?: string;
+  /** Client address, for login throttling. */
+  clientIp: string;
+  /** Work to run once the current transaction has committed (events, sync hints). */
+  afterCommit: Array<() => void>;
+  /** True while a mutation's transaction is open. */
+  inTransaction: boolean;
+}
+
+/** Runs `fn` after the current transaction commits, or now when there is none. */
+export function onCommit(ctx: RequestContext, fn: () => void): void {
+  if (ctx.inTransaction) ctx.afterCommit.push(fn);
+  else fn();
+}
+
+/** Runs `work` in one database transaction with `ctx.em` bound to it, then the after-commit hooks. */
+export async function inTransaction<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return work();
+  const outer = ctx.em;
+  ctx.inTransaction = true;
+  try {
+    const result = await outer.transactional(async (em) => {
+      ctx.em = em as EntityManager;
+      return work();
+    });
+    const hooks = ctx.afterCommit.splice(0);
+    for (const hook of hooks) {
+      try {
+        hook();
+      } catch (err) {
+        ctx.runtime.logger.error({ err }, 'after-commit hook failed');
+      }
+    }
+    return result;
+  } catch (err) {
+    ctx.afterCommit.length = 0;
+    throw err;
+  } finally {
+    ctx.em = outer;
+    ctx.inTransaction = false;
+  }
+}

@@ -1,0 +1,71 @@
+import { Department } from '../entities/department.entity.js';
+import { Product } from '../entities/product.entity.js';
+import type { RequestContext } from './context.js';
+import { conflict, notFound } from './errors.js';
+
+export interface DepartmentInput {
+  name: string;
+  code?: string | null;
+}
+
+/** Live departments, by name. */
+export function listDepartments(ctx: RequestContext): Promise<Department[]> {
+  return ctx.em.find(Department, { deletedAt: null }, { orderBy: { name: 'asc', id: 'asc' } });
+}
+
+/** A live department, or NOT_FOUND. */
+export async function getDepartment(ctx: RequestContext, id: string): Promise<Department> {
+  const dept = await ctx.em.findOne(Department, { id, deletedAt: null });
+  if (!dept) throw notFound('Department', id);
+  return dept;
+}
+
+async function assertCodeFree(
+  ctx: RequestContext,
+  code: string | null | undefined,
+  exceptId?: string,
+): Promise<void> {
+  if (!code) return;
+  const taken = await ctx.em.count(Department, {
+    code,
+    deletedAt: null,
+    ...(exceptId ? { id: { $ne: exceptId } } : {}),
+  });
+  if (taken > 0) throw conflict(`code: department code "${code}" is already in use`, 'code');
+}
+
+/** Creates a department; its code, when given, must be unused. */
+export async function createDepartment(ctx: RequestContext, input: DepartmentInput): Promise<Department> {
+  await assertCodeFree(ctx, input.code);
+  const dept = ctx.em.create(Department, { name: input.name, code: input.code ?? null });
+  await ctx.em.flush();
+  return dept;
+}
+
+/** Updates the fields given (`code: null` clears the code). */
+export async function updateDepartment(
+  ctx: RequestContext,
+  id: string,
+  input: Partial<DepartmentInput>,
+): Promise<Department> {
+  const dept = await getDepartment(ctx, id);
+  if (input.code !== undefined && input.code !== dept.code) await assertCodeFree(ctx, input.code, id);
+  if (input.name !== undefined) dept.name = input.name;
+  if (input.code !== undefined) dept.code = input.code;
+  await ctx.em.flush();
+  return dept;
+}
+
+/**
+ * Deletes a department (kept as a tombstone for sync). Refused while any product, active or not,
+ * still belongs to it: reports group history by department.
+ */
+export async function deleteDepartment(ctx: RequestContext, id: string): Promise<Department> {
+  const dept = await getDepartment(ctx, id);
+  const products = await ctx.em.count(Product, { department: id });
+  if (products > 0)
+    throw conflict(`Department has ${products} product(s); move them to another department first`);
+  dept.deletedAt = new Date();
+  await ctx.em.flush();
+  return dept;
+}

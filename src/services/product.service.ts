@@ -1,0 +1,169 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Department } from '../entities/department.entity.js';
+import { Product } from '../entities/product.entity.js';
+import { TaxGroup } from '../entities/tax-group.entity.js';
+import { onCommit, type RequestContext } from './context.js';
+import { conflict, invalid, notFound } from './errors.js';
+import type { ChangeKind } from './events.js';
+import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
+
+export interface ProductInput {
+  sku: string;
+  barcode?: string | null;
+  name: string;
+  description?: string | null;
+  departmentId?: string | null;
+  costPrice?: number | null;
+  sellPrice: number;
+  taxGroupId?: string | null;
+  trackStock?: boolean | null;
+  lowStockThreshold?: number | null;
+  isActive?: boolean | null;
+}
+
+export interface ProductFilter extends PageRequest {
+  /** Matches name, SKU or barcode, case-insensitively. */
+  search?: string | null;
+  departmentId?: string | null;
+  isActive?: boolean | null;
+}
+
+/** Products matching the filter, by name. */
+export async function listProducts(ctx: RequestContext, filter: ProductFilter): Promise<PageResult<Product>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const where: FilterQuery<Product> = {};
+  if (filter.search) {
+    const pattern = likePattern(filter.search.trim());
+    where.$or = [
+      { name: { $ilike: pattern } },
+      { sku: { $ilike: pattern } },
+      { barcode: { $ilike: pattern } },
+    ];
+  }
+  if (filter.departmentId) where.department = filter.departmentId;
+  if (filter.isActive != null) where.isActive = filter.isActive;
+  const [items, total] = await ctx.em.findAndCount(Product, where, {
+    orderBy: { name: 'asc', id: 'asc' },
+    limit,
+    offset,
+  });
+  return { items, total, page, pageSize };
+}
+
+/** A product by id, or NOT_FOUND. */
+export async function getProduct(ctx: RequestContext, id: string): Promise<Product> {
+  const product = await ctx.em.findOne(Product, { id });
+  if (!product) throw notFound('Product', id);
+  return product;
+}
+
+/** The active product with this barcode (the till's scan), or NOT_FOUND. */
+export async function findProductByBarcode(ctx: RequestContext, barcode: string): Promise<Product> {
+  const product = await ctx.em.findOne(Product, { barcode, isActive: true });
+  if (!product) throw notFound(`Product with barcode ${barcode}`);
+  return product;
+}
+
+async function assertReferences(ctx: RequestContext, input: Partial<ProductInput>): Promise<void> {
+  if (input.departmentId && !(await ctx.em.count(Department, { id: input.departmentId, deletedAt: null }))) {
+    throw invalid('departmentId', 'no department with this id');
+  }
+  if (input.taxGroupId && !(await ctx.em.count(TaxGroup, { id: input.taxGroupId, deletedAt: null }))) {
+    throw invalid('taxGroupId', 'no tax group with this id');
+  }
+}
+
+async function assertUnique(
+  ctx: RequestContext,
+  field: 'sku' | 'barcode',
+  value: string | null | undefined,
+  exceptId?: string,
+) {
+  if (!value) return;
+  const taken = await ctx.em.count(Product, {
+    [field]: value,
+    ...(exceptId ? { id: { $ne: exceptId } } : {}),
+  });
+  if (taken > 0) throw conflict(`${field}: "${value}" is already used by another product`, field);
+}
+
+function changed(ctx: RequestContext, kind: ChangeKind, product: Product): void {
+  onCommit(ctx, () => ctx.runtime.events.publish('PRODUCT_CHANGED', { kind, product }));
+}
+
+/** Creates a product; SKU and barcode must be unused. */
+export async function createProduct(ctx: RequestContext, input: ProductInput): Promise<Product> {
+  await assertUnique(ctx, 'sku', input.sku);
+  await assertUnique(ctx, 'barcode', input.barcode);
+  await assertReferences(ctx, input);
+  const product = ctx.em.create(Product, {
+    sku: input.sku,
+    barcode: input.barcode ?? null,
+    name: input.name,
+    description: input.description ?? null,
+    department: input.departmentId ?? null,
+    taxGroup: input.taxGroupId ?? null,
+    costPrice: input.costPrice ?? 0,
+    sellPrice: input.sellPrice,
+    trackStock: input.trackStock ?? true,
+    lowStockThreshold: input.lowStockThreshold ?? 0,
+    isActive: input.isActive ?? true,
+  });
+  await ctx.em.flush();
+  changed(ctx, 'CREATED', product);
+  return product;
+}
+
+/** Updates the fields given; `null` clears an optional field. The SKU cannot change. */
+export async function updateProduct(
+  ctx: RequestContext,
+  id: string,
+  input: Partial<ProductInput>,
+): Promise<Product> {
+  const product = await getProduct(ctx, id);
+  if (input.sku != null && input.sku !== product.sku)
+    throw invalid('sku', 'cannot be changed after creation');
+  if (input.barcode !== undefined && input.barcode !== product.barcode)
+    await assertUnique(ctx, 'barcode', input.barcode, id);
+  await assertReferences(ctx, input);
+  const em = ctx.em;
+  if (input.barcode !== undefined) product.barcode = input.barcode;
+  if (input.name != null) product.name = input.name;
+  if (input.description !== undefined) product.description = input.description;
+  if (input.departmentId !== undefined)
+    product.department = input.departmentId
+      ? em.getReference(Department, input.departmentId, { wrapped: true })
+      : null;
+  if (input.taxGroupId !== undefined)
+    product.taxGroup = input.taxGroupId
+      ? em.getReference(TaxGroup, input.taxGroupId, { wrapped: true })
+      : null;
+  if (input.costPrice != null) product.costPrice = input.costPrice;
+  if (input.sellPrice != null) product.sellPrice = input.sellPrice;
+  if (input.trackStock != null) product.trackStock = input.trackStock;
+  if (input.lowStockThreshold != null) product.lowStockThreshold = input.lowStockThreshold;
+  if (input.isActive != null) product.isActive = input.isActive;
+  await em.flush();
+  changed(ctx, 'UPDATED', product);
+  return product;
+}
+
+/** Flips the active flag. */
+export async function toggleProductActive(ctx: RequestContext, id: string): Promise<Product> {
+  const product = await getProduct(ctx, id);
+  product.isActive = !product.isActive;
+  await ctx.em.flush();
+  changed(ctx, 'UPDATED', product);
+  return product;
+}
+
+/** Soft delete: the product becomes inactive and stays for history (sales reference it). */
+export async function deleteProduct(ctx: RequestContext, id: string): Promise<Product> {
+  const product = await getProduct(ctx, id);
+  if (product.isActive) {
+    product.isActive = false;
+    await ctx.em.flush();
+  }
+  changed(ctx, 'DELETED', product);
+  return product;
+}

@@ -1,0 +1,73 @@
+import { Role } from '../entities/role.entity.js';
+import { PERMISSIONS, isPermission } from './auth/permissions.js';
+import type { RequestContext } from './context.js';
+import { conflict, invalid, notFound } from './errors.js';
+
+export interface RoleInput {
+  name: string;
+  description?: string | null;
+  permissions: string[];
+}
+
+/** One entry of the permission catalogue. */
+export interface PermissionInfo {
+  name: string;
+  description: string;
+}
+
+/** Every permission the server knows, with what it allows. */
+export function listPermissions(): PermissionInfo[] {
+  return Object.entries(PERMISSIONS).map(([name, description]) => ({ name, description }));
+}
+
+/** Roles by name. */
+export function listRoles(ctx: RequestContext): Promise<Role[]> {
+  return ctx.em.find(Role, {}, { orderBy: { name: 'asc' } });
+}
+
+async function getRole(ctx: RequestContext, id: string): Promise<Role> {
+  const role = await ctx.em.findOne(Role, { id });
+  if (!role) throw notFound('Role', id);
+  return role;
+}
+
+/** Validates permission strings against the catalogue and returns them sorted, without duplicates. */
+function normalizePermissions(permissions: string[]): string[] {
+  const unknown = permissions.filter((p) => !isPermission(p));
+  if (unknown.length > 0) throw invalid('permissions', `unknown permission(s): ${unknown.join(', ')}`);
+  return [...new Set(permissions)].sort();
+}
+
+async function assertNameFree(ctx: RequestContext, name: string, exceptId?: string): Promise<void> {
+  const taken = await ctx.em.count(Role, { name, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
+  if (taken > 0) throw conflict(`name: a role named "${name}" already exists`, 'name');
+}
+
+/** Creates a role with a set of permissions. */
+export async function createRole(ctx: RequestContext, input: RoleInput): Promise<Role> {
+  await assertNameFree(ctx, input.name);
+  const role = ctx.em.create(Role, {
+    name: input.name,
+    description: input.description ?? null,
+    permissions: normalizePermissions(input.permissions),
+  });
+  await ctx.em.flush();
+  return role;
+}
+
+/** Updates the fields given; `permissions`, when given, replaces the set. */
+export async function updateRole(ctx: RequestContext, id: string, input: Partial<RoleInput>): Promise<Role> {
+  const role = await getRole(ctx, id);
+  if (input.name != null && input.name !== role.name) await assertNameFree(ctx, input.name, id);
+  if (input.name != null) role.name = input.name;
+  if (input.description !== undefined) role.description = input.description;
+  if (input.permissions != null) role.permissions = normalizePermissions(input.permissions);
+  await ctx.em.flush();
+  ctx.runtime.sessions.clear();
+  return role;
+}
+
+/** Replaces a role's permission set. */
+export function setRolePermissions(ctx: RequestContext, id: string, permissions: string[]): Promise<Role> {
+  return updateRole(ctx, id, { permissions });
+}

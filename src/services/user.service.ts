@@ -1,0 +1,141 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Role } from '../entities/role.entity.js';
+import { Store } from '../entities/store.entity.js';
+import { User } from '../entities/user.entity.js';
+import { UserRole } from '../entities/user-role.entity.js';
+import { setCredentials } from './auth/auth.service.js';
+import type { RequestContext } from './context.js';
+import { conflict, invalid, notFound } from './errors.js';
+import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
+
+/** A role assignment: at one store, or at every store when `storeId` is absent. */
+export interface RoleAssignment {
+  roleId: string;
+  storeId?: string | null;
+}
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  pin?: string | null;
+  password?: string | null;
+  isActive?: boolean | null;
+  roles?: RoleAssignment[] | null;
+}
+
+export interface UserFilter extends PageRequest {
+  search?: string | null;
+  isActive?: boolean | null;
+}
+
+/** Users matching the filter, by username, with their roles. */
+export async function listUsers(ctx: RequestContext, filter: UserFilter): Promise<PageResult<User>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const where: FilterQuery<User> = {};
+  if (filter.search) {
+    const pattern = likePattern(filter.search.trim());
+    where.$or = [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }];
+  }
+  if (filter.isActive != null) where.isActive = filter.isActive;
+  const [items, total] = await ctx.em.findAndCount(User, where, {
+    orderBy: { username: 'asc' },
+    limit,
+    offset,
+    populate: ['roles'],
+  });
+  return { items, total, page, pageSize };
+}
+
+/**
+ * Active users who work at a store (a role there or at every store): the till's cashier list.
+ * The store is the caller's current one unless named.
+ */
+export async function listStoreEmployees(ctx: RequestContext, storeId?: string | null): Promise<User[]> {
+  const store = ctx.runtime.mode === 'store' ? ctx.runtime.storeId : (storeId ?? ctx.storeId);
+  if (!store) throw invalid('storeId', 'no current store: pass storeId or log in for a store');
+  return ctx.em.find(
+    User,
+    { isActive: true, roles: { $or: [{ store: null }, { store }] } },
+    { orderBy: { displayName: 'asc' }, populate: ['roles'] },
+  );
+}
+
+async function getUser(ctx: RequestContext, id: string): Promise<User> {
+  const user = await ctx.em.findOne(User, { id }, { populate: ['roles'] });
+  if (!user) throw notFound('User', id);
+  return user;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,49}$/;
+
+function normalizeUsername(username: string): string {
+  const name = username.trim().toLowerCase();
+  if (!USERNAME.test(name))
+    throw invalid('username', '2 to 50 characters: letters, digits, dot, dash, underscore');
+  return name;
+}
+
+async function assertUsernameFree(ctx: RequestContext, username: string, exceptId?: string): Promise<void> {
+  const taken = await ctx.em.count(User, { username, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
+  if (taken > 0) throw conflict(`username: "${username}" is already taken`, 'username');
+}
+
+/** Replaces a user's role assignments after checking that every role and store exists. */
+async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignment[]): Promise<void> {
+  const roleIds = [...new Set(roles.map((r) => r.roleId))];
+  const storeIds = [...new Set(roles.flatMap((r) => (r.storeId ? [r.storeId] : [])))];
+  const foundRoles = await ctx.em.count(Role, { id: { $in: roleIds } });
+  if (foundRoles !== roleIds.length) throw invalid('roles', 'unknown roleId');
+  const foundStores = storeIds.length ? await ctx.em.count(Store, { id: { $in: storeIds } }) : 0;
+  if (foundStores !== storeIds.length) throw invalid('roles', 'unknown storeId');
+  const wanted = new Map(roles.map((r) => [`${r.roleId}:${r.storeId ?? ''}`, r]));
+  for (const existing of user.roles.getItems()) {
+    const key = `${existing.roleId}:${existing.storeId ?? ''}`;
+    if (wanted.has(key)) wanted.delete(key);
+    else user.roles.remove(existing);
+  }
+  for (const r of wanted.values()) {
+    user.roles.add(ctx.em.create(UserRole, { user, role: r.roleId, store: r.storeId ?? null }));
+  }
+  ctx.runtime.sessions.clear();
+}
+
+/** Creates a user with credentials (at least a PIN or a password) and roles. */
+export async function createUser(ctx: RequestContext, input: UserInput): Promise<User> {
+  const username = normalizeUsername(input.username);
+  if (!input.pin && !input.password) throw invalid('pin', 'a user needs a pin or a password');
+  await assertUsernameFree(ctx, username);
+  const user = ctx.em.create(User, {
+    username,
+    displayName: input.displayName,
+    isActive: input.isActive ?? true,
+  });
+  await setCredentials(ctx, user, input);
+  if (input.roles) await assignRoles(ctx, user, input.roles);
+  await ctx.em.flush();
+  return user;
+}
+
+/** Updates the fields given; `pin`/`password` replace credentials, `roles` replaces the assignments. */
+export async function updateUser(ctx: RequestContext, id: string, input: Partial<UserInput>): Promise<User> {
+  const user = await getUser(ctx, id);
+  if (input.username != null) {
+    const username = normalizeUsername(input.username);
+    if (username !== user.username) {
+      await assertUsernameFree(ctx, username, id);
+      user.username = username;
+    }
+  }
+  if (input.displayName != null) user.displayName = input.displayName;
+  if (input.isActive != null) user.isActive = input.isActive;
+  await setCredentials(ctx, user, input);
+  if (input.roles) await assignRoles(ctx, user, input.roles);
+  await ctx.em.flush();
+  if (input.isActive === false || input.pin || input.password) {
+    await ctx.em
+      .getConnection()
+      .execute('update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null', [id]);
+  }
+  ctx.runtime.sessions.clear();
+  return user;
+}
