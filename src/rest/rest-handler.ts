@@ -1,8 +1,12 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import {
   execute,
+  coerceInputValue,
   getNamedType,
+  GraphQLBoolean,
+  isScalarType,
   type DocumentNode,
+  type GraphQLArgument,
   type ExecutionArgs,
   type GraphQLError,
   type GraphQLSchema,
@@ -25,6 +29,7 @@ const MAX_BODY_BYTES = 1_000_000;
 interface CompiledRoute extends RestRoute {
   pattern: RegExp;
   fieldName: string;
+  args: ReadonlyArray<GraphQLArgument>;
   paginated: boolean;
   isPublic: boolean;
 }
@@ -54,6 +59,7 @@ function compile(schema: GraphQLSchema): CompiledRoute[] {
     return {
       ...route,
       fieldName,
+      args: field.args,
       pattern,
       paginated: isPageTypeName(getNamedType(field.type).name),
       isPublic: accessRegistry.get(fieldName)?.kind === 'public',
@@ -83,6 +89,51 @@ function executeWithBody(args: ExecutionArgs) {
     return execute({ ...args, variableValues: variables });
   }
   return execute(args);
+}
+
+const INTEGER = /^-?\d+$/;
+
+/**
+ * Checks path and query parameters against their GraphQL argument types before SOFA converts them,
+ * so a bad one is a 400 that names it (`id: Value is not a valid UUID`) and `true`/`false` are the only
+ * booleans.
+ */
+function checkParams(route: CompiledRoute, params: Record<string, string>, query: URLSearchParams): void {
+  for (const arg of route.args) {
+    const raw = params[arg.name] ?? query.get(arg.name) ?? undefined;
+    if (raw === undefined || raw === '') continue;
+    const type = getNamedType(arg.type);
+    if (!isScalarType(type)) continue;
+    if (type === GraphQLBoolean) {
+      if (raw !== 'true' && raw !== 'false') {
+        throw new AppError('VALIDATION', `${arg.name}: must be true or false`, { field: arg.name });
+      }
+      continue;
+    }
+    const integer = type.name === 'Int' || type.name === 'SafeInt';
+    if (integer && !INTEGER.test(raw))
+      throw new AppError('VALIDATION', `${arg.name}: must be an integer`, { field: arg.name });
+    try {
+      type.parseValue(integer ? Number(raw) : raw);
+    } catch (err) {
+      throw new AppError('VALIDATION', `${arg.name}: ${(err as Error).message}`, { field: arg.name });
+    }
+  }
+}
+
+/**
+ * Checks JSON body values against their GraphQL argument types (strictly: `"12"` is not an integer),
+ * before SOFA's lenient conversion, so a bad value is a 400 naming its field.
+ */
+function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
+  for (const arg of route.args) {
+    if (!Object.prototype.hasOwnProperty.call(body, arg.name)) continue;
+    coerceInputValue(body[arg.name], arg.type, (path, _value, error) => {
+      const field = [arg.name, ...path].join('.');
+      const reason = error.message.replace(/^Expected value of type "[^"]+", found [^;]+; /, '');
+      throw new AppError('VALIDATION', `${field}: ${reason}`, { field });
+    });
+  }
 }
 
 function send(
@@ -183,9 +234,11 @@ export function createRestHandler(opts: RestHandlerOptions) {
       const ctx = await opts.contextFor(req);
       assertAccess(ctx, accessRegistry.get(route.fieldName));
 
+      const params = route.pattern.exec(path)?.groups ?? {};
+      checkParams(route, params, new URLSearchParams(req.url.split('?')[1] ?? ''));
       const text = req.method === 'GET' ? '' : await readBody(req);
       const input: { body?: Record<string, unknown>; pathParams: string[] } = {
-        pathParams: Object.keys(route.pattern.exec(path)?.groups ?? {}),
+        pathParams: Object.keys(params),
       };
       restInputs.set(ctx, input);
       if (text.trim()) {
@@ -199,6 +252,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
           throw new AppError('VALIDATION', 'Request body must be a JSON object');
         }
         input.body = body as Record<string, unknown>;
+        checkBody(route, input.body);
       }
 
       const url = `http://local${REST_BASE}${req.url}`;

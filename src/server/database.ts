@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../entities/index.js';
-import { migrations } from '../migrations/index.js';
+import { migrationOptions } from '../migrations/options.js';
 
 /** MikroORM options shared by the server, the tests and the migration generator. */
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
@@ -10,17 +10,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     entities,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
-    migrations: {
-      tableName: 'mikro_orm_migrations',
-      path: 'src/migrations',
-      pathTs: 'src/migrations',
-      migrationsList: migrations,
-      transactional: true,
-      allOrNothing: true,
-      snapshot: false,
-      emit: 'ts',
-      silent: true,
-    },
+    migrations: migrationOptions,
     pool: { min: 0, max: 20 },
     // Each request forks its own EntityManager; the global one must never be used by accident.
     allowGlobalContext: false,

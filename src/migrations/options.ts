@@ -1,0 +1,15 @@
+import type { MigrationsOptions } from '@mikro-orm/core';
+import { migrations } from './index.js';
+
+/** How migrations are found and run (committed list; one transaction for the whole run). */
+export const migrationOptions: MigrationsOptions = {
+  tableName: 'mikro_orm_migrations',
+  path: 'src/migrations',
+  pathTs: 'src/migrations',
+  migrationsList: migrations,
+  transactional: true,
+  allOrNothing: true,
+  snapshot: false,
+  emit: 'ts',
+  silent: true,
+};

@@ -1,0 +1,142 @@
+import 'reflect-metadata';
+import { randomBytes, randomInt } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { startServer, type RunningServer } from '../../src/server/app';
+import { loadConfig, type ServerMode } from '../../src/server/config';
+import { Store } from '../../src/entities/store.entity';
+import type { Permission } from '../../src/services/auth/permissions';
+import { createTestDatabase } from './database';
+
+/** A REST answer: status, parsed envelope, headers. */
+export interface RestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface GqlResponse<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** A signed-in test user. */
+export interface TestUser {
+  id: string;
+  username: string;
+  pin: string;
+  token: string;
+}
+
+/** A real server on its own database, and helpers to call it the way clients do. */
+export class TestServer {
+  adminToken = '';
+
+  constructor(
+    readonly server: RunningServer,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {}
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Calls the REST API: `rest('POST', '/products', { token, body })`; `raw` sends a body verbatim. */
+  async rest<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}): Promise<RestResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.url}/api/v1${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${method} ${path} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Runs a typed GraphQL document over HTTP. */
+  async gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, token?: string): Promise<GqlResponse<TData>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
+    return (await res.json()) as GqlResponse<TData>;
+  }
+
+  /** Logs in over REST and returns the access token. */
+  async login(username: string, pin: string): Promise<string> {
+    const res = await this.rest('POST', '/auth/login', { body: { username, pin } });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(res.body)}`);
+    return res.body.data.accessToken;
+  }
+
+  /** Creates (through the API) a role with exactly these permissions and a user holding it; signs in. */
+  async userWith(permissions: Permission[], opts: { storeId?: string } = {}): Promise<TestUser> {
+    const suffix = randomBytes(4).toString('hex');
+    const role = await this.rest('POST', '/roles', {
+      token: this.adminToken,
+      body: { name: `role-${suffix}`, permissions },
+    });
+    if (role.status !== 201) throw new Error(`role: ${JSON.stringify(role.body)}`);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const pin = String(randomInt(10_000_000, 99_999_999));
+      const username = `user-${suffix}-${attempt}`;
+      const user = await this.rest('POST', '/users', {
+        token: this.adminToken,
+        body: { username, displayName: `User ${suffix}`, pin, roles: [{ roleId: role.body.data.id, storeId: opts.storeId }] },
+      });
+      if (user.status === 409) continue;
+      if (user.status !== 201) throw new Error(`user: ${JSON.stringify(user.body)}`);
+      return { id: user.body.data.id, username, pin, token: await this.login(username, pin) };
+    }
+    throw new Error('could not create a user with a unique PIN');
+  }
+
+  /** Creates a store directly (the Stores API arrives with master data). */
+  async createStore(code = `S${randomBytes(3).toString('hex').toUpperCase()}`): Promise<Store> {
+    const em = this.server.orm.em.fork();
+    const store = em.create(Store, { code, name: `Store ${code}`, timezone: 'Europe/London' });
+    await em.flush();
+    return store;
+  }
+
+  /** Runs SQL on the server's database (to check what did or did not change). */
+  async sql<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
+    return this.server.orm.em.getConnection().execute(query, params);
+  }
+
+  /** Row count of a table. */
+  async count(table: string): Promise<number> {
+    const [row] = await this.sql<{ n: string }>(`select count(*) as n from "${table}"`);
+    return Number(row.n);
+  }
+
+  async close(): Promise<void> {
+    await this.server.close();
+    await this.dropDatabase();
+  }
+}
+
+/** Starts a server of the given mode on a fresh database, with the admin signed in. */
+export async function startTestServer(opts: { mode?: ServerMode; storeId?: string } = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const config = loadConfig(
+    {
+      MODE: opts.mode ?? 'hq',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PIN_KEY: randomBytes(32).toString('hex'),
+      ADMIN_PIN: '1234',
+      LOG_LEVEL: 'silent',
+    },
+    { port: 0, host: '127.0.0.1', storeId: opts.storeId },
+  );
+  const server = await startServer(config, db.url);
+  const test = new TestServer(server, db.drop);
+  test.adminToken = await test.login('admin', '1234');
+  return test;
+}
