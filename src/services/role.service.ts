@@ -1,6 +1,6 @@
 import { Role } from '../entities/role.entity.js';
 import { PERMISSIONS, isPermission } from './auth/permissions.js';
-import type { RequestContext } from './context.js';
+import { onCommit, type RequestContext } from './context.js';
 import { conflict, invalid, notFound } from './errors.js';
 
 export interface RoleInput {
@@ -63,7 +63,7 @@ export async function updateRole(ctx: RequestContext, id: string, input: Partial
   if (input.description !== undefined) role.description = input.description;
   if (input.permissions != null) role.permissions = normalizePermissions(input.permissions);
   await ctx.em.flush();
-  ctx.runtime.sessions.clear();
+  onCommit(ctx, () => ctx.runtime.sessions.clear());
   return role;
 }
 

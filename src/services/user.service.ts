@@ -4,7 +4,7 @@ import { Store } from '../entities/store.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserRole } from '../entities/user-role.entity.js';
 import { setCredentials } from './auth/auth.service.js';
-import type { RequestContext } from './context.js';
+import { onCommit, type RequestContext } from './context.js';
 import { conflict, invalid, notFound } from './errors.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 
@@ -97,7 +97,7 @@ async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignmen
   for (const r of wanted.values()) {
     user.roles.add(ctx.em.create(UserRole, { user, role: r.roleId, store: r.storeId ?? null }));
   }
-  ctx.runtime.sessions.clear();
+  onCommit(ctx, () => ctx.runtime.sessions.clear());
 }
 
 /** Creates a user with credentials (at least a PIN or a password) and roles. */
@@ -136,6 +136,6 @@ export async function updateUser(ctx: RequestContext, id: string, input: Partial
       .getConnection()
       .execute('update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null', [id]);
   }
-  ctx.runtime.sessions.clear();
+  onCommit(ctx, () => ctx.runtime.sessions.clear());
   return user;
 }

@@ -131,7 +131,7 @@ export async function startTestServer(opts: { mode?: ServerMode; storeId?: strin
       JWT_SECRET: randomBytes(32).toString('hex'),
       PIN_KEY: randomBytes(32).toString('hex'),
       ADMIN_PIN: '1234',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
     },
     { port: 0, host: '127.0.0.1', storeId: opts.storeId },
   );

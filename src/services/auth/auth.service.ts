@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RefreshToken } from '../../entities/refresh-token.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
-import type { AuthUser, RequestContext, Runtime } from '../context.js';
+import { onCommit, type AuthUser, type RequestContext, type Runtime } from '../context.js';
 import { AppError, invalid, unauthenticated } from '../errors.js';
 import {
   assertPassword,
@@ -70,15 +70,22 @@ export async function authenticate(
   const storeId = runtime.mode === 'store' ? runtime.storeId : claims.sid;
   const cached = runtime.sessions.get(claims.sub, storeId);
   if (cached) return { user: cached.user, permissions: cached.permissions, storeId };
-  const user = await em.findOne(
-    User,
-    { id: claims.sub, isActive: true },
-    { fields: ['id', 'username', 'displayName'] },
-  );
-  if (!user) return undefined;
-  const authUser: AuthUser = { id: user.id, username: user.username, displayName: user.displayName };
-  const permissions = new Set(await loadPermissions(em, user.id, storeId));
-  runtime.sessions.set(user.id, storeId, authUser, permissions);
+  // One raw query (not an entity load, which would leave a partial User in the request's identity map).
+  const rows: Array<{ id: string; username: string; display_name: string; permissions: string[] }> = await em
+    .getConnection()
+    .execute(
+      `select u.id, u.username, u.display_name,
+              array(select distinct unnest(r.permissions)
+                      from user_role ur join role r on r.id = ur.role_id
+                     where ur.user_id = u.id and (ur.store_id is null or ur.store_id = ?)) as permissions
+         from app_user u
+        where u.id = ? and u.is_active`,
+      [storeId ?? null, claims.sub],
+    );
+  if (rows.length === 0) return undefined;
+  const authUser: AuthUser = { id: rows[0].id, username: rows[0].username, displayName: rows[0].display_name };
+  const permissions = new Set(rows[0].permissions);
+  runtime.sessions.set(authUser.id, storeId, authUser, permissions);
   return { user: authUser, permissions, storeId };
 }
 
@@ -243,7 +250,7 @@ export async function setCredentials(
     assertPassword(fields.password, creds.password);
     user.passwordHash = await hashSecret(creds.password);
   }
-  ctx.runtime.sessions.clear();
+  onCommit(ctx, () => ctx.runtime.sessions.clear());
 }
 
 /** The caller, or UNAUTHENTICATED. */

@@ -1,0 +1,208 @@
+import { startTestServer, type TestServer } from '../support/server';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+async function makeUser(body: Record<string, unknown>) {
+  const res = await t.rest('POST', '/users', { token: t.adminToken, body });
+  expect(res.status).toBe(201);
+  return res.body.data;
+}
+
+async function roleWith(permissions: string[]) {
+  const res = await t.rest('POST', '/roles', { token: t.adminToken, body: { name: `r-${Math.random()}`, permissions } });
+  return res.body.data.id as string;
+}
+
+describe('POST /auth/login', () => {
+  it('logs in with username + PIN and returns tokens, the user and permissions', async () => {
+    const res = await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } });
+    expect(res.status).toBe(200);
+    expect(res.body.success).toBe(true);
+    const { accessToken, refreshToken, user, permissions } = res.body.data;
+    expect(accessToken.split('.')).toHaveLength(3);
+    expect(refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(user).toMatchObject({ username: 'admin', displayName: 'Administrator', isActive: true });
+    expect(permissions).toContain('products.view');
+    expect(permissions).toContain('reports.discount_analysis');
+    expect(permissions).toHaveLength(62);
+    expect(JSON.stringify(res.body)).not.toMatch(/pinHash|passwordHash|pinDigest|argon2/);
+  });
+
+  it('logs in with username + password, case-insensitively on the username', async () => {
+    await makeUser({ username: 'Pat', displayName: 'Pat', password: 'correct horse' });
+    const res = await t.rest('POST', '/auth/login', { body: { username: 'PAT', password: 'correct horse' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.user.username).toBe('pat');
+    expect(res.body.data.permissions).toEqual([]);
+  });
+
+  it('answers 401 with one message for a wrong PIN, an unknown user and an inactive user', async () => {
+    await makeUser({ username: 'gone', displayName: 'Gone', pin: '86420', isActive: false });
+    for (const body of [
+      { username: 'admin', pin: '9999' },
+      { username: 'nobody', pin: '1234' },
+      { username: 'gone', pin: '86420' },
+    ]) {
+      const res = await t.rest('POST', '/auth/login', { body });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ success: false, error: 'Invalid username or credential', code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('validates the body: 400 for a malformed PIN, both or neither credential', async () => {
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '12' } })).body.error).toBe(
+      'pin: pin must be 4 to 8 digits',
+    );
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin' } })).status).toBe(400);
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234', password: 'x' } })).status).toBe(400);
+    expect((await t.rest('POST', '/auth/login', { raw: '{' })).status).toBe(400);
+  });
+
+  it('throttles repeated failures per username with 429 and Retry-After, even for the right PIN', async () => {
+    await makeUser({ username: 'victim', displayName: 'Victim', pin: '135790' });
+    for (let i = 0; i < 5; i++) {
+      expect((await t.rest('POST', '/auth/login', { body: { username: 'victim', pin: '000000' } })).status).toBe(401);
+    }
+    const blocked = await t.rest('POST', '/auth/login', { body: { username: 'victim', pin: '135790' } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(899);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    // Another user from the same address is not locked out by it.
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).status).toBe(200);
+  });
+});
+
+describe('POST /auth/pin-login', () => {
+  it('finds the employee of the named store by PIN alone; HQ requires the store', async () => {
+    const store = await t.createStore('PIN1');
+    const other = await t.createStore('PIN2');
+    const cashierRole = await roleWith(['pos.sell']);
+    await makeUser({ username: 'till1', displayName: 'Till One', pin: '24680', roles: [{ roleId: cashierRole, storeId: store.id }] });
+
+    const ok = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680', storeId: store.id } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.user.username).toBe('till1');
+    expect(ok.body.data.permissions).toEqual(['pos.sell']);
+
+    const elsewhere = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680', storeId: other.id } });
+    expect(elsewhere.status).toBe(401);
+    expect(elsewhere.body.error).toBe('Invalid PIN');
+
+    const noStore = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680' } });
+    expect(noStore.status).toBe(400);
+    expect(noStore.body.error).toBe('storeId: is required for a PIN-only login on HQ');
+
+    expect((await t.rest('POST', '/auth/pin-login', { body: { pin: '11223344', storeId: store.id } })).status).toBe(401);
+  });
+});
+
+describe('POST /auth/refresh', () => {
+  it('rotates the refresh token; reusing a spent one revokes the whole family', async () => {
+    const login = (await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).body.data;
+    const first = await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
+    expect(first.status).toBe(200);
+    expect(first.body.data.refreshToken).not.toBe(login.refreshToken);
+    expect((await t.rest('GET', '/auth/me', { token: first.body.data.accessToken })).status).toBe(200);
+
+    const replay = await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
+    expect(replay.status).toBe(401);
+    // The theft is detected: the token issued by the first refresh is dead too.
+    const afterReplay = await t.rest('POST', '/auth/refresh', { body: { refreshToken: first.body.data.refreshToken } });
+    expect(afterReplay.status).toBe(401);
+  });
+
+  it('refuses an unknown token', async () => {
+    const res = await t.rest('POST', '/auth/refresh', { body: { refreshToken: 'made-up' } });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('Invalid or expired refresh token');
+  });
+});
+
+describe('GET /auth/me', () => {
+  it('returns the user and the permissions at the session store', async () => {
+    const store = await t.createStore('ME1');
+    const globalRole = await roleWith(['products.view']);
+    const storeRole = await roleWith(['pos.sell', 'pos.void']);
+    const user = await makeUser({
+      username: 'mixed',
+      displayName: 'Mixed',
+      pin: '97531',
+      roles: [{ roleId: globalRole }, { roleId: storeRole, storeId: store.id }],
+    });
+    const atHq = await t.rest('POST', '/auth/login', { body: { username: 'mixed', pin: '97531' } });
+    const meHq = await t.rest('GET', '/auth/me', { token: atHq.body.data.accessToken });
+    expect(meHq.body.data).toEqual({
+      user: expect.objectContaining({ id: user.id, username: 'mixed' }),
+      permissions: ['products.view'],
+      storeId: null,
+    });
+    const atStore = await t.rest('POST', '/auth/login', { body: { username: 'mixed', pin: '97531', storeId: store.id } });
+    const meStore = await t.rest('GET', '/auth/me', { token: atStore.body.data.accessToken });
+    expect(meStore.body.data.permissions).toEqual(['pos.sell', 'pos.void', 'products.view']);
+    expect(meStore.body.data.storeId).toBe(store.id);
+  });
+
+  it('is 401 without a token or with a forged one', async () => {
+    expect((await t.rest('GET', '/auth/me')).status).toBe(401);
+    expect((await t.rest('GET', '/auth/me', { token: 'eyJhbGciOiJub25lIn0.e30.' })).status).toBe(401);
+  });
+});
+
+describe('POST /auth/change-credential', () => {
+  it('needs the current credential; on success the new PIN works and the old one does not', async () => {
+    await makeUser({ username: 'changer', displayName: 'Changer', pin: '11112222', password: 'old password' });
+    const token = await t.login('changer', '11112222');
+    const hashBefore = (await t.sql("select pin_hash from app_user where username = 'changer'"))[0].pin_hash;
+
+    const wrong = await t.rest('POST', '/auth/change-credential', { token, body: { currentPin: '99998888', newPin: '33334444' } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error).toBe('Current credential is wrong');
+    expect((await t.sql("select pin_hash from app_user where username = 'changer'"))[0].pin_hash).toBe(hashBefore);
+
+    const anon = await t.rest('POST', '/auth/change-credential', { body: { currentPin: '11112222', newPin: '33334444' } });
+    expect(anon.status).toBe(401);
+
+    const ok = await t.rest('POST', '/auth/change-credential', {
+      token,
+      body: { currentPassword: 'old password', newPin: '33334444', newPassword: 'new password' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ success: true, data: true });
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'changer', pin: '11112222' } })).status).toBe(401);
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'changer', pin: '33334444' } })).status).toBe(200);
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'changer', password: 'new password' } })).status).toBe(200);
+  });
+
+  it('refuses a PIN already used by another user with 409', async () => {
+    await makeUser({ username: 'pinowner', displayName: 'Owner', pin: '55556666' });
+    await makeUser({ username: 'pinwanter', displayName: 'Wanter', pin: '77778888' });
+    const token = await t.login('pinwanter', '77778888');
+    const res = await t.rest('POST', '/auth/change-credential', { token, body: { currentPin: '77778888', newPin: '55556666' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('newPin: this PIN is already in use');
+  });
+
+  it('lets the admin change its own PIN', async () => {
+    const res = await t.rest('POST', '/auth/change-credential', { token: t.adminToken, body: { currentPin: '1234', newPin: '4321' } });
+    expect(res.status).toBe(200);
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '4321' } })).status).toBe(200);
+    await t.rest('POST', '/auth/change-credential', { token: t.adminToken, body: { currentPin: '4321', newPin: '1234' } });
+  });
+});
+
+describe('stored credentials', () => {
+  it('keeps PINs and passwords only as argon2id hashes and the PIN as a keyed digest', async () => {
+    await makeUser({ username: 'hashed', displayName: 'Hashed', pin: '24682468', password: 'a long password' });
+    const [row] = await t.sql("select pin_hash, pin_digest, password_hash from app_user where username = 'hashed'");
+    expect(row.pin_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.pin_digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain('24682468');
+  });
+});
