@@ -71,6 +71,7 @@ function resolveRef(doc: Json, schema: Json): Json {
 export function correctOpenApi(
   doc: Json,
   routes: Array<RestRoute & { paginated: boolean; isPublic: boolean }>,
+  basePath: string,
 ): Json {
   const paths: Json = {};
   doc.components ??= {};
@@ -79,9 +80,7 @@ export function correctOpenApi(
   for (const [path, methods] of Object.entries<Json>(doc.paths ?? {})) {
     if (path.includes('/webhook')) continue;
     for (const [method, op] of Object.entries<Json>(methods)) {
-      const route = routes.find(
-        (r) => `/api/v1${r.path.replace(/:(\w+)/g, '{$1}')}` === path && r.method.toLowerCase() === method,
-      );
+      const route = routes.find((r) => r.path.replace(/:(\w+)/g, '{$1}') === path && r.method.toLowerCase() === method);
       for (const [status, response] of Object.entries<Json>(op.responses ?? {})) {
         const content = response?.content?.['application/json'];
         if (!content?.schema || Number(status) >= 400) continue;
@@ -97,9 +96,10 @@ export function correctOpenApi(
       }
       if (!route?.isPublic) op.security = [{ bearerAuth: [] }];
     }
-    paths[path] = methods;
+    paths[`${basePath}${path}`] = methods;
   }
   doc.paths = paths;
+  doc.servers = [{ url: '/' }];
   doc.components.securitySchemes = { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
   return doc;
 }

@@ -202,6 +202,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
           correctOpenApi(
             await (await sofa.fetch(new Request(`http://local${REST_BASE}/openapi.json`))).json(),
             routes,
+            REST_BASE,
           ),
         );
         return send(res, 200, openApiDocument);

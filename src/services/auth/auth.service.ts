@@ -83,7 +83,11 @@ export async function authenticate(
       [storeId ?? null, claims.sub],
     );
   if (rows.length === 0) return undefined;
-  const authUser: AuthUser = { id: rows[0].id, username: rows[0].username, displayName: rows[0].display_name };
+  const authUser: AuthUser = {
+    id: rows[0].id,
+    username: rows[0].username,
+    displayName: rows[0].display_name,
+  };
   const permissions = new Set(rows[0].permissions);
   runtime.sessions.set(authUser.id, storeId, authUser, permissions);
   return { user: authUser, permissions, storeId };
