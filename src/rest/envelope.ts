@@ -12,15 +12,12 @@ const INTERNAL = 'Internal server error';
 
 /** `Variable "$id" got invalid value "x"; Value is not a valid UUID: x` -> field `id` and the reason. */
 function coercionError(message: string): { field: string; message: string } | undefined {
-  const match = message.match(
-    /^Variable "\$(\w+)" (?:got invalid value .*?; |of required type .* was not provided)(.*)$/s,
-  );
-  if (!match) return undefined;
-  const reason = match[2] || 'is required';
-  return {
-    field: match[1],
-    message: `${match[1]}: ${reason.replace(/^Expected value of type "[^"]+", found [^;]+; /, '')}`,
-  };
+  const missing = message.match(/^Variable "\$(\w+)" of required type "[^"]+" was not provided\.$/);
+  if (missing) return { field: missing[1], message: `${missing[1]}: is required` };
+  const invalid = message.match(/^Variable "\$(\w+)" got invalid value .*?; (.*)$/s);
+  if (!invalid) return undefined;
+  const reason = invalid[2].replace(/^Expected value of type "[^"]+", found [^;]+; /, '');
+  return { field: invalid[1], message: `${invalid[1]}: ${reason}` };
 }
 
 /**

@@ -5,8 +5,11 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What happened to a record. */
 export type ChangeKind =
+  /** The record was created. */
   | 'CREATED'
+  /** The record was deleted or deactivated. */
   | 'DELETED'
+  /** The record changed. */
   | 'UPDATED';
 
 /** A role held at one store, or at every store when storeId is absent. */

@@ -10,7 +10,15 @@ export enum ChangeKindEnum {
   UPDATED = 'UPDATED',
   DELETED = 'DELETED',
 }
-registerEnumType(ChangeKindEnum, { name: 'ChangeKind', description: 'What happened to a record.' });
+registerEnumType(ChangeKindEnum, {
+  name: 'ChangeKind',
+  description: 'What happened to a record.',
+  valuesConfig: {
+    CREATED: { description: 'The record was created.' },
+    UPDATED: { description: 'The record changed.' },
+    DELETED: { description: 'The record was deleted or deactivated.' },
+  },
+});
 
 @ObjectType({ description: 'A product was created, changed or deactivated.' })
 export class ProductChange {

@@ -1,0 +1,60 @@
+import { hashSecret, pinDigest, verifySecret, tokenDigest } from '../../src/services/auth/credentials';
+import { LoginThrottle } from '../../src/services/auth/login-throttle';
+import { signAccessToken, verifyAccessToken } from '../../src/services/auth/tokens';
+import { AppError } from '../../src/services/errors';
+import jwt from 'jsonwebtoken';
+
+describe('credentials', () => {
+  it('hashes with argon2id and verifies only the right secret', async () => {
+    const hash = await hashSecret('2468');
+    expect(hash.startsWith('$argon2id$')).toBe(true);
+    expect(await verifySecret(hash, '2468')).toBe(true);
+    expect(await verifySecret(hash, '2469')).toBe(false);
+    expect(await verifySecret(null, '2468')).toBe(false);
+    expect(await verifySecret('garbage', '2468')).toBe(false);
+  });
+
+  it('derives the PIN digest from the key: same key same digest, other key other digest', () => {
+    expect(pinDigest('k1', '1234')).toBe(pinDigest('k1', '1234'));
+    expect(pinDigest('k1', '1234')).not.toBe(pinDigest('k2', '1234'));
+    expect(pinDigest('k1', '1234')).toMatch(/^[0-9a-f]{64}$/);
+    expect(tokenDigest('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('access tokens', () => {
+  it('round-trips subject and store; rejects other secrets, algorithms and token types', () => {
+    const token = signAccessToken('secret', 'user-1', 'store-1');
+    expect(verifyAccessToken('secret', token)).toEqual({ sub: 'user-1', sid: 'store-1', typ: 'access' });
+    expect(verifyAccessToken('other', token)).toBeUndefined();
+    const none = jwt.sign({ typ: 'access', sub: 'user-1', iss: 'pos-platform' }, '', { algorithm: 'none' });
+    expect(verifyAccessToken('secret', none)).toBeUndefined();
+    const sync = jwt.sign({ typ: 'sync' }, 'secret', { subject: 'store-1', issuer: 'pos-platform' });
+    expect(verifyAccessToken('secret', sync)).toBeUndefined();
+  });
+});
+
+describe('login throttle', () => {
+  it('blocks a username after its failures, with a retry time, and clears on success', async () => {
+    const throttle = new LoginThrottle({ perUser: 3, perIp: 100, windowSeconds: 60 });
+    for (let i = 0; i < 3; i++) {
+      await throttle.check('bob', '10.0.0.1');
+      await throttle.fail('bob', '10.0.0.1');
+    }
+    const error = await throttle.check('bob', '10.0.0.2').catch((e: AppError) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('RATE_LIMITED');
+    expect((error as AppError).extensions.retryAfter).toBe(60);
+    await expect(throttle.check('alice', '10.0.0.1')).resolves.toBeUndefined();
+    await throttle.succeed('bob');
+    await expect(throttle.check('bob', '10.0.0.1')).resolves.toBeUndefined();
+  });
+
+  it('blocks a client address after its failures, whatever the username', async () => {
+    const throttle = new LoginThrottle({ perUser: 100, perIp: 2, windowSeconds: 60 });
+    await throttle.fail('a', '10.0.0.9');
+    await throttle.fail('b', '10.0.0.9');
+    await expect(throttle.check('c', '10.0.0.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(throttle.check('c', '10.0.0.8')).resolves.toBeUndefined();
+  });
+});
