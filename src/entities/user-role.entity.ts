@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OptionalProps, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
 import { Role } from './role.entity.js';

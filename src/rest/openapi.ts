@@ -80,7 +80,9 @@ export function correctOpenApi(
   for (const [path, methods] of Object.entries<Json>(doc.paths ?? {})) {
     if (path.includes('/webhook')) continue;
     for (const [method, op] of Object.entries<Json>(methods)) {
-      const route = routes.find((r) => r.path.replace(/:(\w+)/g, '{$1}') === path && r.method.toLowerCase() === method);
+      const route = routes.find(
+        (r) => r.path.replace(/:(\w+)/g, '{$1}') === path && r.method.toLowerCase() === method,
+      );
       for (const [status, response] of Object.entries<Json>(op.responses ?? {})) {
         const content = response?.content?.['application/json'];
         if (!content?.schema || Number(status) >= 400) continue;

@@ -13,7 +13,10 @@ async function makeUser(body: Record<string, unknown>) {
 }
 
 async function roleWith(permissions: string[]) {
-  const res = await t.rest('POST', '/roles', { token: t.adminToken, body: { name: `r-${Math.random()}`, permissions } });
+  const res = await t.rest('POST', '/roles', {
+    token: t.adminToken,
+    body: { name: `r-${Math.random()}`, permissions },
+  });
   return res.body.data.id as string;
 }
 
@@ -49,7 +52,11 @@ describe('POST /auth/login', () => {
     ]) {
       const res = await t.rest('POST', '/auth/login', { body });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ success: false, error: 'Invalid username or credential', code: 'UNAUTHENTICATED' });
+      expect(res.body).toEqual({
+        success: false,
+        error: 'Invalid username or credential',
+        code: 'UNAUTHENTICATED',
+      });
     }
   });
 
@@ -58,14 +65,19 @@ describe('POST /auth/login', () => {
       'pin: pin must be 4 to 8 digits',
     );
     expect((await t.rest('POST', '/auth/login', { body: { username: 'admin' } })).status).toBe(400);
-    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234', password: 'x' } })).status).toBe(400);
+    expect(
+      (await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234', password: 'x' } }))
+        .status,
+    ).toBe(400);
     expect((await t.rest('POST', '/auth/login', { raw: '{' })).status).toBe(400);
   });
 
   it('throttles repeated failures per username with 429 and Retry-After, even for the right PIN', async () => {
     await makeUser({ username: 'victim', displayName: 'Victim', pin: '135790' });
     for (let i = 0; i < 5; i++) {
-      expect((await t.rest('POST', '/auth/login', { body: { username: 'victim', pin: '000000' } })).status).toBe(401);
+      expect(
+        (await t.rest('POST', '/auth/login', { body: { username: 'victim', pin: '000000' } })).status,
+      ).toBe(401);
     }
     const blocked = await t.rest('POST', '/auth/login', { body: { username: 'victim', pin: '135790' } });
     expect(blocked.status).toBe(429);
@@ -74,7 +86,9 @@ describe('POST /auth/login', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(899);
     expect(retryAfter).toBeLessThanOrEqual(900);
     // Another user from the same address is not locked out by it.
-    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).status).toBe(200);
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -83,7 +97,12 @@ describe('POST /auth/pin-login', () => {
     const store = await t.createStore('PIN1');
     const other = await t.createStore('PIN2');
     const cashierRole = await roleWith(['pos.sell']);
-    await makeUser({ username: 'till1', displayName: 'Till One', pin: '24680', roles: [{ roleId: cashierRole, storeId: store.id }] });
+    await makeUser({
+      username: 'till1',
+      displayName: 'Till One',
+      pin: '24680',
+      roles: [{ roleId: cashierRole, storeId: store.id }],
+    });
 
     const ok = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680', storeId: store.id } });
     expect(ok.status).toBe(200);
@@ -98,13 +117,16 @@ describe('POST /auth/pin-login', () => {
     expect(noStore.status).toBe(400);
     expect(noStore.body.error).toBe('storeId: is required for a PIN-only login on HQ');
 
-    expect((await t.rest('POST', '/auth/pin-login', { body: { pin: '11223344', storeId: store.id } })).status).toBe(401);
+    expect(
+      (await t.rest('POST', '/auth/pin-login', { body: { pin: '11223344', storeId: store.id } })).status,
+    ).toBe(401);
   });
 });
 
 describe('POST /auth/refresh', () => {
   it('rotates the refresh token; reusing a spent one revokes the whole family', async () => {
-    const login = (await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).body.data;
+    const login = (await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).body
+      .data;
     const first = await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
     expect(first.status).toBe(200);
     expect(first.body.data.refreshToken).not.toBe(login.refreshToken);
@@ -113,7 +135,9 @@ describe('POST /auth/refresh', () => {
     const replay = await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
     expect(replay.status).toBe(401);
     // The theft is detected: the token issued by the first refresh is dead too.
-    const afterReplay = await t.rest('POST', '/auth/refresh', { body: { refreshToken: first.body.data.refreshToken } });
+    const afterReplay = await t.rest('POST', '/auth/refresh', {
+      body: { refreshToken: first.body.data.refreshToken },
+    });
     expect(afterReplay.status).toBe(401);
   });
 
@@ -142,7 +166,9 @@ describe('GET /auth/me', () => {
       permissions: ['products.view'],
       storeId: null,
     });
-    const atStore = await t.rest('POST', '/auth/login', { body: { username: 'mixed', pin: '97531', storeId: store.id } });
+    const atStore = await t.rest('POST', '/auth/login', {
+      body: { username: 'mixed', pin: '97531', storeId: store.id },
+    });
     const meStore = await t.rest('GET', '/auth/me', { token: atStore.body.data.accessToken });
     expect(meStore.body.data.permissions).toEqual(['pos.sell', 'pos.void', 'products.view']);
     expect(meStore.body.data.storeId).toBe(store.id);
@@ -156,16 +182,28 @@ describe('GET /auth/me', () => {
 
 describe('POST /auth/change-credential', () => {
   it('needs the current credential; on success the new PIN works and the old one does not', async () => {
-    await makeUser({ username: 'changer', displayName: 'Changer', pin: '11112222', password: 'old password' });
+    await makeUser({
+      username: 'changer',
+      displayName: 'Changer',
+      pin: '11112222',
+      password: 'old password',
+    });
     const token = await t.login('changer', '11112222');
     const hashBefore = (await t.sql("select pin_hash from app_user where username = 'changer'"))[0].pin_hash;
 
-    const wrong = await t.rest('POST', '/auth/change-credential', { token, body: { currentPin: '99998888', newPin: '33334444' } });
+    const wrong = await t.rest('POST', '/auth/change-credential', {
+      token,
+      body: { currentPin: '99998888', newPin: '33334444' },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.error).toBe('Current credential is wrong');
-    expect((await t.sql("select pin_hash from app_user where username = 'changer'"))[0].pin_hash).toBe(hashBefore);
+    expect((await t.sql("select pin_hash from app_user where username = 'changer'"))[0].pin_hash).toBe(
+      hashBefore,
+    );
 
-    const anon = await t.rest('POST', '/auth/change-credential', { body: { currentPin: '11112222', newPin: '33334444' } });
+    const anon = await t.rest('POST', '/auth/change-credential', {
+      body: { currentPin: '11112222', newPin: '33334444' },
+    });
     expect(anon.status).toBe(401);
 
     const ok = await t.rest('POST', '/auth/change-credential', {
@@ -174,32 +212,57 @@ describe('POST /auth/change-credential', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ success: true, data: true });
-    expect((await t.rest('POST', '/auth/login', { body: { username: 'changer', pin: '11112222' } })).status).toBe(401);
-    expect((await t.rest('POST', '/auth/login', { body: { username: 'changer', pin: '33334444' } })).status).toBe(200);
-    expect((await t.rest('POST', '/auth/login', { body: { username: 'changer', password: 'new password' } })).status).toBe(200);
+    expect(
+      (await t.rest('POST', '/auth/login', { body: { username: 'changer', pin: '11112222' } })).status,
+    ).toBe(401);
+    expect(
+      (await t.rest('POST', '/auth/login', { body: { username: 'changer', pin: '33334444' } })).status,
+    ).toBe(200);
+    expect(
+      (await t.rest('POST', '/auth/login', { body: { username: 'changer', password: 'new password' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses a PIN already used by another user with 409', async () => {
     await makeUser({ username: 'pinowner', displayName: 'Owner', pin: '55556666' });
     await makeUser({ username: 'pinwanter', displayName: 'Wanter', pin: '77778888' });
     const token = await t.login('pinwanter', '77778888');
-    const res = await t.rest('POST', '/auth/change-credential', { token, body: { currentPin: '77778888', newPin: '55556666' } });
+    const res = await t.rest('POST', '/auth/change-credential', {
+      token,
+      body: { currentPin: '77778888', newPin: '55556666' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('newPin: this PIN is already in use');
   });
 
   it('lets the admin change its own PIN', async () => {
-    const res = await t.rest('POST', '/auth/change-credential', { token: t.adminToken, body: { currentPin: '1234', newPin: '4321' } });
+    const res = await t.rest('POST', '/auth/change-credential', {
+      token: t.adminToken,
+      body: { currentPin: '1234', newPin: '4321' },
+    });
     expect(res.status).toBe(200);
-    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '4321' } })).status).toBe(200);
-    await t.rest('POST', '/auth/change-credential', { token: t.adminToken, body: { currentPin: '4321', newPin: '1234' } });
+    expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '4321' } })).status).toBe(
+      200,
+    );
+    await t.rest('POST', '/auth/change-credential', {
+      token: t.adminToken,
+      body: { currentPin: '4321', newPin: '1234' },
+    });
   });
 });
 
 describe('stored credentials', () => {
   it('keeps PINs and passwords only as argon2id hashes and the PIN as a keyed digest', async () => {
-    await makeUser({ username: 'hashed', displayName: 'Hashed', pin: '24682468', password: 'a long password' });
-    const [row] = await t.sql("select pin_hash, pin_digest, password_hash from app_user where username = 'hashed'");
+    await makeUser({
+      username: 'hashed',
+      displayName: 'Hashed',
+      pin: '24682468',
+      password: 'a long password',
+    });
+    const [row] = await t.sql(
+      "select pin_hash, pin_digest, password_hash from app_user where username = 'hashed'",
+    );
     expect(row.pin_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.pin_digest).toMatch(/^[0-9a-f]{64}$/);

@@ -17,10 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const deptRow = (id: string) => t.sql('select name, code, deleted_at from department where id = ?', [id]).then((r) => r[0]);
+const deptRow = (id: string) =>
+  t.sql('select name, code, deleted_at from department where id = ?', [id]).then((r) => r[0]);
 
 it('creates, lists by name, updates and deletes departments', async () => {
-  const bakery = await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Bakery', code: 'BAK' } });
+  const bakery = await t.rest('POST', '/departments', {
+    token: creator.token,
+    body: { name: 'Bakery', code: 'BAK' },
+  });
   expect(bakery.status).toBe(201);
   expect(bakery.body.data).toMatchObject({ name: 'Bakery', code: 'BAK', version: 1 });
   await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Alcohol' } });
@@ -32,7 +36,10 @@ it('creates, lists by name, updates and deletes departments', async () => {
     ['Bakery', 'BAK'],
   ]);
 
-  const updated = await t.rest('PUT', `/departments/${bakery.body.data.id}`, { token: editor.token, body: { name: 'Bread', code: null } });
+  const updated = await t.rest('PUT', `/departments/${bakery.body.data.id}`, {
+    token: editor.token,
+    body: { name: 'Bread', code: null },
+  });
   expect(updated.status).toBe(200);
   expect(updated.body.data).toMatchObject({ name: 'Bread', code: null, version: 2 });
 
@@ -41,26 +48,59 @@ it('creates, lists by name, updates and deletes departments', async () => {
   expect((await deptRow(bakery.body.data.id)).deleted_at).not.toBeNull();
   const after = await t.rest('GET', '/departments', { token: viewer.token });
   expect(after.body.data.map((d: any) => d.name)).toEqual(['Alcohol']);
-  expect((await t.rest('PUT', `/departments/${bakery.body.data.id}`, { token: editor.token, body: { name: 'x' } })).status).toBe(404);
-  expect((await t.rest('DELETE', `/departments/${bakery.body.data.id}`, { token: deleter.token })).status).toBe(404);
+  expect(
+    (await t.rest('PUT', `/departments/${bakery.body.data.id}`, { token: editor.token, body: { name: 'x' } }))
+      .status,
+  ).toBe(404);
+  expect(
+    (await t.rest('DELETE', `/departments/${bakery.body.data.id}`, { token: deleter.token })).status,
+  ).toBe(404);
 });
 
 it('keeps codes unique among live departments (409), reusable after a delete', async () => {
-  const first = await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Dairy', code: 'DAI' } });
-  const dup = await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Dairy 2', code: 'DAI' } });
+  const first = await t.rest('POST', '/departments', {
+    token: creator.token,
+    body: { name: 'Dairy', code: 'DAI' },
+  });
+  const dup = await t.rest('POST', '/departments', {
+    token: creator.token,
+    body: { name: 'Dairy 2', code: 'DAI' },
+  });
   expect(dup.status).toBe(409);
-  expect(dup.body).toEqual({ success: false, error: 'code: department code "DAI" is already in use', code: 'CONFLICT', field: 'code' });
-  const other = await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Deli', code: 'DEL' } });
-  const clash = await t.rest('PUT', `/departments/${other.body.data.id}`, { token: editor.token, body: { code: 'DAI' } });
+  expect(dup.body).toEqual({
+    success: false,
+    error: 'code: department code "DAI" is already in use',
+    code: 'CONFLICT',
+    field: 'code',
+  });
+  const other = await t.rest('POST', '/departments', {
+    token: creator.token,
+    body: { name: 'Deli', code: 'DEL' },
+  });
+  const clash = await t.rest('PUT', `/departments/${other.body.data.id}`, {
+    token: editor.token,
+    body: { code: 'DAI' },
+  });
   expect(clash.status).toBe(409);
   expect((await deptRow(other.body.data.id)).code).toBe('DEL');
   await t.rest('DELETE', `/departments/${first.body.data.id}`, { token: deleter.token });
-  expect((await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Dairy again', code: 'DAI' } })).status).toBe(201);
+  expect(
+    (
+      await t.rest('POST', '/departments', {
+        token: creator.token,
+        body: { name: 'Dairy again', code: 'DAI' },
+      })
+    ).status,
+  ).toBe(201);
 });
 
 it('refuses to delete a department that products belong to (409), unchanged', async () => {
-  const dept = (await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Frozen' } })).body.data;
-  await t.rest('POST', '/products', { token: t.adminToken, body: { sku: 'FRZ-1', name: 'Peas', sellPrice: 199, departmentId: dept.id } });
+  const dept = (await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Frozen' } })).body
+    .data;
+  await t.rest('POST', '/products', {
+    token: t.adminToken,
+    body: { sku: 'FRZ-1', name: 'Peas', sellPrice: 199, departmentId: dept.id },
+  });
   const res = await t.rest('DELETE', `/departments/${dept.id}`, { token: deleter.token });
   expect(res.status).toBe(409);
   expect(res.body.error).toBe('Department has 1 product(s); move them to another department first');
@@ -82,12 +122,17 @@ it.each([
 });
 
 it('guards every route: 401 anonymous, 403 without the permission, nothing changed', async () => {
-  const dept = (await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Guarded' } })).body.data;
+  const dept = (await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Guarded' } }))
+    .body.data;
   const before = await t.count('department');
   expect((await t.rest('GET', '/departments')).status).toBe(401);
   expect((await t.rest('GET', '/departments', { token: creator.token })).status).toBe(403);
-  expect((await t.rest('POST', '/departments', { token: viewer.token, body: { name: 'No' } })).status).toBe(403);
-  expect((await t.rest('PUT', `/departments/${dept.id}`, { token: creator.token, body: { name: 'No' } })).status).toBe(403);
+  expect((await t.rest('POST', '/departments', { token: viewer.token, body: { name: 'No' } })).status).toBe(
+    403,
+  );
+  expect(
+    (await t.rest('PUT', `/departments/${dept.id}`, { token: creator.token, body: { name: 'No' } })).status,
+  ).toBe(403);
   expect((await t.rest('DELETE', `/departments/${dept.id}`, { token: editor.token })).status).toBe(403);
   expect((await t.rest('DELETE', `/departments/${dept.id}`)).status).toBe(401);
   expect(await t.count('department')).toBe(before);

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const productRow = (sku: string) => t.sql('select * from product where sku = ?', [sku]).then((rows) => rows[0]);
+const productRow = (sku: string) =>
+  t.sql('select * from product where sku = ?', [sku]).then((rows) => rows[0]);
 
 async function createProduct(body: Record<string, unknown>) {
   const res = await t.rest('POST', '/products', { token: t.adminToken, body });
@@ -27,10 +28,19 @@ async function createProduct(body: Record<string, unknown>) {
 
 describe('POST /products', () => {
   it('creates a product with defaults and returns it in the envelope', async () => {
-    const dept = (await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Beverages', code: 'BEV' } })).body.data;
+    const dept = (
+      await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Beverages', code: 'BEV' } })
+    ).body.data;
     const res = await t.rest('POST', '/products', {
       token: creator.token,
-      body: { sku: 'COF-1', barcode: '1234567890123', name: 'Coffee', departmentId: dept.id, costPrice: 500, sellPrice: 999 },
+      body: {
+        sku: 'COF-1',
+        barcode: '1234567890123',
+        name: 'Coffee',
+        departmentId: dept.id,
+        costPrice: 500,
+        sellPrice: 999,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.success).toBe(true);
@@ -57,9 +67,17 @@ describe('POST /products', () => {
   it('refuses a duplicate SKU or barcode with 409 and writes nothing', async () => {
     await createProduct({ sku: 'DUP-1', barcode: '555000', name: 'First', sellPrice: 100 });
     const before = await t.count('product');
-    const sku = await t.rest('POST', '/products', { token: creator.token, body: { sku: 'DUP-1', name: 'Again', sellPrice: 1 } });
+    const sku = await t.rest('POST', '/products', {
+      token: creator.token,
+      body: { sku: 'DUP-1', name: 'Again', sellPrice: 1 },
+    });
     expect(sku.status).toBe(409);
-    expect(sku.body).toEqual({ success: false, error: 'sku: "DUP-1" is already used by another product', code: 'CONFLICT', field: 'sku' });
+    expect(sku.body).toEqual({
+      success: false,
+      error: 'sku: "DUP-1" is already used by another product',
+      code: 'CONFLICT',
+      field: 'sku',
+    });
     const barcode = await t.rest('POST', '/products', {
       token: creator.token,
       body: { sku: 'DUP-2', barcode: '555000', name: 'Again', sellPrice: 1 },
@@ -78,8 +96,19 @@ describe('POST /products', () => {
     [{ sku: 'X-1', name: '   ', sellPrice: 1 }, 'name'],
     [{ sku: 'has space', name: 'Bad sku', sellPrice: 1 }, 'sku'],
     [{ sku: 'X-1', name: 'Bad dept', sellPrice: 1, departmentId: 'nope' }, 'departmentId'],
-    [{ sku: 'X-1', name: 'Unknown dept', sellPrice: 1, departmentId: '01900000-0000-7000-8000-000000000000' }, 'departmentId'],
-    [{ sku: 'X-1', name: 'Unknown group', sellPrice: 1, taxGroupId: '01900000-0000-7000-8000-000000000000' }, 'taxGroupId'],
+    [
+      {
+        sku: 'X-1',
+        name: 'Unknown dept',
+        sellPrice: 1,
+        departmentId: '01900000-0000-7000-8000-000000000000',
+      },
+      'departmentId',
+    ],
+    [
+      { sku: 'X-1', name: 'Unknown group', sellPrice: 1, taxGroupId: '01900000-0000-7000-8000-000000000000' },
+      'taxGroupId',
+    ],
     [{ sku: 'X-1', name: 'Bad track', sellPrice: 1, trackStock: 'yes' }, 'trackStock'],
   ])('rejects %j with 400 naming %s', async (body, field) => {
     const before = await t.count('product');
@@ -101,16 +130,25 @@ describe('POST /products', () => {
     const anon = await t.rest('POST', '/products', { raw: 'not json' });
     expect(anon.status).toBe(401);
     expect(anon.body).toEqual({ success: false, error: 'Authentication required', code: 'UNAUTHENTICATED' });
-    const denied = await t.rest('POST', '/products', { token: viewer.token, body: { sku: 'DENY-1', name: 'x', sellPrice: 1 } });
+    const denied = await t.rest('POST', '/products', {
+      token: viewer.token,
+      body: { sku: 'DENY-1', name: 'x', sellPrice: 1 },
+    });
     expect(denied.status).toBe(403);
-    expect(denied.body).toEqual({ success: false, error: 'Missing permission: products.create', code: 'FORBIDDEN' });
+    expect(denied.body).toEqual({
+      success: false,
+      error: 'Missing permission: products.create',
+      code: 'FORBIDDEN',
+    });
     expect(await t.count('product')).toBe(before);
   });
 });
 
 describe('GET /products', () => {
   beforeAll(async () => {
-    const dept = (await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Search dept' } })).body.data;
+    const dept = (
+      await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Search dept' } })
+    ).body.data;
     for (let i = 1; i <= 25; i++) {
       await createProduct({
         sku: `LIST-${String(i).padStart(2, '0')}`,
@@ -147,7 +185,9 @@ describe('GET /products', () => {
     expect(bySku.body.data.map((p: any) => p.sku)).toEqual(['LIST-07']);
     const byBarcode = await t.rest('GET', '/products?search=990012', { token: viewer.token });
     expect(byBarcode.body.data.map((p: any) => p.sku)).toEqual(['LIST-12']);
-    const byDept = await t.rest('GET', `/products?departmentId=${(globalThis as any).searchDept}`, { token: viewer.token });
+    const byDept = await t.rest('GET', `/products?departmentId=${(globalThis as any).searchDept}`, {
+      token: viewer.token,
+    });
     expect(byDept.body.data.map((p: any) => p.sku)).toEqual(['LIST-01', 'LIST-02', 'LIST-03']);
     expect(byDept.body.total).toBe(3);
   });
@@ -181,7 +221,9 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
     const res = await t.rest('GET', `/products/${p.id}`, { token: viewer.token });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: p.id, sku: 'ONE-1', sellPrice: 250 });
-    const missing = await t.rest('GET', '/products/01900000-0000-7000-8000-000000000000', { token: viewer.token });
+    const missing = await t.rest('GET', '/products/01900000-0000-7000-8000-000000000000', {
+      token: viewer.token,
+    });
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({
       success: false,
@@ -194,12 +236,19 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
   });
 
   it('looks up an active product by barcode; inactive or unknown is 404', async () => {
-    const p = await createProduct({ sku: 'SCAN-1', barcode: '4006381333931', name: 'Scanned', sellPrice: 120 });
+    const p = await createProduct({
+      sku: 'SCAN-1',
+      barcode: '4006381333931',
+      name: 'Scanned',
+      sellPrice: 120,
+    });
     const res = await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: p.id, sku: 'SCAN-1' });
     await t.rest('DELETE', `/products/${p.id}`, { token: deleter.token });
-    expect((await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token })).status).toBe(404);
+    expect((await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token })).status).toBe(
+      404,
+    );
     expect((await t.rest('GET', '/products/barcode/0000', { token: viewer.token })).status).toBe(404);
     expect((await t.rest('GET', '/products/barcode/4006381333931')).status).toBe(401);
   });
@@ -207,13 +256,27 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
 
 describe('PUT /products/:id', () => {
   it('updates the given fields, keeps the others, bumps the version; null clears', async () => {
-    const p = await createProduct({ sku: 'UPD-1', barcode: '8880001', name: 'Before', description: 'Desc', sellPrice: 100, costPrice: 40 });
+    const p = await createProduct({
+      sku: 'UPD-1',
+      barcode: '8880001',
+      name: 'Before',
+      description: 'Desc',
+      sellPrice: 100,
+      costPrice: 40,
+    });
     const res = await t.rest('PUT', `/products/${p.id}`, {
       token: editor.token,
       body: { name: 'After', sellPrice: 150, description: null },
     });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ name: 'After', sellPrice: 150, costPrice: 40, barcode: '8880001', description: null, version: 2 });
+    expect(res.body.data).toMatchObject({
+      name: 'After',
+      sellPrice: 150,
+      costPrice: 40,
+      barcode: '8880001',
+      description: null,
+      version: 2,
+    });
     const row = await productRow('UPD-1');
     expect(row.name).toBe('After');
     expect(row.description).toBeNull();
@@ -221,27 +284,45 @@ describe('PUT /products/:id', () => {
 
   it('refuses to change the SKU (400) but accepts the same SKU', async () => {
     const p = await createProduct({ sku: 'IMM-1', name: 'Immutable', sellPrice: 100 });
-    const changed = await t.rest('PUT', `/products/${p.id}`, { token: editor.token, body: { sku: 'IMM-2', name: 'Renamed' } });
+    const changed = await t.rest('PUT', `/products/${p.id}`, {
+      token: editor.token,
+      body: { sku: 'IMM-2', name: 'Renamed' },
+    });
     expect(changed.status).toBe(400);
     expect(changed.body.error).toBe('sku: cannot be changed after creation');
     expect((await productRow('IMM-1')).name).toBe('Immutable');
-    const same = await t.rest('PUT', `/products/${p.id}`, { token: editor.token, body: { sku: 'IMM-1', name: 'Renamed' } });
+    const same = await t.rest('PUT', `/products/${p.id}`, {
+      token: editor.token,
+      body: { sku: 'IMM-1', name: 'Renamed' },
+    });
     expect(same.status).toBe(200);
   });
 
   it('refuses a barcode used by another product with 409', async () => {
     await createProduct({ sku: 'BC-1', barcode: '6660001', name: 'A', sellPrice: 1 });
     const b = await createProduct({ sku: 'BC-2', barcode: '6660002', name: 'B', sellPrice: 1 });
-    const res = await t.rest('PUT', `/products/${b.id}`, { token: editor.token, body: { barcode: '6660001' } });
+    const res = await t.rest('PUT', `/products/${b.id}`, {
+      token: editor.token,
+      body: { barcode: '6660001' },
+    });
     expect(res.status).toBe(409);
     expect((await productRow('BC-2')).barcode).toBe('6660002');
   });
 
   it('is 404 for an unknown product, 401 anonymous, 403 without products.edit (unchanged)', async () => {
     const p = await createProduct({ sku: 'PERM-1', name: 'Guarded', sellPrice: 100 });
-    expect((await t.rest('PUT', '/products/01900000-0000-7000-8000-000000000000', { token: editor.token, body: { name: 'x' } })).status).toBe(404);
+    expect(
+      (
+        await t.rest('PUT', '/products/01900000-0000-7000-8000-000000000000', {
+          token: editor.token,
+          body: { name: 'x' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await t.rest('PUT', `/products/${p.id}`, { body: { name: 'x' } })).status).toBe(401);
-    expect((await t.rest('PUT', `/products/${p.id}`, { token: viewer.token, body: { name: 'x' } })).status).toBe(403);
+    expect(
+      (await t.rest('PUT', `/products/${p.id}`, { token: viewer.token, body: { name: 'x' } })).status,
+    ).toBe(403);
     const row = await productRow('PERM-1');
     expect(row.name).toBe('Guarded');
     expect(row.version).toBe(1);
@@ -256,7 +337,9 @@ describe('PATCH /products/:id/toggle-active and DELETE /products/:id', () => {
     expect(off.body.data.isActive).toBe(false);
     const on = await t.rest('PATCH', `/products/${p.id}/toggle-active`, { token: editor.token });
     expect(on.body.data.isActive).toBe(true);
-    expect((await t.rest('PATCH', `/products/${p.id}/toggle-active`, { token: viewer.token })).status).toBe(403);
+    expect((await t.rest('PATCH', `/products/${p.id}/toggle-active`, { token: viewer.token })).status).toBe(
+      403,
+    );
     expect((await productRow('TOG-1')).is_active).toBe(true);
   });
 
@@ -270,6 +353,9 @@ describe('PATCH /products/:id/toggle-active and DELETE /products/:id', () => {
     expect((await productRow('DEL-1')).is_active).toBe(false);
     const inactive = await t.rest('GET', '/products?search=DEL-1&isActive=false', { token: viewer.token });
     expect(inactive.body.data.map((x: any) => x.sku)).toEqual(['DEL-1']);
-    expect((await t.rest('DELETE', '/products/01900000-0000-7000-8000-000000000000', { token: deleter.token })).status).toBe(404);
+    expect(
+      (await t.rest('DELETE', '/products/01900000-0000-7000-8000-000000000000', { token: deleter.token }))
+        .status,
+    ).toBe(404);
   });
 });

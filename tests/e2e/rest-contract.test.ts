@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const SOME_ID = '01900000-0000-7000-8000-000000000000';
-const concrete = (path: string) => path.replace(/:(\w+)/g, (_, name) => (name === 'barcode' ? '123' : SOME_ID));
+const concrete = (path: string) =>
+  path.replace(/:(\w+)/g, (_, name) => (name === 'barcode' ? '123' : SOME_ID));
 const fieldName = (field: string) => field.split('.')[1];
 
 const guarded = ROUTES.filter((r) => accessRegistry.get(fieldName(r.field))?.kind !== 'public');
@@ -20,37 +21,65 @@ const withPermission = ROUTES.filter((r) => accessRegistry.get(fieldName(r.field
 
 describe('every documented route', () => {
   it('has a declared access rule', () => {
-    for (const route of ROUTES) expect([route.field, accessRegistry.get(fieldName(route.field))?.kind]).toEqual([route.field, expect.any(String)]);
+    for (const route of ROUTES)
+      expect([route.field, accessRegistry.get(fieldName(route.field))?.kind]).toEqual([
+        route.field,
+        expect.any(String),
+      ]);
   });
 
-  it.each(guarded.map((r) => [r.method, r.path]))('%s %s is 401 anonymous, before looking at the body', async (method, path) => {
-    const res = await t.rest(method, concrete(path), method === 'GET' ? {} : { raw: '{not json' });
-    expect(res.status).toBe(401);
-    expect(res.body).toEqual({ success: false, error: 'Authentication required', code: 'UNAUTHENTICATED' });
-  });
+  it.each(guarded.map((r) => [r.method, r.path]))(
+    '%s %s is 401 anonymous, before looking at the body',
+    async (method, path) => {
+      const res = await t.rest(method, concrete(path), method === 'GET' ? {} : { raw: '{not json' });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ success: false, error: 'Authentication required', code: 'UNAUTHENTICATED' });
+    },
+  );
 
-  it.each(withPermission.map((r) => [r.method, r.path]))('%s %s is 403 without its permission', async (method, path) => {
-    const before = await t.sql('select (select count(*) from product) p, (select count(*) from department) d, (select count(*) from app_user) u, (select count(*) from role) r');
-    const res = await t.rest(method, concrete(path), method === 'GET' ? { token: nobody.token } : { token: nobody.token, body: {} });
-    expect(res.status).toBe(403);
-    expect(res.body.success).toBe(false);
-    expect(res.body.code).toBe('FORBIDDEN');
-    expect(res.body.error).toMatch(/^Missing permission: [a-z_]+\.[a-z_]+$/);
-    expect(await t.sql('select (select count(*) from product) p, (select count(*) from department) d, (select count(*) from app_user) u, (select count(*) from role) r')).toEqual(before);
-  });
+  it.each(withPermission.map((r) => [r.method, r.path]))(
+    '%s %s is 403 without its permission',
+    async (method, path) => {
+      const before = await t.sql(
+        'select (select count(*) from product) p, (select count(*) from department) d, (select count(*) from app_user) u, (select count(*) from role) r',
+      );
+      const res = await t.rest(
+        method,
+        concrete(path),
+        method === 'GET' ? { token: nobody.token } : { token: nobody.token, body: {} },
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.success).toBe(false);
+      expect(res.body.code).toBe('FORBIDDEN');
+      expect(res.body.error).toMatch(/^Missing permission: [a-z_]+\.[a-z_]+$/);
+      expect(
+        await t.sql(
+          'select (select count(*) from product) p, (select count(*) from department) d, (select count(*) from app_user) u, (select count(*) from role) r',
+        ),
+      ).toEqual(before);
+    },
+  );
 });
 
 describe('the envelope around the API', () => {
   it('answers unknown routes with 404 and wrong methods with 405, as JSON', async () => {
     const unknown = await t.rest('GET', '/nowhere', { token: t.adminToken });
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ success: false, error: 'No route GET /api/v1/nowhere', code: 'NOT_FOUND' });
+    expect(unknown.body).toEqual({
+      success: false,
+      error: 'No route GET /api/v1/nowhere',
+      code: 'NOT_FOUND',
+    });
     const wrongMethod = await t.rest('DELETE', '/roles', { token: t.adminToken });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
     const outside = await fetch(`${t.url}/not-api`);
     expect(outside.status).toBe(404);
-    expect(await outside.json()).toEqual({ success: false, error: 'No route GET /not-api', code: 'NOT_FOUND' });
+    expect(await outside.json()).toEqual({
+      success: false,
+      error: 'No route GET /not-api',
+      code: 'NOT_FOUND',
+    });
   });
 
   it("blocks SOFA's webhook routes (server-side request forgery)", async () => {
@@ -59,7 +88,10 @@ describe('the envelope around the API', () => {
       ['POST', '/webhook/abc'],
       ['DELETE', '/webhook/abc'],
     ]) {
-      const res = await t.rest(method, path, { token: t.adminToken, body: { subscription: 'productChanged', url: 'http://127.0.0.1:1/' } });
+      const res = await t.rest(method, path, {
+        token: t.adminToken,
+        body: { subscription: 'productChanged', url: 'http://127.0.0.1:1/' },
+      });
       expect(res.status).toBe(404);
     }
   });
@@ -80,14 +112,20 @@ describe('the envelope around the API', () => {
     expect(list.properties.data.type).toBe('array');
     const create = doc.paths['/api/v1/products'].post.responses['201'].content['application/json'].schema;
     expect(Object.keys(create.properties)).toEqual(['success', 'data']);
-    expect(doc.paths['/api/v1/products/{id}'].get.responses['404'].content['application/json'].schema).toEqual({
+    expect(
+      doc.paths['/api/v1/products/{id}'].get.responses['404'].content['application/json'].schema,
+    ).toEqual({
       $ref: '#/components/schemas/ErrorEnvelope',
     });
     expect(doc.paths['/api/v1/auth/login'].post.security).toBeUndefined();
     expect(doc.paths['/api/v1/auth/me'].get.security).toEqual([{ bearerAuth: [] }]);
     for (const route of ROUTES) {
       const path = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
-      expect([path, route.method, Boolean(doc.paths[path]?.[route.method.toLowerCase()])]).toEqual([path, route.method, true]);
+      expect([path, route.method, Boolean(doc.paths[path]?.[route.method.toLowerCase()])]).toEqual([
+        path,
+        route.method,
+        true,
+      ]);
     }
   });
 
@@ -104,7 +142,9 @@ describe('the envelope around the API', () => {
         body: JSON.stringify({ query: '{ departments { id } }' }),
       });
       const body = await gql.json();
-      expect(body.errors).toEqual([{ message: 'Internal server error', path: ['departments'], extensions: { code: 'INTERNAL' } }]);
+      expect(body.errors).toEqual([
+        { message: 'Internal server error', path: ['departments'], extensions: { code: 'INTERNAL' } },
+      ]);
       expect(JSON.stringify(body)).not.toMatch(/department_gone|at .*\.js/);
     } finally {
       await broken.sql('alter table department_gone rename to department');

@@ -30,6 +30,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`).then(() => undefined)),
+    drop: () =>
+      withAdmin((client) =>
+        client.query(`drop database if exists ${name} with (force)`).then(() => undefined),
+      ),
   };
 }

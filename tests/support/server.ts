@@ -42,7 +42,11 @@ export class TestServer {
   }
 
   /** Calls the REST API: `rest('POST', '/products', { token, body })`; `raw` sends a body verbatim. */
-  async rest<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}): Promise<RestResponse<T>> {
+  async rest<T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; raw?: string } = {},
+  ): Promise<RestResponse<T>> {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
@@ -59,7 +63,11 @@ export class TestServer {
   }
 
   /** Runs a typed GraphQL document over HTTP. */
-  async gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, token?: string): Promise<GqlResponse<TData>> {
+  async gql<TData, TVars>(
+    doc: TypedDocumentNode<TData, TVars>,
+    variables?: TVars,
+    token?: string,
+  ): Promise<GqlResponse<TData>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -88,7 +96,12 @@ export class TestServer {
       const username = `user-${suffix}-${attempt}`;
       const user = await this.rest('POST', '/users', {
         token: this.adminToken,
-        body: { username, displayName: `User ${suffix}`, pin, roles: [{ roleId: role.body.data.id, storeId: opts.storeId }] },
+        body: {
+          username,
+          displayName: `User ${suffix}`,
+          pin,
+          roles: [{ roleId: role.body.data.id, storeId: opts.storeId }],
+        },
       });
       if (user.status === 409) continue;
       if (user.status !== 201) throw new Error(`user: ${JSON.stringify(user.body)}`);
@@ -123,7 +136,9 @@ export class TestServer {
 }
 
 /** Starts a server of the given mode on a fresh database, with the admin signed in. */
-export async function startTestServer(opts: { mode?: ServerMode; storeId?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { mode?: ServerMode; storeId?: string } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const config = loadConfig(
     {

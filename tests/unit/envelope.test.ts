@@ -19,15 +19,26 @@ describe('errorEnvelope', () => {
   });
 
   it('adds Retry-After for RATE_LIMITED and the field when known', () => {
-    expect(errorEnvelope(new AppError('RATE_LIMITED', 'slow down', { retryAfter: 30 })).headers).toEqual({ 'Retry-After': '30' });
+    expect(errorEnvelope(new AppError('RATE_LIMITED', 'slow down', { retryAfter: 30 })).headers).toEqual({
+      'Retry-After': '30',
+    });
     expect(errorEnvelope(new AppError('VALIDATION', 'sku: bad', { field: 'sku' })).body.field).toBe('sku');
   });
 
   it('turns variable coercion errors into 400 naming the argument', () => {
-    const envelope = errorEnvelope(new GraphQLError('Variable "$id" got invalid value "x"; Value is not a valid UUID: x'));
+    const envelope = errorEnvelope(
+      new GraphQLError('Variable "$id" got invalid value "x"; Value is not a valid UUID: x'),
+    );
     expect(envelope.status).toBe(400);
-    expect(envelope.body).toEqual({ success: false, error: 'id: Value is not a valid UUID: x', code: 'VALIDATION', field: 'id' });
-    const required = errorEnvelope(new GraphQLError('Variable "$sku" of required type "String!" was not provided.'));
+    expect(envelope.body).toEqual({
+      success: false,
+      error: 'id: Value is not a valid UUID: x',
+      code: 'VALIDATION',
+      field: 'id',
+    });
+    const required = errorEnvelope(
+      new GraphQLError('Variable "$sku" of required type "String!" was not provided.'),
+    );
     expect(required.body).toMatchObject({ error: 'sku: is required', field: 'sku' });
   });
 

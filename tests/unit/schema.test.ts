@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isInputObjectType, isObjectType, isEnumType, type GraphQLSchema, isIntrospectionType, isScalarType, isSpecifiedScalarType } from 'graphql';
+import {
+  isInputObjectType,
+  isObjectType,
+  isEnumType,
+  type GraphQLSchema,
+  isIntrospectionType,
+  isScalarType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { accessRegistry } from '../../src/schema/allow';
 import { buildAppSchema } from '../../src/schema/build';
 import { printAppSchema } from '../../src/schema/print';
@@ -41,7 +49,8 @@ it('describes every type, field, argument and enum value', () => {
         }
       }
     }
-    if (isEnumType(type)) type.getValues().forEach((v) => v.description || missing.push(`${type.name}.${v.name}`));
+    if (isEnumType(type))
+      type.getValues().forEach((v) => v.description || missing.push(`${type.name}.${v.name}`));
   }
   expect(missing).toEqual([]);
 });
