@@ -8,6 +8,12 @@ import { TaxGroup } from './tax-group.entity.js';
 /** Something a shop sells. Money in cents, thresholds in thousandths of a unit. */
 @ObjectType({ description: 'A product. Prices in cents; quantities in thousandths of a unit.' })
 @Entity({ tableName: 'product' })
+// Substring search on name, SKU and barcode (pg_trgm; extension created by the migration).
+@Index({
+  name: 'product_search_trgm',
+  expression:
+    'create index "product_search_trgm" on "product" using gin ("name" gin_trgm_ops, "sku" gin_trgm_ops, "barcode" gin_trgm_ops)',
+})
 export class Product extends BaseEntity {
   @Field(() => String, { description: 'Stock-keeping unit: unique, fixed at creation.' })
   @Property({ type: 'string', length: 64, unique: 'product_sku_unique' })

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
+import { Migration20261123202702_product_search } from './Migration20261123202702_product_search.js';
 
 /** Committed migrations, oldest first. Generate new ones with `npm run migration:create -- <name>`, then list them here. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
+  { name: 'Migration20261123202702_product_search', class: Migration20261123202702_product_search },
 ];

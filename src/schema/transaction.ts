@@ -3,7 +3,7 @@ import {
   OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import type { MiddlewareFn } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../services/context.js';
 import { inTransaction } from '../services/context.js';
 import { AppError } from '../services/errors.js';
@@ -33,12 +33,23 @@ export function mapDatabaseError(err: unknown): unknown {
   return err;
 }
 
-/** Every root mutation runs in one database transaction; events fire only after it commits. */
-export const TransactionMiddleware: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
-  try {
-    return await inTransaction(context, next);
-  } catch (err) {
-    throw mapDatabaseError(err);
+/**
+ * Wraps every root mutation's resolver so that it runs in one database transaction, with events firing
+ * only after the commit. Done once on the built schema (not as a type-graphql global middleware, which
+ * would wrap every field of every object on the hot path).
+ */
+export function runMutationsInTransactions(schema: GraphQLSchema): GraphQLSchema {
+  const mutation = schema.getMutationType();
+  for (const field of Object.values(mutation?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = async (source, args, context: RequestContext, info) => {
+      try {
+        return await inTransaction(context, async () => resolve(source, args, context, info));
+      } catch (err) {
+        throw mapDatabaseError(err);
+      }
+    };
   }
-};
+  return schema;
+}
