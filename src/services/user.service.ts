@@ -132,9 +132,10 @@ export async function updateUser(ctx: RequestContext, id: string, input: Partial
   if (input.roles) await assignRoles(ctx, user, input.roles);
   await ctx.em.flush();
   if (input.isActive === false || input.pin || input.password) {
-    await ctx.em
-      .getConnection()
-      .execute('update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null', [id]);
+    await ctx.em.execute(
+      'update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
+      [id],
+    );
   }
   onCommit(ctx, () => ctx.runtime.sessions.clear());
   return user;

@@ -46,7 +46,7 @@ export async function loadPermissions(
   userId: string,
   storeId: string | undefined,
 ): Promise<string[]> {
-  const rows: Array<{ permission: string }> = await em.getConnection().execute(
+  const rows: Array<{ permission: string }> = await em.execute(
     `select distinct unnest(r.permissions) as permission
        from user_role ur join role r on r.id = ur.role_id
       where ur.user_id = ? and (ur.store_id is null or ur.store_id = ?)
@@ -71,9 +71,8 @@ export async function authenticate(
   const cached = runtime.sessions.get(claims.sub, storeId);
   if (cached) return { user: cached.user, permissions: cached.permissions, storeId };
   // One raw query (not an entity load, which would leave a partial User in the request's identity map).
-  const rows: Array<{ id: string; username: string; display_name: string; permissions: string[] }> = await em
-    .getConnection()
-    .execute(
+  const rows: Array<{ id: string; username: string; display_name: string; permissions: string[] }> =
+    await em.execute(
       `select u.id, u.username, u.display_name,
               array(select distinct unnest(r.permissions)
                       from user_role ur join role r on r.id = ur.role_id
@@ -161,12 +160,10 @@ export async function pinLogin(ctx: RequestContext, pin: string, storeId?: strin
     { populate: ['pinHash'] },
   );
   const employed = user
-    ? await ctx.em
-        .getConnection()
-        .execute('select 1 from user_role where user_id = ? and (store_id is null or store_id = ?) limit 1', [
-          user.id,
-          store ?? null,
-        ])
+    ? await ctx.em.execute(
+        'select 1 from user_role where user_id = ? and (store_id is null or store_id = ?) limit 1',
+        [user.id, store ?? null],
+      )
     : [];
   if (!user || employed.length === 0 || !(await verifySecret(user.pinHash, pin))) {
     await ctx.runtime.loginThrottle.fail(undefined, ctx.clientIp);
@@ -180,16 +177,17 @@ export async function pinLogin(ctx: RequestContext, pin: string, storeId?: strin
  * leaked, so the whole family (every token since that login) is revoked.
  */
 export async function refresh(ctx: RequestContext, token: string): Promise<Session> {
-  const conn = ctx.em.getConnection();
   const spent: Array<{ id: string; family_id: string; user_id: string; store_id: string | null }> =
-    await conn.execute(
+    await ctx.em.execute(
       `update refresh_token set used_at = now()
       where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
       returning id, family_id, user_id, store_id`,
       [tokenDigest(token)],
     );
   if (spent.length === 0) {
-    await conn.execute(
+    // Deliberately outside the request's transaction, which rolls back with the 401: the revocation
+    // of a replayed token's family must stand.
+    await ctx.em.getConnection().execute(
       `update refresh_token set revoked_at = now()
         where revoked_at is null and family_id = (select family_id from refresh_token where token_hash = ?)`,
       [tokenDigest(token)],
@@ -226,11 +224,10 @@ export async function changeCredential(ctx: RequestContext, input: ChangeCredent
     { pin: 'newPin', password: 'newPassword' },
   );
   await ctx.em.flush();
-  await ctx.em
-    .getConnection()
-    .execute('update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null', [
-      user.id,
-    ]);
+  await ctx.em.execute(
+    'update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
+    [user.id],
+  );
   return true;
 }
 
