@@ -123,9 +123,12 @@ function checkParams(route: CompiledRoute, params: Record<string, string>, query
 
 /**
  * Checks JSON body values against their GraphQL argument types (strictly: `"12"` is not an integer),
- * before SOFA's lenient conversion, so a bad value is a 400 naming its field.
+ * before SOFA's lenient conversion, so a bad value is a 400 naming its field. A field the route does
+ * not take is refused too: a misspelt field must not be silently ignored.
  */
 function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
+  const unknown = Object.keys(body).find((key) => !route.args.some((arg) => arg.name === key));
+  if (unknown !== undefined) throw new AppError('VALIDATION', `${unknown}: unknown field`, { field: unknown });
   for (const arg of route.args) {
     if (!Object.prototype.hasOwnProperty.call(body, arg.name)) continue;
     coerceInputValue(body[arg.name], arg.type, (path, _value, error) => {

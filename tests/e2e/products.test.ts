@@ -110,6 +110,7 @@ describe('POST /products', () => {
       'taxGroupId',
     ],
     [{ sku: 'X-1', name: 'Bad track', sellPrice: 1, trackStock: 'yes' }, 'trackStock'],
+    [{ sku: 'X-1', name: 'Typo', sellPrice: 1, sellprice: 2 }, 'sellprice'],
   ])('rejects %j with 400 naming %s', async (body, field) => {
     const before = await t.count('product');
     const res = await t.rest('POST', '/products', { token: creator.token, body });
