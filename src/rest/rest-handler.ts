@@ -128,7 +128,8 @@ function checkParams(route: CompiledRoute, params: Record<string, string>, query
  */
 function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
   const unknown = Object.keys(body).find((key) => !route.args.some((arg) => arg.name === key));
-  if (unknown !== undefined) throw new AppError('VALIDATION', `${unknown}: unknown field`, { field: unknown });
+  if (unknown !== undefined)
+    throw new AppError('VALIDATION', `${unknown}: unknown field`, { field: unknown });
   for (const arg of route.args) {
     if (!Object.prototype.hasOwnProperty.call(body, arg.name)) continue;
     coerceInputValue(body[arg.name], arg.type, (path, _value, error) => {

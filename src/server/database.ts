@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../entities/index.js';
 import { migrationOptions } from '../migrations/options.js';
+import { notFound } from '../services/errors.js';
 
 /** MikroORM options shared by the server, the tests and the migration generator. */
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
@@ -15,6 +16,11 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     // Each request forks its own EntityManager; the global one must never be used by accident.
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    // `em.findOneOrFail(Product, { id })` answers NOT_FOUND (404) naming the entity and id.
+    findOneOrFailHandler: (entityName, where) => {
+      const id = typeof where === 'string' ? where : (where as { id?: unknown })?.id;
+      return notFound(entityName, typeof id === 'string' ? id : undefined);
+    },
     ...overrides,
   };
 }

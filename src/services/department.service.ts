@@ -1,7 +1,8 @@
 import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
 import type { RequestContext } from './context.js';
-import { conflict, notFound } from './errors.js';
+import { conflict } from './errors.js';
+import { assertUnique } from './guards.js';
 
 export interface DepartmentInput {
   name: string;
@@ -15,28 +16,12 @@ export function listDepartments(ctx: RequestContext): Promise<Department[]> {
 
 /** A live department, or NOT_FOUND. */
 export async function getDepartment(ctx: RequestContext, id: string): Promise<Department> {
-  const dept = await ctx.em.findOne(Department, { id, deletedAt: null });
-  if (!dept) throw notFound('Department', id);
-  return dept;
-}
-
-async function assertCodeFree(
-  ctx: RequestContext,
-  code: string | null | undefined,
-  exceptId?: string,
-): Promise<void> {
-  if (!code) return;
-  const taken = await ctx.em.count(Department, {
-    code,
-    deletedAt: null,
-    ...(exceptId ? { id: { $ne: exceptId } } : {}),
-  });
-  if (taken > 0) throw conflict(`code: department code "${code}" is already in use`, 'code');
+  return ctx.em.findOneOrFail(Department, { id, deletedAt: null });
 }
 
 /** Creates a department; its code, when given, must be unused. */
 export async function createDepartment(ctx: RequestContext, input: DepartmentInput): Promise<Department> {
-  await assertCodeFree(ctx, input.code);
+  await assertUnique(ctx, Department, 'code', input.code, { where: { deletedAt: null } });
   const dept = ctx.em.create(Department, { name: input.name, code: input.code ?? null });
   await ctx.em.flush();
   return dept;
@@ -49,7 +34,8 @@ export async function updateDepartment(
   input: Partial<DepartmentInput>,
 ): Promise<Department> {
   const dept = await getDepartment(ctx, id);
-  if (input.code !== undefined && input.code !== dept.code) await assertCodeFree(ctx, input.code, id);
+  if (input.code !== undefined && input.code !== dept.code)
+    await assertUnique(ctx, Department, 'code', input.code, { exceptId: id, where: { deletedAt: null } });
   if (input.name !== undefined) dept.name = input.name;
   if (input.code !== undefined) dept.code = input.code;
   await ctx.em.flush();

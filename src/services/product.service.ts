@@ -3,7 +3,8 @@ import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
 import { TaxGroup } from '../entities/tax-group.entity.js';
 import { onCommit, type RequestContext } from './context.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { invalid, notFound } from './errors.js';
+import { assertUnique } from './guards.js';
 import type { ChangeKind } from './events.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 
@@ -52,9 +53,7 @@ export async function listProducts(ctx: RequestContext, filter: ProductFilter): 
 
 /** A product by id, or NOT_FOUND. */
 export async function getProduct(ctx: RequestContext, id: string): Promise<Product> {
-  const product = await ctx.em.findOne(Product, { id });
-  if (!product) throw notFound('Product', id);
-  return product;
+  return ctx.em.findOneOrFail(Product, { id });
 }
 
 /** The active product with this barcode (the till's scan), or NOT_FOUND. */
@@ -73,28 +72,14 @@ async function assertReferences(ctx: RequestContext, input: Partial<ProductInput
   }
 }
 
-async function assertUnique(
-  ctx: RequestContext,
-  field: 'sku' | 'barcode',
-  value: string | null | undefined,
-  exceptId?: string,
-) {
-  if (!value) return;
-  const taken = await ctx.em.count(Product, {
-    [field]: value,
-    ...(exceptId ? { id: { $ne: exceptId } } : {}),
-  });
-  if (taken > 0) throw conflict(`${field}: "${value}" is already used by another product`, field);
-}
-
 function changed(ctx: RequestContext, kind: ChangeKind, product: Product): void {
   onCommit(ctx, () => ctx.runtime.events.publish('PRODUCT_CHANGED', { kind, product }));
 }
 
 /** Creates a product; SKU and barcode must be unused. */
 export async function createProduct(ctx: RequestContext, input: ProductInput): Promise<Product> {
-  await assertUnique(ctx, 'sku', input.sku);
-  await assertUnique(ctx, 'barcode', input.barcode);
+  await assertUnique(ctx, Product, 'sku', input.sku);
+  await assertUnique(ctx, Product, 'barcode', input.barcode);
   await assertReferences(ctx, input);
   const product = ctx.em.create(Product, {
     sku: input.sku,
@@ -124,7 +109,7 @@ export async function updateProduct(
   if (input.sku != null && input.sku !== product.sku)
     throw invalid('sku', 'cannot be changed after creation');
   if (input.barcode !== undefined && input.barcode !== product.barcode)
-    await assertUnique(ctx, 'barcode', input.barcode, id);
+    await assertUnique(ctx, Product, 'barcode', input.barcode, { exceptId: id });
   await assertReferences(ctx, input);
   const em = ctx.em;
   if (input.barcode !== undefined) product.barcode = input.barcode;

@@ -1,7 +1,8 @@
 import { Role } from '../entities/role.entity.js';
 import { PERMISSIONS, isPermission } from './auth/permissions.js';
 import { onCommit, type RequestContext } from './context.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { invalid } from './errors.js';
+import { assertUnique } from './guards.js';
 
 export interface RoleInput {
   name: string;
@@ -26,9 +27,7 @@ export function listRoles(ctx: RequestContext): Promise<Role[]> {
 }
 
 async function getRole(ctx: RequestContext, id: string): Promise<Role> {
-  const role = await ctx.em.findOne(Role, { id });
-  if (!role) throw notFound('Role', id);
-  return role;
+  return ctx.em.findOneOrFail(Role, { id });
 }
 
 /** Validates permission strings against the catalogue and returns them sorted, without duplicates. */
@@ -38,14 +37,9 @@ function normalizePermissions(permissions: string[]): string[] {
   return [...new Set(permissions)].sort();
 }
 
-async function assertNameFree(ctx: RequestContext, name: string, exceptId?: string): Promise<void> {
-  const taken = await ctx.em.count(Role, { name, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
-  if (taken > 0) throw conflict(`name: a role named "${name}" already exists`, 'name');
-}
-
 /** Creates a role with a set of permissions. */
 export async function createRole(ctx: RequestContext, input: RoleInput): Promise<Role> {
-  await assertNameFree(ctx, input.name);
+  await assertUnique(ctx, Role, 'name', input.name);
   const role = ctx.em.create(Role, {
     name: input.name,
     description: input.description ?? null,
@@ -58,7 +52,8 @@ export async function createRole(ctx: RequestContext, input: RoleInput): Promise
 /** Updates the fields given; `permissions`, when given, replaces the set. */
 export async function updateRole(ctx: RequestContext, id: string, input: Partial<RoleInput>): Promise<Role> {
   const role = await getRole(ctx, id);
-  if (input.name != null && input.name !== role.name) await assertNameFree(ctx, input.name, id);
+  if (input.name != null && input.name !== role.name)
+    await assertUnique(ctx, Role, 'name', input.name, { exceptId: id });
   if (input.name != null) role.name = input.name;
   if (input.description !== undefined) role.description = input.description;
   if (input.permissions != null) role.permissions = normalizePermissions(input.permissions);

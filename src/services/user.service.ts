@@ -5,7 +5,8 @@ import { User } from '../entities/user.entity.js';
 import { UserRole } from '../entities/user-role.entity.js';
 import { setCredentials } from './auth/auth.service.js';
 import { onCommit, type RequestContext } from './context.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { invalid } from './errors.js';
+import { assertUnique } from './guards.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 
 /** A role assignment: at one store, or at every store when `storeId` is absent. */
@@ -61,9 +62,7 @@ export async function listStoreEmployees(ctx: RequestContext, storeId?: string |
 }
 
 async function getUser(ctx: RequestContext, id: string): Promise<User> {
-  const user = await ctx.em.findOne(User, { id }, { populate: ['roles'] });
-  if (!user) throw notFound('User', id);
-  return user;
+  return ctx.em.findOneOrFail(User, { id }, { populate: ['roles'] });
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,49}$/;
@@ -73,11 +72,6 @@ function normalizeUsername(username: string): string {
   if (!USERNAME.test(name))
     throw invalid('username', '2 to 50 characters: letters, digits, dot, dash, underscore');
   return name;
-}
-
-async function assertUsernameFree(ctx: RequestContext, username: string, exceptId?: string): Promise<void> {
-  const taken = await ctx.em.count(User, { username, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
-  if (taken > 0) throw conflict(`username: "${username}" is already taken`, 'username');
 }
 
 /** Replaces a user's role assignments after checking that every role and store exists. */
@@ -104,7 +98,7 @@ async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignmen
 export async function createUser(ctx: RequestContext, input: UserInput): Promise<User> {
   const username = normalizeUsername(input.username);
   if (!input.pin && !input.password) throw invalid('pin', 'a user needs a pin or a password');
-  await assertUsernameFree(ctx, username);
+  await assertUnique(ctx, User, 'username', username);
   const user = ctx.em.create(User, {
     username,
     displayName: input.displayName,
@@ -122,7 +116,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: Partial
   if (input.username != null) {
     const username = normalizeUsername(input.username);
     if (username !== user.username) {
-      await assertUsernameFree(ctx, username, id);
+      await assertUnique(ctx, User, 'username', username, { exceptId: id });
       user.username = username;
     }
   }

@@ -69,7 +69,7 @@ it('keeps codes unique among live departments (409), reusable after a delete', a
   expect(dup.status).toBe(409);
   expect(dup.body).toEqual({
     success: false,
-    error: 'code: department code "DAI" is already in use',
+    error: 'code: "DAI" is already in use',
     code: 'CONFLICT',
     field: 'code',
   });

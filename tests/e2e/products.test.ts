@@ -74,7 +74,7 @@ describe('POST /products', () => {
     expect(sku.status).toBe(409);
     expect(sku.body).toEqual({
       success: false,
-      error: 'sku: "DUP-1" is already used by another product',
+      error: 'sku: "DUP-1" is already in use',
       code: 'CONFLICT',
       field: 'sku',
     });
