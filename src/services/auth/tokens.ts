@@ -46,5 +46,4 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
   }
 }
 
-export const ACCESS_TOKEN_TTL_SECONDS = ACCESS_TTL_SECONDS;
 export const REFRESH_TOKEN_TTL_DAYS = 30;

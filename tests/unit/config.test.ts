@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/server/config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'pos-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to an HQ on port 3000 with admin PIN 1234 outside production', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      mode: 'hq',
+      port: 3000,
+      host: '0.0.0.0',
+      adminPin: '1234',
+      adminPinGenerated: false,
+      databaseUrl: undefined,
+    });
+    // Secrets are generated once and kept under DATA_DIR, so restarts keep tokens and PIN digests valid.
+    expect(config.jwtSecret).toBe(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim());
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
+    expect(loadConfig({ DATA_DIR: dir }).pinKey).toBe(config.pinKey);
+  });
+
+  it('generates a random 6-digit admin PIN in production', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' });
+    expect(config.adminPin).toMatch(/^\d{6}$/);
+    expect(config.adminPinGenerated).toBe(true);
+  });
+
+  it('takes the environment and refuses nonsense', () => {
+    const config = loadConfig({
+      MODE: 'store',
+      PORT: '4100',
+      DATABASE_URL: 'postgres://x/y',
+      JWT_SECRET: 's',
+      PIN_KEY: 'k',
+      ADMIN_PIN: '98765',
+    });
+    expect(config).toMatchObject({
+      mode: 'store',
+      port: 4100,
+      databaseUrl: 'postgres://x/y',
+      jwtSecret: 's',
+      pinKey: 'k',
+      adminPin: '98765',
+    });
+    expect(() => loadConfig({ MODE: 'shop', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow(
+      'MODE must be "hq" or "store"',
+    );
+    expect(() => loadConfig({ PORT: 'abc', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow('PORT must be 0..65535');
+    expect(() => loadConfig({ ADMIN_PIN: '12', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow(
+      'ADMIN_PIN must be 4 to 8 digits',
+    );
+  });
+});
