@@ -1,8 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { authenticate } from '../services/auth/auth.service.js';
-import type { RequestContext, Runtime } from '../services/context.js';
-
-const NO_PERMISSIONS: ReadonlySet<string> = new Set();
+import { createRequestContext, type RequestContext, type Runtime } from '../services/context.js';
 
 /** What every transport knows about a caller: the bearer token (if any) and the client address. */
 export interface CallerInfo {
@@ -15,18 +13,9 @@ export type ContextFactory = (caller: CallerInfo) => Promise<RequestContext>;
 /** The one factory of request contexts, used by Apollo, SOFA and graphql-ws alike. */
 export function createContextFactory(orm: MikroORM, runtime: Runtime): ContextFactory {
   return async ({ token, clientIp }) => {
-    const em = orm.em.fork();
-    const ctx: RequestContext = {
-      runtime,
-      em,
-      permissions: NO_PERMISSIONS,
-      storeId: runtime.mode === 'store' ? runtime.storeId : undefined,
-      clientIp,
-      afterCommit: [],
-      inTransaction: false,
-    };
+    const ctx = createRequestContext(runtime, orm.em.fork(), { clientIp });
     if (token) {
-      const session = await authenticate(runtime, em, token);
+      const session = await authenticate(runtime, ctx.em, token);
       if (session) Object.assign(ctx, session);
     }
     return ctx;

@@ -2,7 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Product } from '../entities/product.entity.js';
 import { Store } from '../entities/store.entity.js';
 import { ALL_PERMISSIONS, type Permission } from '../services/auth/permissions.js';
-import { inTransaction, type RequestContext, type Runtime } from '../services/context.js';
+import {
+  createRequestContext,
+  inTransaction,
+  type RequestContext,
+  type Runtime,
+} from '../services/context.js';
 import { createDepartment } from '../services/department.service.js';
 import { createProduct } from '../services/product.service.js';
 import { createRole } from '../services/role.service.js';
@@ -32,15 +37,11 @@ const MANAGER: Permission[] = ALL_PERMISSIONS.filter((p) => !p.startsWith('roles
 
 /** A context acting with every permission, for seeding through the services (same rules as the API). */
 function systemContext(orm: MikroORM, runtime: Runtime): RequestContext {
-  return {
-    runtime,
-    em: orm.em.fork(),
+  return createRequestContext(runtime, orm.em.fork(), {
     user: { id: '00000000-0000-0000-0000-000000000000', username: 'system', displayName: 'System' },
     permissions: new Set(ALL_PERMISSIONS),
     clientIp: '127.0.0.1',
-    afterCommit: [],
-    inTransaction: false,
-  };
+  });
 }
 
 /** Seeds departments, products, a store and demo users once (skipped when products exist). */

@@ -41,14 +41,46 @@ export interface RequestContext {
   clientIp: string;
   /** Work to run once the current transaction has committed (events, sync hints). */
   afterCommit: Array<() => void>;
+  /** Work to run once the current transaction has rolled back (writes that must stand although the request fails). */
+  afterRollback: Array<() => Promise<void>>;
   /** True while a mutation's transaction is open. */
   inTransaction: boolean;
 }
+
+/** A fresh context for one request (anonymous until the caller is authenticated). */
+export function createRequestContext(
+  runtime: Runtime,
+  em: EntityManager,
+  init: Partial<Pick<RequestContext, 'user' | 'permissions' | 'storeId' | 'clientIp'>> = {},
+): RequestContext {
+  return {
+    runtime,
+    em,
+    permissions: NO_PERMISSIONS,
+    storeId: runtime.mode === 'store' ? runtime.storeId : undefined,
+    clientIp: '',
+    afterCommit: [],
+    afterRollback: [],
+    inTransaction: false,
+    ...init,
+  };
+}
+
+const NO_PERMISSIONS: ReadonlySet<string> = new Set();
 
 /** Runs `fn` after the current transaction commits, or now when there is none. */
 export function onCommit(ctx: RequestContext, fn: () => void): void {
   if (ctx.inTransaction) ctx.afterCommit.push(fn);
   else fn();
+}
+
+/**
+ * Runs `fn` after the current transaction has rolled back, or now when there is none: for a write that
+ * must stand although the request fails (e.g. revoking a replayed refresh token's family).
+ */
+export function onRollback(ctx: RequestContext, fn: () => Promise<void>): void {
+  if (ctx.inTransaction) ctx.afterRollback.push(fn);
+  else void fn().catch((err) => ctx.runtime.logger.error({ err }, 'rollback hook failed'));
 }
 
 /** Runs `work` in one database transaction with `ctx.em` bound to it, then the after-commit hooks. */
@@ -61,6 +93,7 @@ export async function inTransaction<T>(ctx: RequestContext, work: () => Promise<
       ctx.em = em as EntityManager;
       return work();
     });
+    ctx.afterRollback.length = 0;
     const hooks = ctx.afterCommit.splice(0);
     for (const hook of hooks) {
       try {
@@ -72,6 +105,11 @@ export async function inTransaction<T>(ctx: RequestContext, work: () => Promise<
     return result;
   } catch (err) {
     ctx.afterCommit.length = 0;
+    ctx.em = outer;
+    ctx.inTransaction = false;
+    for (const hook of ctx.afterRollback.splice(0)) {
+      await hook().catch((hookErr) => ctx.runtime.logger.error({ err: hookErr }, 'rollback hook failed'));
+    }
     throw err;
   } finally {
     ctx.em = outer;

@@ -3,7 +3,7 @@ import { Role } from '../entities/role.entity.js';
 import { Store } from '../entities/store.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserRole } from '../entities/user-role.entity.js';
-import { setCredentials } from './auth/auth.service.js';
+import { revokeRefreshTokens, setCredentials } from './auth/auth.service.js';
 import { onCommit, type RequestContext } from './context.js';
 import { invalid } from './errors.js';
 import { assertUnique } from './guards.js';
@@ -126,10 +126,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: Partial
   if (input.roles) await assignRoles(ctx, user, input.roles);
   await ctx.em.flush();
   if (input.isActive === false || input.pin || input.password) {
-    await ctx.em.execute(
-      'update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
-      [id],
-    );
+    await revokeRefreshTokens(ctx, id);
   }
   onCommit(ctx, () => ctx.runtime.sessions.clear());
   return user;

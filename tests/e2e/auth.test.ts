@@ -236,6 +236,25 @@ describe('POST /auth/change-credential', () => {
     expect(res.body.error).toBe('newPin: this PIN is already in use');
   });
 
+  it('counts PIN clashes like failed logins, so PINs cannot be enumerated', async () => {
+    await makeUser({ username: 'prober', displayName: 'Prober', pin: '12344321' });
+    const token = await t.login('prober', '12344321');
+    const statuses: number[] = [];
+    // Every guess below is a PIN someone holds (admin's): the answers stop being informative at once.
+    for (let i = 0; i < 4; i++) {
+      const res = await t.rest('POST', '/auth/change-credential', {
+        token,
+        body: { currentPin: '12344321', newPin: '1234' },
+      });
+      statuses.push(res.status);
+    }
+    // Each clash costs two points of the 5-point budget: the credential check and the clash itself.
+    expect(statuses).toEqual([409, 409, 429, 429]);
+    expect((await t.sql("select pin_digest from app_user where username = 'prober'"))[0].pin_digest).not.toBe(
+      (await t.sql("select pin_digest from app_user where username = 'admin'"))[0].pin_digest,
+    );
+  });
+
   it('lets the admin change its own PIN', async () => {
     const res = await t.rest('POST', '/auth/change-credential', {
       token: t.adminToken,

@@ -35,26 +35,43 @@ describe('access tokens', () => {
 });
 
 describe('login throttle', () => {
-  it('blocks a username after its failures, with a retry time, and clears on success', async () => {
+  it('blocks a username after its attempts, with a retry time, and forgets them on success', async () => {
     const throttle = new LoginThrottle({ perUser: 3, perIp: 100, windowSeconds: 60 });
-    for (let i = 0; i < 3; i++) {
-      await throttle.check('bob', '10.0.0.1');
-      await throttle.fail('bob', '10.0.0.1');
-    }
-    const error = await throttle.check('bob', '10.0.0.2').catch((e: AppError) => e);
+    for (let i = 0; i < 3; i++) await throttle.attempt({ username: 'bob', ip: '10.0.0.1' });
+    const error = await throttle.attempt({ username: 'bob', ip: '10.0.0.2' }).catch((e: AppError) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('RATE_LIMITED');
     expect((error as AppError).extensions.retryAfter).toBe(60);
-    await expect(throttle.check('alice', '10.0.0.1')).resolves.toBeUndefined();
-    await throttle.succeed('bob');
-    await expect(throttle.check('bob', '10.0.0.1')).resolves.toBeUndefined();
+    await expect(throttle.attempt({ username: 'alice', ip: '10.0.0.1' })).resolves.toBeUndefined();
+    await throttle.succeed({ username: 'bob', ip: '10.0.0.1' });
+    await expect(throttle.attempt({ username: 'bob', ip: '10.0.0.1' })).resolves.toBeUndefined();
   });
 
-  it('blocks a client address after its failures, whatever the username', async () => {
+  it('blocks a client address after its attempts, whatever the username', async () => {
     const throttle = new LoginThrottle({ perUser: 100, perIp: 2, windowSeconds: 60 });
-    await throttle.fail('a', '10.0.0.9');
-    await throttle.fail('b', '10.0.0.9');
-    await expect(throttle.check('c', '10.0.0.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    await expect(throttle.check('c', '10.0.0.8')).resolves.toBeUndefined();
+    await throttle.attempt({ username: 'a', ip: '10.0.0.9' });
+    await throttle.attempt({ username: 'b', ip: '10.0.0.9' });
+    await expect(throttle.attempt({ username: 'c', ip: '10.0.0.9' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    await expect(throttle.attempt({ username: 'c', ip: '10.0.0.8' })).resolves.toBeUndefined();
+  });
+
+  it('lets exactly the budget through a burst of parallel attempts', async () => {
+    const throttle = new LoginThrottle({ perUser: 5, perIp: 100, windowSeconds: 60 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => throttle.attempt({ username: 'burst', ip: '10.0.0.3' })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+  });
+
+  it('counts PIN-only attempts per store too', async () => {
+    const throttle = new LoginThrottle({ perIp: 100, perStore: 2, windowSeconds: 60 });
+    await throttle.attempt({ ip: '10.0.0.4', store: 's1' });
+    await throttle.attempt({ ip: '10.0.0.5', store: 's1' });
+    await expect(throttle.attempt({ ip: '10.0.0.6', store: 's1' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    await expect(throttle.attempt({ ip: '10.0.0.6', store: 's2' })).resolves.toBeUndefined();
   });
 });

@@ -3,7 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RefreshToken } from '../../entities/refresh-token.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
-import { onCommit, type AuthUser, type RequestContext, type Runtime } from '../context.js';
+import {
+  inTransaction,
+  onCommit,
+  onRollback,
+  type AuthUser,
+  type RequestContext,
+  type Runtime,
+} from '../context.js';
 import { AppError, invalid, unauthenticated } from '../errors.js';
 import {
   assertPassword,
@@ -127,33 +134,34 @@ async function issueSession(
   };
 }
 
-/** Login by username and PIN or password. Failures are counted per username and per client address. */
+/** Login by username and PIN or password. Attempts count per username and per client address. */
 export async function login(ctx: RequestContext, input: LoginInput): Promise<Session> {
   const username = input.username.trim().toLowerCase();
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
-  await ctx.runtime.loginThrottle.check(username, ctx.clientIp);
+  const attempt = { username, ip: ctx.clientIp };
+  await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(User, { username }, { populate: ['pinHash', 'passwordHash'] });
   const ok = input.pin
     ? await verifySecret(user?.pinHash, input.pin)
     : await verifySecret(user?.passwordHash, input.password!);
-  if (!user || !ok || !user.isActive) {
-    await ctx.runtime.loginThrottle.fail(username, ctx.clientIp);
-    throw unauthenticated(BAD_LOGIN);
-  }
-  await ctx.runtime.loginThrottle.succeed(username);
+  if (!user || !ok || !user.isActive) throw unauthenticated(BAD_LOGIN);
+  await ctx.runtime.loginThrottle.succeed(attempt);
   return issueSession(ctx, user, await sessionStore(ctx, input.storeId));
 }
 
 /**
  * PIN-only login for tills: the keyed PIN digest finds the user through a unique index; the user must
  * be an employee of the store (a role there or at every store). HQ needs the store named explicitly.
+ * Attempts count per client address and per store, since a PIN guess may hit any employee.
  */
 export async function pinLogin(ctx: RequestContext, pin: string, storeId?: string | null): Promise<Session> {
   assertPin('pin', pin);
-  if (ctx.runtime.mode === 'hq' && !storeId)
+  if (ctx.runtime.mode === 'hq' && !storeId) {
     throw invalid('storeId', 'is required for a PIN-only login on HQ');
-  await ctx.runtime.loginThrottle.check(undefined, ctx.clientIp);
+  }
   const store = await sessionStore(ctx, storeId);
+  const attempt = { ip: ctx.clientIp, store: store ?? 'none' };
+  await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(
     User,
     { pinDigest: pinDigest(ctx.runtime.pinKey, pin), isActive: true },
@@ -166,10 +174,17 @@ export async function pinLogin(ctx: RequestContext, pin: string, storeId?: strin
       )
     : [];
   if (!user || employed.length === 0 || !(await verifySecret(user.pinHash, pin))) {
-    await ctx.runtime.loginThrottle.fail(undefined, ctx.clientIp);
     throw unauthenticated('Invalid PIN');
   }
+  await ctx.runtime.loginThrottle.succeed(attempt);
   return issueSession(ctx, user, store);
+}
+
+const BAD_REFRESH = 'Invalid or expired refresh token';
+
+/** Serialises rotation and revocation of one token family (a revocation cannot miss a token being added). */
+async function lockFamily(ctx: RequestContext, familyId: string): Promise<void> {
+  await ctx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [familyId]);
 }
 
 /**
@@ -177,42 +192,63 @@ export async function pinLogin(ctx: RequestContext, pin: string, storeId?: strin
  * leaked, so the whole family (every token since that login) is revoked.
  */
 export async function refresh(ctx: RequestContext, token: string): Promise<Session> {
-  const spent: Array<{ id: string; family_id: string; user_id: string; store_id: string | null }> =
-    await ctx.em.execute(
-      `update refresh_token set used_at = now()
+  const attempt = { ip: ctx.clientIp };
+  await ctx.runtime.loginThrottle.attempt(attempt);
+  const digest = tokenDigest(token);
+  const [found] = await ctx.em.execute<Array<{ family_id: string }>>(
+    'select family_id from refresh_token where token_hash = ?',
+    [digest],
+  );
+  if (!found) throw unauthenticated(BAD_REFRESH);
+  await lockFamily(ctx, found.family_id);
+  const spent: Array<{ user_id: string; store_id: string | null }> = await ctx.em.execute(
+    `update refresh_token set used_at = now()
       where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
-      returning id, family_id, user_id, store_id`,
-      [tokenDigest(token)],
-    );
+      returning user_id, store_id`,
+    [digest],
+  );
   if (spent.length === 0) {
-    // Deliberately outside the request's transaction, which rolls back with the 401: the revocation
-    // of a replayed token's family must stand.
-    await ctx.em.getConnection().execute(
-      `update refresh_token set revoked_at = now()
-        where revoked_at is null and family_id = (select family_id from refresh_token where token_hash = ?)`,
-      [tokenDigest(token)],
+    const [state] = await ctx.em.execute<Array<{ used: boolean }>>(
+      'select used_at is not null as used from refresh_token where token_hash = ?',
+      [digest],
     );
-    throw unauthenticated('Invalid or expired refresh token');
+    // The 401 rolls this request's transaction back, so the revocation runs after it, on its own.
+    if (state?.used) onRollback(ctx, () => revokeFamily(ctx, found.family_id));
+    throw unauthenticated(BAD_REFRESH);
   }
-  const { family_id, user_id, store_id } = spent[0];
-  const user = await ctx.em.findOne(User, { id: user_id, isActive: true });
-  if (!user) throw unauthenticated('Invalid or expired refresh token');
-  return issueSession(ctx, user, store_id ?? undefined, family_id);
+  const user = await ctx.em.findOne(User, { id: spent[0].user_id, isActive: true });
+  if (!user) throw unauthenticated(BAD_REFRESH);
+  await ctx.runtime.loginThrottle.succeed(attempt);
+  return issueSession(ctx, user, spent[0].store_id ?? undefined, found.family_id);
 }
 
-/** Replaces the caller's PIN and/or password after checking a current credential; ends other sessions. */
+async function revokeFamily(ctx: RequestContext, familyId: string): Promise<void> {
+  await inTransaction(ctx, async () => {
+    await lockFamily(ctx, familyId);
+    await ctx.em.execute(
+      'update refresh_token set revoked_at = now() where family_id = ? and revoked_at is null',
+      [familyId],
+    );
+  });
+}
+
+/**
+ * Replaces the caller's PIN and/or password after checking a current credential. Every refresh token of
+ * the user is revoked (other devices sign in again); access tokens already issued lapse within 15 min.
+ */
 export async function changeCredential(ctx: RequestContext, input: ChangeCredentialInput): Promise<boolean> {
   const me = requireUser(ctx);
-  if (!input.currentPin === !input.currentPassword)
+  if (!input.currentPin === !input.currentPassword) {
     throw invalid('currentPin', 'give either currentPin or currentPassword');
+  }
   if (!input.newPin && !input.newPassword) throw invalid('newPin', 'give newPin and/or newPassword');
-  await ctx.runtime.loginThrottle.check(me.username, ctx.clientIp);
+  const attempt = { username: me.username, ip: ctx.clientIp };
+  await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOneOrFail(User, { id: me.id }, { populate: ['pinHash', 'passwordHash'] });
   const ok = input.currentPin
     ? await verifySecret(user.pinHash, input.currentPin)
     : await verifySecret(user.passwordHash, input.currentPassword!);
   if (!ok) {
-    await ctx.runtime.loginThrottle.fail(me.username, ctx.clientIp);
     throw new AppError('FORBIDDEN', 'Current credential is wrong', {
       field: input.currentPin ? 'currentPin' : 'currentPassword',
     });
@@ -223,15 +259,27 @@ export async function changeCredential(ctx: RequestContext, input: ChangeCredent
     { pin: input.newPin, password: input.newPassword },
     { pin: 'newPin', password: 'newPassword' },
   );
+  // Only a fully successful change clears the count: a PIN clash after a right credential still counts.
+  await ctx.runtime.loginThrottle.succeed(attempt);
   await ctx.em.flush();
-  await ctx.em.execute(
-    'update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
-    [user.id],
-  );
+  await revokeRefreshTokens(ctx, user.id);
   return true;
 }
 
-/** Validates and stores new credentials on a user (hash + PIN digest); a PIN in use by another user is a conflict. */
+/** Revokes every refresh token of a user (credential change, deactivation). */
+export async function revokeRefreshTokens(ctx: RequestContext, userId: string): Promise<void> {
+  await ctx.em.execute(
+    'update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
+    [userId],
+  );
+}
+
+/**
+ * Validates and stores new credentials on a user (hash + PIN digest). PINs are unique (PIN-only login
+ * finds its user by them), so a PIN held by someone else is a CONFLICT; since that answer tells the
+ * caller someone holds the PIN, each one counts against the caller like a failed login, which stops
+ * PIN enumeration.
+ */
 export async function setCredentials(
   ctx: RequestContext,
   user: User,
@@ -242,8 +290,10 @@ export async function setCredentials(
     assertPin(fields.pin, creds.pin);
     const digest = pinDigest(ctx.runtime.pinKey, creds.pin);
     const clash = await ctx.em.count(User, { pinDigest: digest, id: { $ne: user.id } });
-    if (clash > 0)
+    if (clash > 0) {
+      await ctx.runtime.loginThrottle.attempt({ username: ctx.user?.username, ip: ctx.clientIp });
       throw new AppError('CONFLICT', `${fields.pin}: this PIN is already in use`, { field: fields.pin });
+    }
     user.pinHash = await hashSecret(creds.pin);
     user.pinDigest = digest;
   }
