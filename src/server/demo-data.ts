@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Product } from '../entities/product.entity.js';
 import { Store } from '../entities/store.entity.js';
+import { User } from '../entities/user.entity.js';
 import { ALL_PERMISSIONS, type Permission } from '../services/auth/permissions.js';
 import {
   createRequestContext,
@@ -35,10 +36,12 @@ const CASHIER: Permission[] = [
 ];
 const MANAGER: Permission[] = ALL_PERMISSIONS.filter((p) => !p.startsWith('roles.') && p !== 'users.create');
 
-/** A context acting with every permission, for seeding through the services (same rules as the API). */
-function systemContext(orm: MikroORM, runtime: Runtime): RequestContext {
-  return createRequestContext(runtime, orm.em.fork(), {
-    user: { id: '00000000-0000-0000-0000-000000000000', username: 'system', displayName: 'System' },
+/** A context acting as the admin user, for seeding through the services (same rules as the API). */
+async function adminContext(orm: MikroORM, runtime: Runtime): Promise<RequestContext> {
+  const em = orm.em.fork();
+  const admin = await em.findOneOrFail(User, { username: 'admin' });
+  return createRequestContext(runtime, em, {
+    user: { id: admin.id, username: admin.username, displayName: admin.displayName },
     permissions: new Set(ALL_PERMISSIONS),
     clientIp: '127.0.0.1',
   });
@@ -46,7 +49,7 @@ function systemContext(orm: MikroORM, runtime: Runtime): RequestContext {
 
 /** Seeds departments, products, a store and demo users once (skipped when products exist). */
 export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boolean> {
-  const ctx = systemContext(orm, runtime);
+  const ctx = await adminContext(orm, runtime);
   if ((await ctx.em.count(Product, {})) > 0) return false;
   await inTransaction(ctx, async () => {
     const store = ctx.em.create(Store, {

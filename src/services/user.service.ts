@@ -3,9 +3,9 @@ import { Role } from '../entities/role.entity.js';
 import { Store } from '../entities/store.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserRole } from '../entities/user-role.entity.js';
-import { revokeRefreshTokens, setCredentials } from './auth/auth.service.js';
+import { requireUser, revokeRefreshTokens, setCredentials } from './auth/auth.service.js';
 import { onCommit, type RequestContext } from './context.js';
-import { invalid } from './errors.js';
+import { forbidden, invalid } from './errors.js';
 import { assertUnique } from './guards.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 
@@ -78,10 +78,18 @@ function normalizeUsername(username: string): string {
 async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignment[]): Promise<void> {
   const roleIds = [...new Set(roles.map((r) => r.roleId))];
   const storeIds = [...new Set(roles.flatMap((r) => (r.storeId ? [r.storeId] : [])))];
-  const foundRoles = await ctx.em.count(Role, { id: { $in: roleIds } });
-  if (foundRoles !== roleIds.length) throw invalid('roles', 'unknown roleId');
+  const found = await ctx.em.find(Role, { id: { $in: roleIds } }, { fields: ['id', 'permissions'] });
+  if (found.length !== roleIds.length) throw invalid('roles', 'unknown roleId');
   const foundStores = storeIds.length ? await ctx.em.count(Store, { id: { $in: storeIds } }) : 0;
   if (foundStores !== storeIds.length) throw invalid('roles', 'unknown storeId');
+  const permissionsOf = new Map(found.map((role) => [role.id, role.permissions]));
+  await assertCallerHolds(
+    ctx,
+    roles.flatMap((r) =>
+      permissionsOf.get(r.roleId)!.map((permission) => ({ storeId: r.storeId ?? null, permission })),
+    ),
+    'grant',
+  );
   const wanted = new Map(roles.map((r) => [`${r.roleId}:${r.storeId ?? ''}`, r]));
   for (const existing of user.roles.getItems()) {
     const key = `${existing.roleId}:${existing.storeId ?? ''}`;
@@ -92,6 +100,47 @@ async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignmen
     user.roles.add(ctx.em.create(UserRole, { user, role: r.roleId, store: r.storeId ?? null }));
   }
   onCommit(ctx, () => ctx.runtime.sessions.clear());
+}
+
+/** A permission held at one store, or at every store (`storeId` null). */
+interface Grant {
+  storeId: string | null;
+  permission: string;
+}
+
+/** Every permission a user holds, with where it holds it. */
+async function grantsOf(ctx: RequestContext, userId: string): Promise<Grant[]> {
+  const rows: Array<{ store_id: string | null; permission: string }> = await ctx.em.execute(
+    `select distinct ur.store_id, unnest(r.permissions) as permission
+       from user_role ur join role r on r.id = ur.role_id
+      where ur.user_id = ?`,
+    [userId],
+  );
+  return rows.map((row) => ({ storeId: row.store_id, permission: row.permission }));
+}
+
+/**
+ * No escalation through user management: the caller may only grant permissions it holds itself at the
+ * same scope (all stores, or that store), and may only change users whose permissions it all holds.
+ */
+async function assertCallerHolds(
+  ctx: RequestContext,
+  wanted: Grant[],
+  action: 'grant' | 'change',
+): Promise<void> {
+  if (wanted.length === 0) return;
+  const held = await grantsOf(ctx, requireUser(ctx).id);
+  const missing = wanted.filter(
+    (w) =>
+      !held.some((h) => h.permission === w.permission && (h.storeId === null || h.storeId === w.storeId)),
+  );
+  if (missing.length === 0) return;
+  const names = [...new Set(missing.map((m) => m.permission))].sort().join(', ');
+  throw forbidden(
+    action === 'grant'
+      ? `You cannot grant permissions you do not hold: ${names}`
+      : `You cannot change a user who holds permissions you do not: ${names}`,
+  );
 }
 
 /** Creates a user with credentials (at least a PIN or a password) and roles. */
@@ -113,6 +162,7 @@ export async function createUser(ctx: RequestContext, input: UserInput): Promise
 /** Updates the fields given; `pin`/`password` replace credentials, `roles` replaces the assignments. */
 export async function updateUser(ctx: RequestContext, id: string, input: Partial<UserInput>): Promise<User> {
   const user = await getUser(ctx, id);
+  await assertCallerHolds(ctx, await grantsOf(ctx, id), 'change');
   if (input.username != null) {
     const username = normalizeUsername(input.username);
     if (username !== user.username) {

@@ -14,8 +14,9 @@ beforeAll(async () => {
     t.userWith(['roles.view']),
     t.userWith(['roles.manage']),
     t.userWith(['users.view']),
-    t.userWith(['users.create']),
-    t.userWith(['users.edit']),
+    // User managers hold what they hand out (pos.sell, products.view): no escalation is allowed.
+    t.userWith(['users.create', 'pos.sell', 'products.view']),
+    t.userWith(['users.edit', 'pos.sell', 'products.view']),
   ]);
 });
 afterAll(() => t.close());
@@ -323,6 +324,65 @@ describe('users', () => {
     expect(
       (await t.rest('POST', '/auth/login', { body: { username: 'forgetful', pin: '70707070' } })).status,
     ).toBe(401);
+  });
+});
+
+describe('no escalation through user management', () => {
+  it('refuses to grant a role with permissions the caller lacks, or at a wider scope', async () => {
+    const [admin] = await t.sql("select r.id from role r where r.name = 'Administrator'");
+    const self = await t.sql('select id from app_user where username = ?', [userEditor.username]);
+    const grabAdmin = await t.rest('PUT', `/users/${self[0].id}`, {
+      token: userEditor.token,
+      body: { roles: [{ roleId: admin.id }] },
+    });
+    expect(grabAdmin.status).toBe(403);
+    expect(grabAdmin.body.error).toMatch(/^You cannot grant permissions you do not hold: .*roles\.manage/);
+    expect(await t.sql('select count(*)::int as n from user_role where user_id = ?', [self[0].id])).toEqual([
+      { n: 1 },
+    ]);
+
+    const store = await t.createStore('ESC1');
+    const seller = (
+      await t.rest('POST', '/roles', {
+        token: roleManager.token,
+        body: { name: 'Seller', permissions: ['pos.sell'] },
+      })
+    ).body.data;
+    const storeManager = await t.userWith(['users.create', 'pos.sell'], { storeId: store.id });
+    const everywhere = await t.rest('POST', '/users', {
+      token: storeManager.token,
+      body: { username: 'wide', displayName: 'Wide', pin: '31313131', roles: [{ roleId: seller.id }] },
+    });
+    expect(everywhere.status).toBe(403);
+    expect(everywhere.body.error).toBe('You cannot grant permissions you do not hold: pos.sell');
+    const here = await t.rest('POST', '/users', {
+      token: storeManager.token,
+      body: {
+        username: 'narrow',
+        displayName: 'Narrow',
+        pin: '31313132',
+        roles: [{ roleId: seller.id, storeId: store.id }],
+      },
+    });
+    expect(here.status).toBe(201);
+  });
+
+  it("refuses to change a user who holds more, such as resetting the admin's PIN", async () => {
+    const [admin] = await t.sql("select id, pin_hash, is_active from app_user where username = 'admin'");
+    const reset = await t.rest('PUT', `/users/${admin.id}`, {
+      token: userEditor.token,
+      body: { pin: '55443322' },
+    });
+    expect(reset.status).toBe(403);
+    expect(reset.body.error).toMatch(/^You cannot change a user who holds permissions you do not: /);
+    const disable = await t.rest('PUT', `/users/${admin.id}`, {
+      token: userEditor.token,
+      body: { isActive: false },
+    });
+    expect(disable.status).toBe(403);
+    expect(await t.sql("select id, pin_hash, is_active from app_user where username = 'admin'")).toEqual([
+      admin,
+    ]);
   });
 });
 

@@ -76,14 +76,17 @@ export class TestServer {
     return (await res.json()) as GqlResponse<TData>;
   }
 
-  /** Logs in over REST and returns the access token. */
-  async login(username: string, pin: string): Promise<string> {
-    const res = await this.rest('POST', '/auth/login', { body: { username, pin } });
+  /** Logs in over REST (for a store, when given) and returns the access token. */
+  async login(username: string, pin: string, storeId?: string): Promise<string> {
+    const res = await this.rest('POST', '/auth/login', {
+      body: { username, pin, ...(storeId ? { storeId } : {}) },
+    });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(res.body)}`);
     return res.body.data.accessToken;
   }
 
-  /** Creates (through the API) a role with exactly these permissions and a user holding it; signs in. */
+  /** Creates (through the API) a role with exactly these permissions and a user holding it (at the store,
+   * when given); signs in (for that store). */
   async userWith(permissions: Permission[], opts: { storeId?: string } = {}): Promise<TestUser> {
     const suffix = randomBytes(4).toString('hex');
     const role = await this.rest('POST', '/roles', {
@@ -105,7 +108,7 @@ export class TestServer {
       });
       if (user.status === 409) continue;
       if (user.status !== 201) throw new Error(`user: ${JSON.stringify(user.body)}`);
-      return { id: user.body.data.id, username, pin, token: await this.login(username, pin) };
+      return { id: user.body.data.id, username, pin, token: await this.login(username, pin, opts.storeId) };
     }
     throw new Error('could not create a user with a unique PIN');
   }
