@@ -55,7 +55,9 @@ function compile(schema: GraphQLSchema): CompiledRoute[] {
     const type = typeName === 'Query' ? schema.getQueryType() : schema.getMutationType();
     const field = type?.getFields()[fieldName];
     if (!field) throw new Error(`REST route ${route.method} ${route.path}: no GraphQL field ${route.field}`);
-    const pattern = new RegExp('^' + route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)') + '/?$');
+    if (!accessRegistry.has(fieldName))
+      throw new Error(`REST route ${route.method} ${route.path}: no @Allow/@Public`);
+    const pattern = new RegExp('^' + route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)') + '$');
     return {
       ...route,
       fieldName,
@@ -211,7 +213,10 @@ export function createRestHandler(opts: RestHandlerOptions) {
         );
         return send(res, 200, openApiDocument);
       }
-      const candidates = routes.filter((r) => r.pattern.test(path));
+      // Dot segments (also percent-encoded) would be collapsed on the way to SOFA and could reach another
+      // route than the one whose access was checked: such paths name no resource.
+      const dotSegment = path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+      const candidates = dotSegment ? [] : routes.filter((r) => r.pattern.test(path));
       const route = candidates.find((r) => r.method === req.method);
       if (!route) {
         if (candidates.length > 0) {
@@ -269,6 +274,13 @@ export function createRestHandler(opts: RestHandlerOptions) {
         }),
         { ctx } satisfies RestServerContext,
       );
+      // SOFA answers `undefined` when its router matches nothing; ours matched, so this is a mismatch
+      // between the two tables: say "no route" rather than fail.
+      if (!response)
+        return sendError(
+          res,
+          appErrorEnvelope(new AppError('NOT_FOUND', `No route ${req.method} ${REST_BASE}${path}`)),
+        );
       const payload = await response.text();
       if (response.status >= 400) {
         return send(

@@ -12,7 +12,10 @@ export type Access =
 export const accessRegistry = new Map<string, Access>();
 
 function register(propertyKey: string | symbol, access: Access): void {
-  accessRegistry.set(String(propertyKey), access);
+  const name = String(propertyKey);
+  // Root field names are unique across Query, Mutation and Subscription here, so one name is one rule.
+  if (accessRegistry.has(name)) throw new Error(`Access for root field "${name}" is declared twice`);
+  accessRegistry.set(name, access);
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
   OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
@@ -8,21 +9,36 @@ import type { RequestContext } from '../services/context.js';
 import { inTransaction } from '../services/context.js';
 import { AppError } from '../services/errors.js';
 
-/** `product_barcode_unique` -> `barcode`: the field named by a unique constraint. */
-function fieldOfConstraint(constraint: string | undefined): string | undefined {
-  const match = constraint?.match(/^[a-z]+(?:_[a-z]+)*?_([a-z_]+)_unique$/);
-  return match?.[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
+/**
+ * The input field behind each unique constraint, for the message of a conflict that only the database
+ * caught (two requests racing past the service's own check). Add new unique constraints here.
+ */
+const UNIQUE_FIELDS: Record<string, string> = {
+  product_sku_unique: 'sku',
+  product_barcode_unique: 'barcode',
+  department_code_unique: 'code',
+  role_name_unique: 'name',
+  app_user_username_unique: 'username',
+  app_user_pin_digest_unique: 'pin',
+  user_role_unique: 'roles',
+  store_code_unique: 'code',
+  tender_code_unique: 'code',
+};
 
-/** Turns database constraint failures that slipped past the service checks (races) into conflicts. */
+/** Turns database constraint failures that slipped past the service checks into expected errors. */
 export function mapDatabaseError(err: unknown): unknown {
   if (err instanceof UniqueConstraintViolationException) {
-    const field = fieldOfConstraint((err as { constraint?: string }).constraint);
+    const field = UNIQUE_FIELDS[(err as { constraint?: string }).constraint ?? ''];
     return new AppError(
       'CONFLICT',
       field ? `${field}: value is already in use` : 'Duplicate value',
       field ? { field } : {},
     );
+  }
+  if (err instanceof NotNullConstraintViolationException) {
+    const column = (err as { column?: string }).column ?? 'value';
+    const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    return new AppError('VALIDATION', `${field}: must not be null`, { field });
   }
   if (err instanceof ForeignKeyConstraintViolationException) {
     return new AppError('CONFLICT', 'The record is referenced by other records');

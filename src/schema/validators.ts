@@ -1,7 +1,16 @@
-import { Length, Matches } from 'class-validator';
+import { IsDefined, Length, Matches, ValidateIf } from 'class-validator';
 
 /** Reusable field rules, so every resolver validates the same things the same way. */
 export const NotBlank = (max: number) => (target: object, key: string) => {
   Length(1, max)(target, key);
   Matches(/\S/, { message: `${key} must not be blank` })(target, key);
+};
+
+/**
+ * Optional but not clearable: absent leaves the value as it is, `null` is refused with a 400 (the
+ * column is NOT NULL). Use `@IsOptional()` only for fields that `null` may clear.
+ */
+export const OptionalNotNull = () => (target: object, key: string) => {
+  ValidateIf((_object, value) => value !== undefined)(target, key);
+  IsDefined({ message: `${key} must not be null` })(target, key);
 };

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
 import type { RequestContext } from './context.js';
@@ -36,7 +37,7 @@ export async function updateDepartment(
   const dept = await getDepartment(ctx, id);
   if (input.code !== undefined && input.code !== dept.code)
     await assertUnique(ctx, Department, 'code', input.code, { exceptId: id, where: { deletedAt: null } });
-  if (input.name !== undefined) dept.name = input.name;
+  if (input.name != null) dept.name = input.name;
   if (input.code !== undefined) dept.code = input.code;
   await ctx.em.flush();
   return dept;
@@ -47,7 +48,12 @@ export async function updateDepartment(
  * still belongs to it: reports group history by department.
  */
 export async function deleteDepartment(ctx: RequestContext, id: string): Promise<Department> {
-  const dept = await getDepartment(ctx, id);
+  // Locked so that no product can be moved into it between the count and the delete.
+  const dept = await ctx.em.findOneOrFail(
+    Department,
+    { id, deletedAt: null },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   const products = await ctx.em.count(Product, { department: id });
   if (products > 0)
     throw conflict(`Department has ${products} product(s); move them to another department first`);

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
 import { TaxGroup } from '../entities/tax-group.entity.js';
@@ -64,8 +64,14 @@ export async function findProductByBarcode(ctx: RequestContext, barcode: string)
 }
 
 async function assertReferences(ctx: RequestContext, input: Partial<ProductInput>): Promise<void> {
-  if (input.departmentId && !(await ctx.em.count(Department, { id: input.departmentId, deletedAt: null }))) {
-    throw invalid('departmentId', 'no department with this id');
+  if (input.departmentId) {
+    // A shared lock: the department cannot be deleted until this product has been saved.
+    const dept = await ctx.em.findOne(
+      Department,
+      { id: input.departmentId, deletedAt: null },
+      { fields: ['id'], lockMode: LockMode.PESSIMISTIC_READ },
+    );
+    if (!dept) throw invalid('departmentId', 'no department with this id');
   }
   if (input.taxGroupId && !(await ctx.em.count(TaxGroup, { id: input.taxGroupId, deletedAt: null }))) {
     throw invalid('taxGroupId', 'no tax group with this id');

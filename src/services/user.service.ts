@@ -54,6 +54,10 @@ export async function listUsers(ctx: RequestContext, filter: UserFilter): Promis
 export async function listStoreEmployees(ctx: RequestContext, storeId?: string | null): Promise<User[]> {
   const store = ctx.runtime.mode === 'store' ? ctx.runtime.storeId : (storeId ?? ctx.storeId);
   if (!store) throw invalid('storeId', 'no current store: pass storeId or log in for a store');
+  // Any signed-in user sees the colleagues of its own store; other stores' staff lists need users.view.
+  if (store !== ctx.storeId && !ctx.permissions.has('users.view')) {
+    throw forbidden('Missing permission: users.view (to list the employees of another store)');
+  }
   return ctx.em.find(
     User,
     { isActive: true, roles: { $or: [{ store: null }, { store }] } },

@@ -107,6 +107,21 @@ it('refuses to delete a department that products belong to (409), unchanged', as
   expect((await deptRow(dept.id)).deleted_at).toBeNull();
 });
 
+it('refuses null for a field that cannot be cleared (400), unchanged', async () => {
+  const dept = (
+    await t.rest('POST', '/departments', { token: creator.token, body: { name: 'Keep', code: 'KEEP' } })
+  ).body.data;
+  const res = await t.rest('PUT', `/departments/${dept.id}`, { token: editor.token, body: { name: null } });
+  expect(res.status).toBe(400);
+  expect(res.body).toEqual({
+    success: false,
+    error: 'name: name must not be null',
+    code: 'VALIDATION',
+    field: 'name',
+  });
+  expect(await deptRow(dept.id)).toEqual({ name: 'Keep', code: 'KEEP', deleted_at: null });
+});
+
 it.each([
   [{}, 'name'],
   [{ name: '' }, 'name'],

@@ -283,6 +283,17 @@ describe('PUT /products/:id', () => {
     expect(row.description).toBeNull();
   });
 
+  it.each(['name', 'sellPrice', 'costPrice', 'trackStock', 'isActive'])(
+    'refuses %s: null with 400',
+    async (field) => {
+      const p = await createProduct({ sku: `NUL-${field}`, name: 'Not null', sellPrice: 100 });
+      const res = await t.rest('PUT', `/products/${p.id}`, { token: editor.token, body: { [field]: null } });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe(`${field}: ${field} must not be null`);
+      expect((await productRow(`NUL-${field}`)).version).toBe(1);
+    },
+  );
+
   it('refuses to change the SKU (400) but accepts the same SKU', async () => {
     const p = await createProduct({ sku: 'IMM-1', name: 'Immutable', sellPrice: 100 });
     const changed = await t.rest('PUT', `/products/${p.id}`, {

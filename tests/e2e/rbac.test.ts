@@ -422,6 +422,10 @@ describe('GET /users/store-employees', () => {
     expect(names).not.toContain('emp-there');
     expect(names).not.toContain('emp-inactive');
 
+    const peek = await t.rest('GET', `/users/store-employees?storeId=${other.id}`, {
+      token: login.body.data.accessToken,
+    });
+    expect(peek.status).toBe(403);
     const noStore = await t.rest('GET', '/users/store-employees', { token: t.adminToken });
     expect(noStore.status).toBe(400);
     const named = await t.rest('GET', `/users/store-employees?storeId=${other.id}`, { token: t.adminToken });

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { accessRegistry } from '../../src/schema/allow';
 import { ROUTES } from '../../src/rest/routes';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
@@ -80,6 +81,40 @@ describe('the envelope around the API', () => {
       error: 'No route GET /not-api',
       code: 'NOT_FOUND',
     });
+  });
+
+  it('answers paths with a trailing slash or dot segments with 404, never another route', async () => {
+    // node:http sends the path verbatim (fetch would normalise the dot segments away first).
+    const raw = (method: string, path: string) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const { hostname, port } = new URL(t.url);
+        const req = request(
+          {
+            hostname,
+            port,
+            path: `/api/v1${path}`,
+            method,
+            headers: { authorization: `Bearer ${t.adminToken}` },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    for (const [method, path] of [
+      ['GET', '/products/'],
+      ['GET', '/products/barcode/%2e%2e'],
+      ['GET', '/products/barcode/..'],
+      ['PUT', '/roles/%2E/permissions'],
+      ['GET', '/products/%2e%2e/barcode/x'],
+    ]) {
+      const res = await raw(method, path);
+      expect([path, res.status, res.body.code]).toEqual([path, 404, 'NOT_FOUND']);
+    }
   });
 
   it("blocks SOFA's webhook routes (server-side request forgery)", async () => {

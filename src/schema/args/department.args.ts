@@ -1,7 +1,7 @@
 import { IsOptional, Length, Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { UUID } from '../scalars.js';
-import { NotBlank } from '../validators.js';
+import { NotBlank, OptionalNotNull } from '../validators.js';
 
 @ArgsType()
 export class CreateDepartmentArgs {
@@ -25,7 +25,7 @@ export class UpdateDepartmentArgs {
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
-  @IsOptional()
+  @OptionalNotNull()
   @NotBlank(100)
   name?: string;
 

@@ -2,7 +2,7 @@ import { IsBoolean, IsInt, IsOptional, Length, Matches, Min } from 'class-valida
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { SafeInt, UUID } from '../scalars.js';
-import { NotBlank } from '../validators.js';
+import { NotBlank, OptionalNotNull } from '../validators.js';
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const BARCODE = /^[A-Za-z0-9-]+$/;
@@ -49,7 +49,7 @@ class ProductFields {
   departmentId?: string | null;
 
   @Field(() => SafeInt, { nullable: true, description: 'Cost price in cents (default 0).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   costPrice?: number;
@@ -58,18 +58,18 @@ class ProductFields {
   taxGroupId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether stock is tracked (default true).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   trackStock?: boolean;
 
   @Field(() => SafeInt, { nullable: true, description: 'Low-stock threshold in thousandths (default 0).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   lowStockThreshold?: number;
 
   @Field(() => Boolean, { nullable: true, description: 'Active flag (default true).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   isActive?: boolean;
 }
@@ -99,17 +99,17 @@ export class UpdateProductArgs extends ProductFields {
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'Accepted only when unchanged: the SKU is immutable.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Length(1, 64)
   sku?: string;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
-  @IsOptional()
+  @OptionalNotNull()
   @NotBlank(200)
   name?: string;
 
   @Field(() => SafeInt, { nullable: true, description: 'New sell price in cents.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   sellPrice?: number;

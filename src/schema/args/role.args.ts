@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsString, Length } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { UUID } from '../scalars.js';
-import { NotBlank } from '../validators.js';
+import { NotBlank, OptionalNotNull } from '../validators.js';
 
 @ArgsType()
 export class CreateRoleArgs {
@@ -26,7 +26,7 @@ export class UpdateRoleArgs {
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
-  @IsOptional()
+  @OptionalNotNull()
   @NotBlank(100)
   name?: string;
 
@@ -36,7 +36,7 @@ export class UpdateRoleArgs {
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'New permission set (replaces the old one).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString({ each: true })
   @ArrayMaxSize(200)
   permissions?: string[];

@@ -2,7 +2,7 @@ import { IsBoolean, IsOptional, Length, Matches, ValidateNested } from 'class-va
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { UUID } from '../scalars.js';
-import { NotBlank } from '../validators.js';
+import { NotBlank, OptionalNotNull } from '../validators.js';
 
 const PIN = /^\d{4,8}$/;
 
@@ -35,17 +35,17 @@ export class StoreEmployeesArgs {
 @ArgsType()
 class UserFields {
   @Field(() => String, { nullable: true, description: 'PIN, 4 to 8 digits, unique among users.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(PIN, { message: 'pin must be 4 to 8 digits' })
   pin?: string;
 
   @Field(() => String, { nullable: true, description: 'Password, 8 to 128 characters.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Length(8, 128)
   password?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Active flag (default true).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   isActive?: boolean;
 
@@ -53,7 +53,7 @@ class UserFields {
     nullable: true,
     description: 'Role assignments; replaces the current ones.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested({ each: true })
   roles?: RoleAssignmentInput[];
 }
@@ -75,12 +75,12 @@ export class UpdateUserArgs extends UserFields {
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'New login name.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Length(2, 50)
   username?: string;
 
   @Field(() => String, { nullable: true, description: 'New display name.' })
-  @IsOptional()
+  @OptionalNotNull()
   @NotBlank(100)
   displayName?: string;
 }

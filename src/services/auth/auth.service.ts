@@ -78,6 +78,7 @@ export async function authenticate(
   const cached = runtime.sessions.get(claims.sub, storeId);
   if (cached) return { user: cached.user, permissions: cached.permissions, storeId };
   // One raw query (not an entity load, which would leave a partial User in the request's identity map).
+  const generation = runtime.sessions.currentGeneration();
   const rows: Array<{ id: string; username: string; display_name: string; permissions: string[] }> =
     await em.execute(
       `select u.id, u.username, u.display_name,
@@ -95,7 +96,7 @@ export async function authenticate(
     displayName: rows[0].display_name,
   };
   const permissions = new Set(rows[0].permissions);
-  runtime.sessions.set(authUser.id, storeId, authUser, permissions);
+  runtime.sessions.set(authUser.id, storeId, authUser, permissions, generation);
   return { user: authUser, permissions, storeId };
 }
 

@@ -13,6 +13,8 @@ interface Entry {
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  /** Bumped by every clear: a lookup that started before a change must not store what it read. */
+  private generation = 0;
 
   constructor(private readonly ttlMs = 10_000) {}
 
@@ -24,12 +26,25 @@ export class SessionCache {
     return undefined;
   }
 
-  set(userId: string, storeId: string | undefined, user: AuthUser, permissions: ReadonlySet<string>): void {
+  /** The generation to hand back to `set` when the database read is done. */
+  currentGeneration(): number {
+    return this.generation;
+  }
+
+  set(
+    userId: string,
+    storeId: string | undefined,
+    user: AuthUser,
+    permissions: ReadonlySet<string>,
+    readAtGeneration: number,
+  ): void {
+    if (readAtGeneration !== this.generation) return;
     if (this.entries.size > 10_000) this.entries.clear();
     this.entries.set(`${userId}:${storeId ?? ''}`, { user, permissions, expires: Date.now() + this.ttlMs });
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 }
