@@ -66,6 +66,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }
   }
   if (!/^\d{4,8}$/.test(adminPin)) throw new Error('ADMIN_PIN must be 4 to 8 digits');
+  for (const name of ['JWT_SECRET', 'PIN_KEY'] as const) {
+    if (env[name] !== undefined && env[name]!.length < 32 && production) {
+      throw new Error(`${name} must be at least 32 characters in production`);
+    }
+  }
   const needsLocalSecrets = !env.JWT_SECRET || !env.PIN_KEY;
   return {
     mode,
