@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { ERROR_STATUS } from '../services/errors.js';
 import type { RestRoute } from './routes.js';
 
 type Json = Record<string, any>;
@@ -11,17 +12,7 @@ const ERROR_SCHEMA = {
     error: { type: 'string', description: 'What went wrong, naming the field where one is at fault.' },
     code: {
       type: 'string',
-      enum: [
-        'VALIDATION',
-        'UNAUTHENTICATED',
-        'FORBIDDEN',
-        'NOT_FOUND',
-        'CONFLICT',
-        'INVALID_STATE',
-        'UNPROCESSABLE',
-        'RATE_LIMITED',
-        'INTERNAL',
-      ],
+      enum: Object.keys(ERROR_STATUS),
     },
     field: { type: 'string', description: 'Input field at fault, when there is one.' },
   },
@@ -33,6 +24,7 @@ const ERROR_RESPONSES: Record<string, string> = {
   '403': 'Missing permission',
   '404': 'Not found',
   '409': 'Conflict (duplicate or state)',
+  '413': 'Request body too large',
   '429': 'Too many failed logins (see Retry-After)',
 };
 

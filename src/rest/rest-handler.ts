@@ -3,6 +3,8 @@ import {
   execute,
   coerceInputValue,
   getNamedType,
+  getNullableType,
+  isListType,
   GraphQLBoolean,
   isScalarType,
   type DocumentNode,
@@ -102,6 +104,9 @@ const INTEGER = /^-?\d+$/;
  */
 function checkParams(route: CompiledRoute, params: Record<string, string>, query: URLSearchParams): void {
   for (const arg of route.args) {
+    if (query.getAll(arg.name).length > 1 && !isListType(getNullableType(arg.type))) {
+      throw new AppError('VALIDATION', `${arg.name}: given more than once`, { field: arg.name });
+    }
     const raw = params[arg.name] ?? query.get(arg.name) ?? undefined;
     if (raw === undefined || raw === '') continue;
     const type = getNamedType(arg.type);
@@ -142,6 +147,15 @@ function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
   }
 }
 
+function decodable(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function send(
   res: ExpressResponse,
   status: number,
@@ -163,7 +177,8 @@ async function readBody(req: ExpressRequest): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AppError('VALIDATION', 'Request body is too large');
+    if (size > MAX_BODY_BYTES)
+      throw new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -216,6 +231,9 @@ export function createRestHandler(opts: RestHandlerOptions) {
       // Dot segments (also percent-encoded) would be collapsed on the way to SOFA and could reach another
       // route than the one whose access was checked: such paths name no resource.
       const dotSegment = path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+      if (path.split('/').some((segment) => !decodable(segment))) {
+        throw new AppError('VALIDATION', 'The path has malformed percent-encoding');
+      }
       const candidates = dotSegment ? [] : routes.filter((r) => r.pattern.test(path));
       const route = candidates.find((r) => r.method === req.method);
       if (!route) {

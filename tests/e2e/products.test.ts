@@ -120,6 +120,15 @@ describe('POST /products', () => {
     expect(await t.count('product')).toBe(before);
   });
 
+  it('rejects a body over 1 MB with 413', async () => {
+    const res = await t.rest('POST', '/products', {
+      token: creator.token,
+      raw: JSON.stringify({ description: 'x'.repeat(1_100_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('rejects invalid JSON with 400', async () => {
     const res = await t.rest('POST', '/products', { token: creator.token, raw: '{"sku": "A",' });
     expect(res.status).toBe(400);
@@ -204,6 +213,7 @@ describe('GET /products', () => {
     ['pageSize=abc', 'pageSize'],
     ['departmentId=123', 'departmentId'],
     ['isActive=yes', 'isActive'],
+    ['page=1&page=2', 'page'],
   ])('rejects ?%s with 400 naming %s', async (query, field) => {
     const res = await t.rest('GET', `/products?${query}`, { token: viewer.token });
     expect(res.status).toBe(400);

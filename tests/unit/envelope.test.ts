@@ -10,6 +10,7 @@ describe('errorEnvelope', () => {
     ['NOT_FOUND', 404],
     ['CONFLICT', 409],
     ['INVALID_STATE', 409],
+    ['PAYLOAD_TOO_LARGE', 413],
     ['UNPROCESSABLE', 422],
     ['RATE_LIMITED', 429],
   ] as const)('maps %s to %i with its message', (code, status) => {
