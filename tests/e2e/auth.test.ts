@@ -141,6 +141,28 @@ describe('POST /auth/refresh', () => {
     expect(afterReplay.status).toBe(401);
   });
 
+  it('refuses an expired token without revoking anything, and drops expired tokens at the next login', async () => {
+    const login = (await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).body
+      .data;
+    await t.sql(
+      "update refresh_token set expires_at = now() - interval '1 day' where token_hash = encode(sha256(?::bytea), 'hex')",
+      [login.refreshToken],
+    );
+    expect(
+      (await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } })).status,
+    ).toBe(401);
+    const [{ revoked }] = await t.sql(
+      "select count(*)::int as revoked from refresh_token where revoked_at is not null and token_hash = encode(sha256(?::bytea), 'hex')",
+      [login.refreshToken],
+    );
+    expect(revoked).toBe(0);
+    await t.login('admin', '1234');
+    const [{ expired }] = await t.sql(
+      'select count(*)::int as expired from refresh_token where expires_at < now()',
+    );
+    expect(expired).toBe(0);
+  });
+
   it('refuses an unknown token', async () => {
     const res = await t.rest('POST', '/auth/refresh', { body: { refreshToken: 'made-up' } });
     expect(res.status).toBe(401);

@@ -118,6 +118,8 @@ async function issueSession(
   storeId: string | undefined,
   familyId?: string,
 ): Promise<Session> {
+  // Expired tokens serve no purpose (not even reuse detection): drop this user's as a new one is issued.
+  await ctx.em.execute('delete from refresh_token where user_id = ? and expires_at < now()', [user.id]);
   const refreshToken = randomToken();
   ctx.em.create(RefreshToken, {
     user: user.id,
