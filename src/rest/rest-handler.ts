@@ -147,6 +147,31 @@ function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
   }
 }
 
+const noRoute = (method: string, path: string) =>
+  new AppError('NOT_FOUND', `No route ${method} ${REST_BASE}${path}`);
+
+/**
+ * The documented route for a request, or NOT_FOUND / METHOD_NOT_ALLOWED (with `Allow`). Paths with dot
+ * segments (also percent-encoded) name no resource: on the way to SOFA they would be collapsed into
+ * another route than the one whose access was checked.
+ */
+function matchRoute(
+  routes: CompiledRoute[],
+  method: string,
+  path: string,
+  res: ExpressResponse,
+): CompiledRoute {
+  const segments = path.split('/');
+  if (!segments.every(decodable)) throw new AppError('VALIDATION', 'The path has malformed percent-encoding');
+  if (segments.some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) throw noRoute(method, path);
+  const candidates = routes.filter((r) => r.pattern.test(path));
+  const route = candidates.find((r) => r.method === method);
+  if (route) return route;
+  if (candidates.length === 0) throw noRoute(method, path);
+  res.set('Allow', candidates.map((r) => r.method).join(', '));
+  throw new AppError('METHOD_NOT_ALLOWED', `Method ${method} not allowed`);
+}
+
 function decodable(segment: string): boolean {
   try {
     decodeURIComponent(segment);
@@ -228,37 +253,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
         );
         return send(res, 200, openApiDocument);
       }
-      // Dot segments (also percent-encoded) would be collapsed on the way to SOFA and could reach another
-      // route than the one whose access was checked: such paths name no resource.
-      const dotSegment = path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
-      if (path.split('/').some((segment) => !decodable(segment))) {
-        throw new AppError('VALIDATION', 'The path has malformed percent-encoding');
-      }
-      const candidates = dotSegment ? [] : routes.filter((r) => r.pattern.test(path));
-      const route = candidates.find((r) => r.method === req.method);
-      if (!route) {
-        if (candidates.length > 0) {
-          res.set('Allow', candidates.map((r) => r.method).join(', '));
-          return send(
-            res,
-            405,
-            JSON.stringify({
-              success: false,
-              error: `Method ${req.method} not allowed`,
-              code: 'METHOD_NOT_ALLOWED',
-            }),
-          );
-        }
-        return send(
-          res,
-          404,
-          JSON.stringify({
-            success: false,
-            error: `No route ${req.method} ${REST_BASE}${path}`,
-            code: 'NOT_FOUND',
-          }),
-        );
-      }
+      const route = matchRoute(routes, req.method, path, res);
       const ctx = await opts.contextFor(req);
       assertAccess(ctx, accessRegistry.get(route.fieldName));
 
@@ -294,11 +289,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
       );
       // SOFA answers `undefined` when its router matches nothing; ours matched, so this is a mismatch
       // between the two tables: say "no route" rather than fail.
-      if (!response)
-        return sendError(
-          res,
-          appErrorEnvelope(new AppError('NOT_FOUND', `No route ${req.method} ${REST_BASE}${path}`)),
-        );
+      if (!response) throw noRoute(req.method, path);
       const payload = await response.text();
       if (response.status >= 400) {
         return send(
