@@ -171,44 +171,43 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     });
   }
 
-  it('streams product changes to a subscriber after each commit', async () => {
+  it('streams product changes to a subscriber after each commit, and nothing for a failed write', async () => {
     const client = connect(viewer.token);
     const events: ProductChangedSubscription[] = [];
-    let ready!: () => void;
-    const subscribed = new Promise<void>((r) => (ready = r));
-    const received = new Promise<void>((resolve, reject) => {
-      const unsubscribe = client.subscribe<ProductChangedSubscription>(
-        { query: print(ProductChangedDocument) },
-        {
-          next: (value) => {
-            events.push(value.data!);
-            if (events.length === 2) {
-              unsubscribe();
-              resolve();
-            }
-          },
-          error: reject,
-          complete: () => undefined,
-        },
-      );
-      client.on('connected', () => setTimeout(ready, 100));
-    });
-    await subscribed;
+    const unsubscribe = client.subscribe<ProductChangedSubscription>(
+      { query: print(ProductChangedDocument) },
+      { next: (value) => events.push(value.data!), error: () => undefined, complete: () => undefined },
+    );
+    // The subscription is live once a warm-up change arrives (no guessing how long that takes).
+    const warmUp = (
+      await t.rest('POST', '/products', {
+        token: t.adminToken,
+        body: { sku: 'WARM-1', name: 'Warm', sellPrice: 1 },
+      })
+    ).body.data;
+    for (let i = 0; i < 200 && events.length === 0; i++) {
+      await t.rest('PATCH', `/products/${warmUp.id}/toggle-active`, { token: t.adminToken });
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    const live = () => events.filter((e) => e.productChanged.product.id !== warmUp.id);
+
     const created = await t.rest('POST', '/products', {
       token: t.adminToken,
       body: { sku: 'LIVE-1', name: 'Live', sellPrice: 100 },
     });
+    const failed = await t.rest('POST', '/products', {
+      token: t.adminToken,
+      body: { sku: 'LIVE-1', name: 'Dup', sellPrice: 1 },
+    });
+    expect(failed.status).toBe(409);
     await t.rest('PUT', `/products/${created.body.data.id}`, {
       token: t.adminToken,
       body: { sellPrice: 150 },
     });
-    // A failed write publishes nothing.
-    await t.rest('POST', '/products', {
-      token: t.adminToken,
-      body: { sku: 'LIVE-1', name: 'Dup', sellPrice: 1 },
-    });
-    await received;
-    expect(events).toEqual([
+    for (let i = 0; i < 200 && live().length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    unsubscribe();
+    expect(live()).toEqual([
       {
         productChanged: {
           kind: 'CREATED',
