@@ -320,6 +320,9 @@ export function createRestHandler(opts: RestHandlerOptions) {
       }
       return send(res, response.status, `{"success":true,"data":${payload || 'null'}}`);
     } catch (err) {
+      // Refused before its body was read (401, 403, 413, ...): close the connection rather than keep
+      // reading a body nobody will look at, so that the client does not reuse a half-read connection.
+      if (!req.complete) res.set('Connection', 'close');
       if (err instanceof AppError) return sendError(res, appErrorEnvelope(err));
       opts.logger.error({ err }, 'REST request failed');
       return send(
