@@ -279,6 +279,9 @@ export function createRestHandler(opts: RestHandlerOptions) {
       }
 
       const url = `http://local${REST_BASE}${req.url}`;
+      // The URL parser turns `\` into `/` and collapses dot segments: SOFA must see the very path whose
+      // route and access were checked, or nothing.
+      if (new URL(url).pathname !== `${REST_BASE}${path}`) throw noRoute(req.method, path);
       const response = await sofa.fetch(
         new Request(url, {
           method: req.method,

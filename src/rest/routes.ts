@@ -10,8 +10,9 @@ export interface RestRoute {
 }
 
 /**
- * The REST API of API-REFERENCE.txt, mapped onto the GraphQL schema. Nothing else is exposed: a root
- * field without a route here has no REST endpoint.
+ * The REST API of API-REFERENCE.txt, mapped onto the GraphQL schema. Nothing else is exposed: the
+ * REST handler only forwards requests that match one of these routes (SOFA's own generated routes for
+ * other root fields, and its webhook routes, are never reached).
  */
 export const ROUTES: RestRoute[] = [
   // Authentication

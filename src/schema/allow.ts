@@ -1,5 +1,4 @@
-import { Authorized } from 'type-graphql';
-import type { AuthChecker } from 'type-graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { Permission } from '../services/auth/permissions.js';
 import type { RequestContext } from '../services/context.js';
 import { forbidden, unauthenticated } from '../services/errors.js';
@@ -23,13 +22,11 @@ function register(propertyKey: string | symbol, access: Access): void {
  * current store; `@Allow()` only needs a signed-in user. Every root field carries `@Allow` or `@Public`.
  */
 export function Allow(...permissions: Permission[]): MethodDecorator {
-  return (target, propertyKey, descriptor) => {
+  return (_target, propertyKey) =>
     register(
       propertyKey,
       permissions.length ? { kind: 'permissions', permissions } : { kind: 'authenticated' },
     );
-    Authorized(...permissions)(target, propertyKey, descriptor);
-  };
 }
 
 /** Declares a root field callable without signing in (login, refresh). */
@@ -37,12 +34,16 @@ export function Public(): MethodDecorator {
   return (_target, propertyKey) => register(propertyKey, { kind: 'public' });
 }
 
-/** Checks a caller against an access declaration; throws 401 or 403. Shared by GraphQL and REST. */
+/**
+ * Checks a caller against an access declaration; throws 401 (no caller) or 403. A field without a
+ * declaration is refused: access fails closed. Shared by GraphQL and REST.
+ */
 export function assertAccess(
   ctx: Pick<RequestContext, 'user' | 'permissions'>,
   access: Access | undefined,
 ): void {
-  if (!access || access.kind === 'public') return;
+  if (!access) throw forbidden('No access rule is declared for this operation');
+  if (access.kind === 'public') return;
   if (!ctx.user) throw unauthenticated();
   if (access.kind === 'permissions') {
     const missing = access.permissions.filter((p) => !ctx.permissions.has(p));
@@ -50,11 +51,27 @@ export function assertAccess(
   }
 }
 
-/** type-graphql's hook: no user is 401 (not 403), a missing permission 403. */
-export const authChecker: AuthChecker<RequestContext, Permission> = ({ context }, permissions) => {
-  assertAccess(
-    context,
-    permissions.length ? { kind: 'permissions', permissions } : { kind: 'authenticated' },
-  );
-  return true;
-};
+/**
+ * Puts the access check in front of every root field of the built schema (resolve for queries and
+ * mutations, subscribe for subscriptions), before arguments are validated or a transaction opens.
+ */
+export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      const access = accessRegistry.get(field.name);
+      const guard =
+        (
+          inner: GraphQLFieldResolver<unknown, RequestContext> | undefined,
+        ): GraphQLFieldResolver<unknown, RequestContext> =>
+        (source, args, ctx, info) => {
+          assertAccess(ctx, access);
+          return inner
+            ? inner(source, args, ctx, info)
+            : (source as Record<string, unknown>)?.[info.fieldName];
+        };
+      if (type === schema.getSubscriptionType()) field.subscribe = guard(field.subscribe);
+      else field.resolve = guard(field.resolve);
+    }
+  }
+  return schema;
+}

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers/index.js';
 import type { EventBus } from '../services/events.js';
-import { authChecker } from './allow.js';
+import { enforceAccess } from './allow.js';
 import { runMutationsInTransactions } from './transaction.js';
 import { validateArgs } from './validation.js';
 
@@ -11,11 +11,10 @@ import { validateArgs } from './validation.js';
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    authChecker,
-    authMode: 'error',
     validate: false,
     validateFn: validateArgs,
     pubSub: events,
   });
-  return runMutationsInTransactions(schema);
+  // The access check runs first, outside the transaction: a refused call opens none.
+  return enforceAccess(runMutationsInTransactions(schema));
 }

@@ -174,7 +174,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
         return;
       }
       if (err.status && err.status >= 400 && err.status < 500) {
-        res.status(err.status).json({ success: false, error: err.message, code: 'VALIDATION' });
+        const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION';
+        res.status(err.status).json({ success: false, error: err.message, code });
         return;
       }
       logger.error({ err }, 'request failed');

@@ -75,12 +75,12 @@ export function onCommit(ctx: RequestContext, fn: () => void): void {
 }
 
 /**
- * Runs `fn` after the current transaction has rolled back, or now when there is none: for a write that
- * must stand although the request fails (e.g. revoking a replayed refresh token's family).
+ * Runs `fn` after the current transaction has rolled back (or at once when there is none): for a write
+ * that must stand although the request fails, e.g. revoking a replayed refresh token's family.
  */
-export function onRollback(ctx: RequestContext, fn: () => Promise<void>): void {
+export async function onRollback(ctx: RequestContext, fn: () => Promise<void>): Promise<void> {
   if (ctx.inTransaction) ctx.afterRollback.push(fn);
-  else void fn().catch((err) => ctx.runtime.logger.error({ err }, 'rollback hook failed'));
+  else await fn();
 }
 
 /** Runs `work` in one database transaction with `ctx.em` bound to it, then the after-commit hooks. */

@@ -3,6 +3,7 @@ import { PERMISSIONS, isPermission } from './auth/permissions.js';
 import { onCommit, type RequestContext } from './context.js';
 import { invalid } from './errors.js';
 import { assertUnique } from './guards.js';
+import { assertCallerHolds, everywhere } from './auth/grants.js';
 
 export interface RoleInput {
   name: string;
@@ -39,24 +40,25 @@ function normalizePermissions(permissions: string[]): string[] {
 
 /** Creates a role with a set of permissions. */
 export async function createRole(ctx: RequestContext, input: RoleInput): Promise<Role> {
+  const permissions = normalizePermissions(input.permissions);
   await assertUnique(ctx, Role, 'name', input.name);
-  const role = ctx.em.create(Role, {
-    name: input.name,
-    description: input.description ?? null,
-    permissions: normalizePermissions(input.permissions),
-  });
+  await assertCallerHolds(ctx, everywhere(permissions), 'role');
+  const role = ctx.em.create(Role, { name: input.name, description: input.description ?? null, permissions });
   await ctx.em.flush();
   return role;
 }
 
 /** Updates the fields given; `permissions`, when given, replaces the set. */
 export async function updateRole(ctx: RequestContext, id: string, input: Partial<RoleInput>): Promise<Role> {
+  const permissions = input.permissions != null ? normalizePermissions(input.permissions) : undefined;
   const role = await getRole(ctx, id);
+  // Editing a role changes what everyone holding it may do: the caller must hold all it had and gets.
+  await assertCallerHolds(ctx, everywhere([...role.permissions, ...(permissions ?? [])]), 'role');
   if (input.name != null && input.name !== role.name)
     await assertUnique(ctx, Role, 'name', input.name, { exceptId: id });
   if (input.name != null) role.name = input.name;
   if (input.description !== undefined) role.description = input.description;
-  if (input.permissions != null) role.permissions = normalizePermissions(input.permissions);
+  if (permissions) role.permissions = permissions;
   await ctx.em.flush();
   onCommit(ctx, () => ctx.runtime.sessions.clear());
   return role;

@@ -4,6 +4,7 @@ import { Store } from '../entities/store.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserRole } from '../entities/user-role.entity.js';
 import { requireUser, revokeRefreshTokens, setCredentials } from './auth/auth.service.js';
+import { assertCallerHolds, grantsOf } from './auth/grants.js';
 import { onCommit, type RequestContext } from './context.js';
 import { forbidden, invalid } from './errors.js';
 import { assertUnique } from './guards.js';
@@ -106,47 +107,6 @@ async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignmen
   onCommit(ctx, () => ctx.runtime.sessions.clear());
 }
 
-/** A permission held at one store, or at every store (`storeId` null). */
-interface Grant {
-  storeId: string | null;
-  permission: string;
-}
-
-/** Every permission a user holds, with where it holds it. */
-async function grantsOf(ctx: RequestContext, userId: string): Promise<Grant[]> {
-  const rows: Array<{ store_id: string | null; permission: string }> = await ctx.em.execute(
-    `select distinct ur.store_id, unnest(r.permissions) as permission
-       from user_role ur join role r on r.id = ur.role_id
-      where ur.user_id = ?`,
-    [userId],
-  );
-  return rows.map((row) => ({ storeId: row.store_id, permission: row.permission }));
-}
-
-/**
- * No escalation through user management: the caller may only grant permissions it holds itself at the
- * same scope (all stores, or that store), and may only change users whose permissions it all holds.
- */
-async function assertCallerHolds(
-  ctx: RequestContext,
-  wanted: Grant[],
-  action: 'grant' | 'change',
-): Promise<void> {
-  if (wanted.length === 0) return;
-  const held = await grantsOf(ctx, requireUser(ctx).id);
-  const missing = wanted.filter(
-    (w) =>
-      !held.some((h) => h.permission === w.permission && (h.storeId === null || h.storeId === w.storeId)),
-  );
-  if (missing.length === 0) return;
-  const names = [...new Set(missing.map((m) => m.permission))].sort().join(', ');
-  throw forbidden(
-    action === 'grant'
-      ? `You cannot grant permissions you do not hold: ${names}`
-      : `You cannot change a user who holds permissions you do not: ${names}`,
-  );
-}
-
 /** Creates a user with credentials (at least a PIN or a password) and roles. */
 export async function createUser(ctx: RequestContext, input: UserInput): Promise<User> {
   const username = normalizeUsername(input.username);
@@ -166,6 +126,10 @@ export async function createUser(ctx: RequestContext, input: UserInput): Promise
 /** Updates the fields given; `pin`/`password` replace credentials, `roles` replaces the assignments. */
 export async function updateUser(ctx: RequestContext, id: string, input: Partial<UserInput>): Promise<User> {
   const user = await getUser(ctx, id);
+  if (id === requireUser(ctx).id && (input.pin || input.password)) {
+    // Self-service needs the current credential (and is throttled): a stolen token must not be enough.
+    throw forbidden('Change your own PIN or password with POST /auth/change-credential');
+  }
   await assertCallerHolds(ctx, await grantsOf(ctx, id), 'change');
   if (input.username != null) {
     const username = normalizeUsername(input.username);

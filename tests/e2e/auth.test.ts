@@ -72,6 +72,18 @@ describe('POST /auth/login', () => {
     expect((await t.rest('POST', '/auth/login', { raw: '{' })).status).toBe(400);
   });
 
+  it('lets exactly the budget of a parallel burst of guesses reach the credential check', async () => {
+    await makeUser({ username: 'burst', displayName: 'Burst', pin: '86868686' });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.rest('POST', '/auth/login', { body: { username: 'burst', pin: '00000000' } }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([
+      401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 429,
+    ]);
+  });
+
   it('throttles repeated failures per username with 429 and Retry-After, even for the right PIN', async () => {
     await makeUser({ username: 'victim', displayName: 'Victim', pin: '135790' });
     for (let i = 0; i < 5; i++) {
@@ -93,33 +105,76 @@ describe('POST /auth/login', () => {
 });
 
 describe('POST /auth/pin-login', () => {
-  it('finds the employee of the named store by PIN alone; HQ requires the store', async () => {
-    const store = await t.createStore('PIN1');
-    const other = await t.createStore('PIN2');
-    const cashierRole = await roleWith(['pos.sell']);
+  it('is refused on HQ, whatever the PIN', async () => {
+    const res = await t.rest('POST', '/auth/pin-login', { body: { pin: '1234' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toBe('PIN-only login is for store servers; on HQ sign in with username and PIN');
+  });
+
+  it("finds the store's employee by PIN alone on a store server; others are refused alike", async () => {
+    const store = await startTestServer({ mode: 'store' });
+    try {
+      const role = (
+        await store.rest('POST', '/roles', {
+          token: store.adminToken,
+          body: { name: 'Till', permissions: ['pos.sell'] },
+        })
+      ).body.data;
+      const elsewhere = await store.createStore('ELSE');
+      const mk = (username: string, pin: string, storeId: string) =>
+        store.rest('POST', '/users', {
+          token: store.adminToken,
+          body: { username, displayName: username, pin, roles: [{ roleId: role.id, storeId }] },
+        });
+      await mk('till1', '24680', store.storeId!);
+      await mk('away', '13579', elsewhere.id);
+
+      const ok = await store.rest('POST', '/auth/pin-login', { body: { pin: '24680' } });
+      expect(ok.status).toBe(200);
+      expect(ok.body.data.user.username).toBe('till1');
+      expect(ok.body.data.permissions).toEqual(['pos.sell']);
+      const me = await store.rest('GET', '/auth/me', { token: ok.body.data.accessToken });
+      expect(me.body.data.storeId).toBe(store.storeId);
+
+      for (const pin of ['13579', '11223344']) {
+        const res = await store.rest('POST', '/auth/pin-login', { body: { pin } });
+        expect(res.status).toBe(401);
+        expect(res.body.error).toBe('Invalid PIN');
+      }
+      expect((await store.rest('POST', '/auth/pin-login', { body: { pin: '12' } })).status).toBe(400);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('login for a store', () => {
+  it('acts for a store only where the user works (a role there or at every store)', async () => {
+    const here = await t.createStore('WRK1');
+    const there = await t.createStore('WRK2');
+    const role = await roleWith(['pos.sell']);
     await makeUser({
-      username: 'till1',
-      displayName: 'Till One',
-      pin: '24680',
-      roles: [{ roleId: cashierRole, storeId: store.id }],
+      username: 'local',
+      displayName: 'Local',
+      pin: '77665544',
+      roles: [{ roleId: role, storeId: here.id }],
     });
-
-    const ok = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680', storeId: store.id } });
-    expect(ok.status).toBe(200);
-    expect(ok.body.data.user.username).toBe('till1');
-    expect(ok.body.data.permissions).toEqual(['pos.sell']);
-
-    const elsewhere = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680', storeId: other.id } });
-    expect(elsewhere.status).toBe(401);
-    expect(elsewhere.body.error).toBe('Invalid PIN');
-
-    const noStore = await t.rest('POST', '/auth/pin-login', { body: { pin: '24680' } });
-    expect(noStore.status).toBe(400);
-    expect(noStore.body.error).toBe('storeId: is required for a PIN-only login on HQ');
-
     expect(
-      (await t.rest('POST', '/auth/pin-login', { body: { pin: '11223344', storeId: store.id } })).status,
-    ).toBe(401);
+      (
+        await t.rest('POST', '/auth/login', {
+          body: { username: 'local', pin: '77665544', storeId: here.id },
+        })
+      ).status,
+    ).toBe(200);
+    const res = await t.rest('POST', '/auth/login', {
+      body: { username: 'local', pin: '77665544', storeId: there.id },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toBe('storeId: you hold no role at this store');
+    const unknown = await t.rest('POST', '/auth/login', {
+      body: { username: 'local', pin: '77665544', storeId: '01900000-0000-7000-8000-000000000000' },
+    });
+    expect(unknown.status).toBe(400);
   });
 });
 

@@ -12,7 +12,8 @@ beforeAll(async () => {
   t = await startTestServer();
   [roleViewer, roleManager, userViewer, userCreator, userEditor] = await Promise.all([
     t.userWith(['roles.view']),
-    t.userWith(['roles.manage']),
+    // Role managers hold what they put into roles: a role cannot carry more than its editor holds.
+    t.userWith(['roles.manage', 'pos.sell', 'pos.void', 'products.view', 'inventory.view']),
     t.userWith(['users.view']),
     // User managers hold what they hand out (pos.sell, products.view): no escalation is allowed.
     t.userWith(['users.create', 'pos.sell', 'products.view']),
@@ -365,6 +366,57 @@ describe('no escalation through user management', () => {
       },
     });
     expect(here.status).toBe(201);
+  });
+
+  it('refuses role definitions beyond what the editor holds at every store', async () => {
+    const narrow = await t.userWith(['roles.manage']);
+    const before = await t.count('role');
+    const create = await t.rest('POST', '/roles', {
+      token: narrow.token,
+      body: { name: 'Wider', permissions: ['pos.sell'] },
+    });
+    expect(create.status).toBe(403);
+    expect(create.body.error).toBe(
+      "You cannot change a role's permissions you do not hold at every store: pos.sell",
+    );
+    expect(await t.count('role')).toBe(before);
+
+    const [adminRole] = await t.sql("select id, permissions, version from role where name = 'Administrator'");
+    const strip = await t.rest('PUT', `/roles/${adminRole.id}/permissions`, {
+      token: roleManager.token,
+      body: { permissions: [] },
+    });
+    expect(strip.status).toBe(403);
+    expect(await t.sql("select id, permissions, version from role where name = 'Administrator'")).toEqual([
+      adminRole,
+    ]);
+
+    // Nor can one widen the role one holds oneself.
+    const [own] = await t.sql(
+      'select r.id from role r join user_role ur on ur.role_id = r.id join app_user u on u.id = ur.user_id where u.username = ?',
+      [narrow.username],
+    );
+    const widen = await t.rest('PUT', `/roles/${own.id}/permissions`, {
+      token: narrow.token,
+      body: { permissions: ['roles.manage', 'users.create'] },
+    });
+    expect(widen.status).toBe(403);
+    expect((await t.sql('select permissions from role where id = ?', [own.id]))[0].permissions).toEqual([
+      'roles.manage',
+    ]);
+  });
+
+  it('refuses a PIN or password change of oneself through PUT /users/:id (needs the current credential)', async () => {
+    const res = await t.rest('PUT', `/users/${userEditor.id}`, {
+      token: userEditor.token,
+      body: { pin: '91919191' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toBe('Change your own PIN or password with POST /auth/change-credential');
+    expect(
+      (await t.rest('POST', '/auth/login', { body: { username: userEditor.username, pin: userEditor.pin } }))
+        .status,
+    ).toBe(200);
   });
 
   it("refuses to change a user who holds more, such as resetting the admin's PIN", async () => {

@@ -111,6 +111,7 @@ describe('the envelope around the API', () => {
       ['GET', '/products/barcode/..'],
       ['PUT', '/roles/%2E/permissions'],
       ['GET', '/products/%2e%2e/barcode/x'],
+      ['GET', '/products/barcode/x\\..\\..\\..\\users'],
     ]) {
       const res = await raw(method, path);
       expect([path, res.status, res.body.code]).toEqual([path, 404, 'NOT_FOUND']);

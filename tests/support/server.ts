@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import { v7 as uuidv7 } from 'uuid';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { loadConfig, type ServerMode } from '../../src/server/config';
 import { Store } from '../../src/entities/store.entity';
@@ -113,10 +114,20 @@ export class TestServer {
     throw new Error('could not create a user with a unique PIN');
   }
 
+  /** The store a store-mode server serves. */
+  get storeId(): string | undefined {
+    return this.server.runtime.storeId;
+  }
+
   /** Creates a store directly (the Stores API arrives with master data). */
-  async createStore(code = `S${randomBytes(3).toString('hex').toUpperCase()}`): Promise<Store> {
+  async createStore(code = `S${randomBytes(3).toString('hex').toUpperCase()}`, id?: string): Promise<Store> {
     const em = this.server.orm.em.fork();
-    const store = em.create(Store, { code, name: `Store ${code}`, timezone: 'Europe/London' });
+    const store = em.create(Store, {
+      ...(id ? { id } : {}),
+      code,
+      name: `Store ${code}`,
+      timezone: 'Europe/London',
+    });
     await em.flush();
     return store;
   }
@@ -151,10 +162,12 @@ export async function startTestServer(
       ADMIN_PIN: '1234',
       LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
     },
-    { port: 0, host: '127.0.0.1', storeId: opts.storeId },
+    { port: 0, host: '127.0.0.1', storeId: opts.mode === 'store' ? uuidv7() : undefined },
   );
   const server = await startServer(config, db.url);
   const test = new TestServer(server, db.drop);
+  // A store server serves one store: its row must exist (sync will bring it from HQ).
+  if (config.storeId) await test.createStore('HOME', config.storeId);
   test.adminToken = await test.login('admin', '1234');
   return test;
 }

@@ -1,5 +1,6 @@
 import { hashSecret, pinDigest, verifySecret, tokenDigest } from '../../src/services/auth/credentials';
 import { LoginThrottle } from '../../src/services/auth/login-throttle';
+import { SessionCache } from '../../src/services/auth/session-cache';
 import { signAccessToken, verifyAccessToken } from '../../src/services/auth/tokens';
 import { AppError } from '../../src/services/errors';
 import jwt from 'jsonwebtoken';
@@ -73,5 +74,26 @@ describe('login throttle', () => {
       code: 'RATE_LIMITED',
     });
     await expect(throttle.attempt({ ip: '10.0.0.6', store: 's2' })).resolves.toBeUndefined();
+  });
+});
+
+describe('session cache', () => {
+  const user = { id: 'u1', username: 'u', displayName: 'U' };
+
+  it('serves an entry until cleared', () => {
+    const cache = new SessionCache(60_000);
+    cache.set('u1', 's1', user, new Set(['pos.sell']), cache.currentGeneration());
+    expect([...cache.get('u1', 's1')!.permissions]).toEqual(['pos.sell']);
+    expect(cache.get('u1', undefined)).toBeUndefined();
+    cache.clear();
+    expect(cache.get('u1', 's1')).toBeUndefined();
+  });
+
+  it('drops what a lookup read before a change committed', () => {
+    const cache = new SessionCache(60_000);
+    const readAt = cache.currentGeneration();
+    cache.clear(); // a role changed while the lookup was reading the old permissions
+    cache.set('u1', 's1', user, new Set(['roles.manage']), readAt);
+    expect(cache.get('u1', 's1')).toBeUndefined();
   });
 });

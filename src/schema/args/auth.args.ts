@@ -33,12 +33,6 @@ export class PinLoginArgs {
   @Field(() => String, { description: 'PIN (4 to 8 digits).' })
   @Matches(PIN, PIN_MESSAGE)
   pin!: string;
-
-  @Field(() => UUID, {
-    nullable: true,
-    description: 'HQ only (required there): the store the till belongs to.',
-  })
-  storeId?: string;
 }
 
 @ArgsType()

@@ -100,6 +100,15 @@ export async function authenticate(
   return { user: authUser, permissions, storeId };
 }
 
+/** Whether a user works at a store: holds a role there or at every store. */
+async function worksAt(ctx: RequestContext, userId: string, storeId: string | undefined): Promise<boolean> {
+  const rows = await ctx.em.execute(
+    'select 1 from user_role where user_id = ? and (store_id is null or store_id = ?) limit 1',
+    [userId, storeId ?? null],
+  );
+  return rows.length > 0;
+}
+
 /** The store a new session acts for: the server's own in store mode, else the one asked for (if any). */
 async function sessionStore(
   ctx: RequestContext,
@@ -149,20 +158,28 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
     : await verifySecret(user?.passwordHash, input.password!);
   if (!user || !ok || !user.isActive) throw unauthenticated(BAD_LOGIN);
   await ctx.runtime.loginThrottle.succeed(attempt);
-  return issueSession(ctx, user, await sessionStore(ctx, input.storeId));
+  const store = await sessionStore(ctx, input.storeId);
+  if (store && !(await worksAt(ctx, user.id, store))) {
+    throw new AppError('FORBIDDEN', 'storeId: you hold no role at this store', { field: 'storeId' });
+  }
+  return issueSession(ctx, user, store);
 }
 
 /**
- * PIN-only login for tills: the keyed PIN digest finds the user through a unique index; the user must
- * be an employee of the store (a role there or at every store). HQ needs the store named explicitly.
- * Attempts count per client address and per store, since a PIN guess may hit any employee.
+ * PIN-only login for tills, on store servers: the keyed PIN digest finds the user through a unique
+ * index; the user must work at the store. Attempts count per client address and per store, since a
+ * PIN guess may hit any employee. HQ refuses it: a server reachable from the internet would let anyone
+ * guess short PINs against every employee at once; there tills sign in with username and PIN.
  */
-export async function pinLogin(ctx: RequestContext, pin: string, storeId?: string | null): Promise<Session> {
-  assertPin('pin', pin);
-  if (ctx.runtime.mode === 'hq' && !storeId) {
-    throw invalid('storeId', 'is required for a PIN-only login on HQ');
+export async function pinLogin(ctx: RequestContext, pin: string): Promise<Session> {
+  if (ctx.runtime.mode === 'hq') {
+    throw new AppError(
+      'FORBIDDEN',
+      'PIN-only login is for store servers; on HQ sign in with username and PIN',
+    );
   }
-  const store = await sessionStore(ctx, storeId);
+  assertPin('pin', pin);
+  const store = ctx.runtime.storeId;
   const attempt = { ip: ctx.clientIp, store: store ?? 'none' };
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(
@@ -170,13 +187,7 @@ export async function pinLogin(ctx: RequestContext, pin: string, storeId?: strin
     { pinDigest: pinDigest(ctx.runtime.pinKey, pin), isActive: true },
     { populate: ['pinHash'] },
   );
-  const employed = user
-    ? await ctx.em.execute(
-        'select 1 from user_role where user_id = ? and (store_id is null or store_id = ?) limit 1',
-        [user.id, store ?? null],
-      )
-    : [];
-  if (!user || employed.length === 0 || !(await verifySecret(user.pinHash, pin))) {
+  if (!user || !(await worksAt(ctx, user.id, store)) || !(await verifySecret(user.pinHash, pin))) {
     throw unauthenticated('Invalid PIN');
   }
   await ctx.runtime.loginThrottle.succeed(attempt);
@@ -216,7 +227,7 @@ export async function refresh(ctx: RequestContext, token: string): Promise<Sessi
       [digest],
     );
     // The 401 rolls this request's transaction back, so the revocation runs after it, on its own.
-    if (state?.used) onRollback(ctx, () => revokeFamily(ctx, found.family_id));
+    if (state?.used) await onRollback(ctx, () => revokeFamily(ctx, found.family_id));
     throw unauthenticated(BAD_REFRESH);
   }
   const user = await ctx.em.findOne(User, { id: spent[0].user_id, isActive: true });

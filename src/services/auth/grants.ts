@@ -1,0 +1,54 @@
+import type { RequestContext } from '../context.js';
+import { forbidden, unauthenticated } from '../errors.js';
+
+/** A permission held at one store, or at every store (`storeId` null). */
+export interface Grant {
+  storeId: string | null;
+  permission: string;
+}
+
+/** The same permissions, held at every store (role definitions apply wherever the role is held). */
+export const everywhere = (permissions: string[]): Grant[] =>
+  permissions.map((permission) => ({ storeId: null, permission }));
+
+/** Every permission a user holds, with where it holds it. */
+export async function grantsOf(ctx: RequestContext, userId: string): Promise<Grant[]> {
+  const rows: Array<{ store_id: string | null; permission: string }> = await ctx.em.execute(
+    `select distinct ur.store_id, unnest(r.permissions) as permission
+       from user_role ur join role r on r.id = ur.role_id
+      where ur.user_id = ?`,
+    [userId],
+  );
+  return rows.map((row) => ({ storeId: row.store_id, permission: row.permission }));
+}
+
+function callerId(ctx: RequestContext): string {
+  if (!ctx.user) throw unauthenticated();
+  return ctx.user.id;
+}
+
+/**
+ * No escalation through user or role management: the caller may only grant permissions it holds itself
+ * at the same scope (all stores, or that store), may only change users whose permissions it all holds,
+ * and may only put into or take out of a role (which may be held anywhere) what it holds at every store.
+ */
+export async function assertCallerHolds(
+  ctx: RequestContext,
+  wanted: Grant[],
+  action: 'grant' | 'change' | 'role',
+): Promise<void> {
+  if (wanted.length === 0) return;
+  const held = await grantsOf(ctx, callerId(ctx));
+  const missing = wanted.filter(
+    (w) =>
+      !held.some((h) => h.permission === w.permission && (h.storeId === null || h.storeId === w.storeId)),
+  );
+  if (missing.length === 0) return;
+  const names = [...new Set(missing.map((m) => m.permission))].sort().join(', ');
+  const messages = {
+    grant: `You cannot grant permissions you do not hold: ${names}`,
+    change: `You cannot change a user who holds permissions you do not: ${names}`,
+    role: `You cannot change a role's permissions you do not hold at every store: ${names}`,
+  };
+  throw forbidden(messages[action]);
+}
