@@ -146,8 +146,16 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),
   );
+  // Healthy means able to serve: the database answers too (503 otherwise, for load balancers).
   app.get('/health', async (_req, res) => {
-    res.json({ status: 'ok', mode: config.mode, ...(config.storeId ? { storeId: config.storeId } : {}) });
+    const identity = { mode: config.mode, ...(config.storeId ? { storeId: config.storeId } : {}) };
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', ...identity });
+    } catch (err) {
+      logger.error({ err }, 'health check: database unavailable');
+      res.status(503).json({ status: 'unavailable', ...identity });
+    }
   });
   app.use(
     '/graphql',

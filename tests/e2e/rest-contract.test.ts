@@ -138,6 +138,18 @@ describe('the envelope around the API', () => {
     expect(await res.json()).toEqual({ status: 'ok', mode: 'hq' });
   });
 
+  it('reports 503 on /health when the database does not answer', async () => {
+    const cut = await startTestServer();
+    try {
+      await cut.server.orm.close(true);
+      const res = await fetch(`${cut.url}/health`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'unavailable', mode: 'hq' });
+    } finally {
+      await cut.close();
+    }
+  });
+
   it('serves the OpenAPI document with enveloped responses and without webhooks', async () => {
     const res = await t.rest('GET', '/openapi.json');
     expect(res.status).toBe(200);
