@@ -8,6 +8,7 @@ import { loadConfig } from './config.js';
 import { resolveDatabase } from './database-url.js';
 import { DEMO_USERS, seedDemoData } from './demo-data.js';
 import { stopOnSignals } from './main.js';
+import { Store } from '../entities/store.entity.js';
 
 async function demo(): Promise<void> {
   const config = loadConfig({
@@ -21,6 +22,7 @@ async function demo(): Promise<void> {
   const hq = await startServer(config, db.url);
   stopOnSignals([hq], db.embedded);
   const seeded = await seedDemoData(hq.orm, hq.runtime);
+  const main = await hq.orm.em.fork().findOne(Store, { code: 'MAIN' });
   console.log(`
   POS platform demo ${seeded ? '(demo data created)' : '(existing data kept)'}
   HQ server      ${hq.url}
@@ -30,6 +32,9 @@ async function demo(): Promise<void> {
 
   Sign in (POST ${hq.url}/api/v1/auth/login {"username":"admin","pin":"1234"}):
 ${DEMO_USERS.map((u) => `    ${u.username.padEnd(8)} PIN ${u.pin}${u.password ? `, password ${u.password}` : ''}  ${u.role}`).join('\n')}
+
+  manager and cashier hold their roles at store MAIN: on HQ they sign in for it with
+    {"username":"manager","pin":"2222","storeId":"${main?.id}"}
 
   Ctrl+C stops the servers and the embedded PostgreSQL.
 `);
