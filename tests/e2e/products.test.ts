@@ -363,6 +363,8 @@ describe('PATCH /products/:id/toggle-active and DELETE /products/:id', () => {
       403,
     );
     expect((await productRow('TOG-1')).is_active).toBe(true);
+    const unknown = '/products/01900000-0000-7000-8000-000000000000/toggle-active';
+    expect((await t.rest('PATCH', unknown, { token: editor.token })).status).toBe(404);
   });
 
   it('soft-deletes: the product stays, inactive', async () => {

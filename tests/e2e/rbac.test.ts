@@ -139,6 +139,10 @@ describe('roles', () => {
     expect(
       (await t.rest('PUT', '/roles/xyz', { token: roleManager.token, body: { name: 'x' } })).status,
     ).toBe(400);
+    const unknownRole = '/roles/01900000-0000-7000-8000-000000000000';
+    expect((await t.rest('PUT', unknownRole, { token: roleManager.token, body: { name: 'x' } })).status).toBe(
+      404,
+    );
   });
 
   it('applies a permission change to signed-in users at once', async () => {
