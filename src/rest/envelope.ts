@@ -10,13 +10,18 @@ export interface ErrorEnvelope {
 
 const INTERNAL = 'Internal server error';
 
+/** The useful part of a GraphQL input coercion message (drops the "Expected value of type ..." preamble). */
+export function coercionReason(message: string): string {
+  return message.replace(/^Expected value of type "[^"]+", found [^;]+; /, '');
+}
+
 /** `Variable "$id" got invalid value "x"; Value is not a valid UUID: x` -> field `id` and the reason. */
 function coercionError(message: string): { field: string; message: string } | undefined {
   const missing = message.match(/^Variable "\$(\w+)" of required type "[^"]+" was not provided\.$/);
   if (missing) return { field: missing[1], message: `${missing[1]}: is required` };
   const invalid = message.match(/^Variable "\$(\w+)" got invalid value .*?; (.*)$/s);
   if (!invalid) return undefined;
-  const reason = invalid[2].replace(/^Expected value of type "[^"]+", found [^;]+; /, '');
+  const reason = coercionReason(invalid[2]);
   return { field: invalid[1], message: `${invalid[1]}: ${reason}` };
 }
 
@@ -42,7 +47,7 @@ export function errorEnvelope(error: GraphQLError | Error): ErrorEnvelope & { un
   const coercion = coercionError(error.message);
   const sofaStatus = (gqlError.extensions?.http as { status?: number } | undefined)?.status;
   if (coercion || sofaStatus === 400) {
-    const message = coercion?.message ?? sanitizeSofaMessage(error.message);
+    const message = coercion?.message ?? error.message;
     return {
       status: 400,
       body: {
@@ -61,10 +66,6 @@ export function errorEnvelope(error: GraphQLError | Error): ErrorEnvelope & { un
     headers,
     unexpected: true,
   };
-}
-
-function sanitizeSofaMessage(message: string): string {
-  return message === 'POST body sent invalid JSON.' ? 'Request body is not valid JSON' : message;
 }
 
 /** Envelope of an AppError raised by the REST layer itself (before GraphQL runs). */

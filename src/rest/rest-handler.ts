@@ -21,7 +21,7 @@ import { accessRegistry, assertAccess } from '../schema/allow.js';
 import { isPageTypeName } from '../schema/page.js';
 import type { RequestContext } from '../services/context.js';
 import { AppError } from '../services/errors.js';
-import { appErrorEnvelope, errorEnvelope, type ErrorEnvelope } from './envelope.js';
+import { appErrorEnvelope, coercionReason, errorEnvelope, type ErrorEnvelope } from './envelope.js';
 import { correctOpenApi } from './openapi.js';
 import { ROUTES, type RestRoute } from './routes.js';
 
@@ -141,7 +141,7 @@ function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
     if (!Object.prototype.hasOwnProperty.call(body, arg.name)) continue;
     coerceInputValue(body[arg.name], arg.type, (path, _value, error) => {
       const field = [arg.name, ...path].join('.');
-      const reason = error.message.replace(/^Expected value of type "[^"]+", found [^;]+; /, '');
+      const reason = coercionReason(error.message);
       throw new AppError('VALIDATION', `${field}: ${reason}`, { field });
     });
   }

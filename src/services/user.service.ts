@@ -104,7 +104,6 @@ async function assignRoles(ctx: RequestContext, user: User, roles: RoleAssignmen
   for (const r of wanted.values()) {
     user.roles.add(ctx.em.create(UserRole, { user, role: r.roleId, store: r.storeId ?? null }));
   }
-  onCommit(ctx, () => ctx.runtime.sessions.clear());
 }
 
 /** Creates a user with credentials (at least a PIN or a password) and roles. */
@@ -146,6 +145,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: Partial
   if (input.isActive === false || input.pin || input.password) {
     await revokeRefreshTokens(ctx, id);
   }
+  // Cached sessions carry the active flag and permissions this may just have changed.
   onCommit(ctx, () => ctx.runtime.sessions.clear());
   return user;
 }

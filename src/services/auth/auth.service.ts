@@ -3,14 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RefreshToken } from '../../entities/refresh-token.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
-import {
-  inTransaction,
-  onCommit,
-  onRollback,
-  type AuthUser,
-  type RequestContext,
-  type Runtime,
-} from '../context.js';
+import { inTransaction, onRollback, type AuthUser, type RequestContext, type Runtime } from '../context.js';
 import { AppError, invalid, unauthenticated } from '../errors.js';
 import {
   assertPassword,
@@ -21,6 +14,7 @@ import {
   tokenDigest,
   verifySecret,
 } from './credentials.js';
+import { grantsOf, permissionsAt } from './grants.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
 
 /** What a successful login or refresh returns. */
@@ -46,22 +40,6 @@ export interface ChangeCredentialInput {
 }
 
 const BAD_LOGIN = 'Invalid username or credential';
-
-/** Effective permissions of a user at a store: roles held there plus roles held at every store. */
-export async function loadPermissions(
-  em: EntityManager,
-  userId: string,
-  storeId: string | undefined,
-): Promise<string[]> {
-  const rows: Array<{ permission: string }> = await em.execute(
-    `select distinct unnest(r.permissions) as permission
-       from user_role ur join role r on r.id = ur.role_id
-      where ur.user_id = ? and (ur.store_id is null or ur.store_id = ?)
-      order by 1`,
-    [userId, storeId ?? null],
-  );
-  return rows.map((r) => r.permission);
-}
 
 /**
  * Resolves a bearer token to the caller and their permissions (cached briefly). Returns undefined for
@@ -142,7 +120,7 @@ async function issueSession(
     accessToken: signAccessToken(ctx.runtime.jwtSecret, user.id, storeId),
     refreshToken,
     user,
-    permissions: await loadPermissions(ctx.em, user.id, storeId),
+    permissions: permissionsAt(await grantsOf(ctx, user.id), storeId),
   };
 }
 
@@ -315,7 +293,6 @@ export async function setCredentials(
     assertPassword(fields.password, creds.password);
     user.passwordHash = await hashSecret(creds.password);
   }
-  onCommit(ctx, () => ctx.runtime.sessions.clear());
 }
 
 /** The caller, or UNAUTHENTICATED. */

@@ -22,6 +22,12 @@ export async function grantsOf(ctx: RequestContext, userId: string): Promise<Gra
   return rows.map((row) => ({ storeId: row.store_id, permission: row.permission }));
 }
 
+/** Effective permissions at a store (roles held there plus roles held at every store), sorted. */
+export function permissionsAt(grants: Grant[], storeId: string | undefined): string[] {
+  const held = grants.filter((g) => g.storeId === null || g.storeId === storeId).map((g) => g.permission);
+  return [...new Set(held)].sort();
+}
+
 function callerId(ctx: RequestContext): string {
   if (!ctx.user) throw unauthenticated();
   return ctx.user.id;
