@@ -38,6 +38,7 @@ export class Product extends BaseEntity {
   @ManyToOne(() => Department, { ref: true, nullable: true, deleteRule: 'restrict' })
   department: Ref<Department> | null = null;
 
+  @Index({ name: 'product_tax_group_idx' })
   @ManyToOne(() => TaxGroup, { ref: true, nullable: true, deleteRule: 'restrict' })
   taxGroup: Ref<TaxGroup> | null = null;
 

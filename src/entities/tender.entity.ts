@@ -2,7 +2,10 @@ import { Entity, Property, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
 
-/** A payment method accepted at the till (CASH, CARD, ...). Payments name tenders by code. */
+/**
+ * A payment method accepted at the till (CASH, CARD, ...). Payments name tenders by code, so the code is
+ * unique for ever (deleted tenders included) and fixed at creation.
+ */
 @ObjectType({ description: 'A payment method accepted at the till.' })
 @Entity({ tableName: 'tender' })
 export class Tender extends BaseEntity {
@@ -27,4 +30,8 @@ export class Tender extends BaseEntity {
   @Field(() => Int, { description: 'Display order at the till.' })
   @Property({ type: 'integer', default: 0 })
   sortOrder: Opt<number> = 0;
+
+  /** Soft delete: payments name tenders by code, so the row stays; hidden from every list. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
 }

@@ -89,6 +89,12 @@ export function correctOpenApi(
         };
       }
       if (!route?.isPublic) op.security = [{ bearerAuth: [] }];
+      const documented = Object.fromEntries(
+        Object.entries(route?.query ?? {}).map(([name, arg]) => [arg, name]),
+      );
+      for (const param of (op.parameters ?? []) as Json[]) {
+        if (param.in === 'query' && documented[param.name]) param.name = documented[param.name];
+      }
     }
     paths[`${basePath}${path}`] = methods;
   }

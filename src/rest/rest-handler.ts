@@ -32,6 +32,10 @@ interface CompiledRoute extends RestRoute {
   pattern: RegExp;
   fieldName: string;
   args: ReadonlyArray<GraphQLArgument>;
+  /** Accepted query parameter name → GraphQL argument name. */
+  queryArgs: Map<string, string>;
+  /** GraphQL argument name → the name the client uses (for error messages). */
+  publicName: Map<string, string>;
   paginated: boolean;
   isPublic: boolean;
 }
@@ -60,10 +64,24 @@ function compile(schema: GraphQLSchema): CompiledRoute[] {
     if (!accessRegistry.has(fieldName))
       throw new Error(`REST route ${route.method} ${route.path}: no @Allow/@Public`);
     const pattern = new RegExp('^' + route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)') + '$');
+    const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    const publicName = new Map(field.args.map((arg) => [arg.name, arg.name]));
+    for (const [name, arg] of Object.entries(route.query ?? {})) {
+      if (!publicName.has(arg))
+        throw new Error(`REST route ${route.method} ${route.path}: no argument ${arg}`);
+      publicName.set(arg, name);
+    }
+    const queryArgs = new Map(
+      field.args
+        .filter((arg) => !pathParams.includes(arg.name))
+        .map((arg) => [publicName.get(arg.name)!, arg.name]),
+    );
     return {
       ...route,
       fieldName,
       args: field.args,
+      queryArgs,
+      publicName,
       pattern,
       paginated: isPageTypeName(getNamedType(field.type).name),
       isPublic: accessRegistry.get(fieldName)?.kind === 'public',
@@ -98,32 +116,46 @@ function executeWithBody(args: ExecutionArgs) {
 const INTEGER = /^-?\d+$/;
 
 /**
+ * Renames documented query parameters to their GraphQL arguments (`store_id` → `storeId`) and refuses
+ * unknown ones: a misspelt filter must not silently widen a list.
+ */
+function translateQuery(route: CompiledRoute, query: URLSearchParams): URLSearchParams {
+  const translated = new URLSearchParams();
+  for (const [name, value] of query) {
+    const arg = route.queryArgs.get(name);
+    if (arg === undefined)
+      throw new AppError('VALIDATION', `${name}: unknown query parameter`, { field: name });
+    translated.append(arg, value);
+  }
+  return translated;
+}
+
+/**
  * Checks path and query parameters against their GraphQL argument types before SOFA converts them,
  * so a bad one is a 400 that names it (`id: Value is not a valid UUID`) and `true`/`false` are the only
  * booleans.
  */
 function checkParams(route: CompiledRoute, params: Record<string, string>, query: URLSearchParams): void {
   for (const arg of route.args) {
+    const name = route.publicName.get(arg.name)!;
+    const fail = (reason: string) => new AppError('VALIDATION', `${name}: ${reason}`, { field: name });
     if (query.getAll(arg.name).length > 1 && !isListType(getNullableType(arg.type))) {
-      throw new AppError('VALIDATION', `${arg.name}: given more than once`, { field: arg.name });
+      throw fail('given more than once');
     }
     const raw = params[arg.name] ?? query.get(arg.name) ?? undefined;
     if (raw === undefined || raw === '') continue;
     const type = getNamedType(arg.type);
     if (!isScalarType(type)) continue;
     if (type === GraphQLBoolean) {
-      if (raw !== 'true' && raw !== 'false') {
-        throw new AppError('VALIDATION', `${arg.name}: must be true or false`, { field: arg.name });
-      }
+      if (raw !== 'true' && raw !== 'false') throw fail('must be true or false');
       continue;
     }
     const integer = type.name === 'Int' || type.name === 'SafeInt';
-    if (integer && !INTEGER.test(raw))
-      throw new AppError('VALIDATION', `${arg.name}: must be an integer`, { field: arg.name });
+    if (integer && !INTEGER.test(raw)) throw fail('must be an integer');
     try {
       type.parseValue(integer ? Number(raw) : raw);
     } catch (err) {
-      throw new AppError('VALIDATION', `${arg.name}: ${(err as Error).message}`, { field: arg.name });
+      throw fail((err as Error).message);
     }
   }
 }
@@ -258,7 +290,8 @@ export function createRestHandler(opts: RestHandlerOptions) {
       assertAccess(ctx, accessRegistry.get(route.fieldName));
 
       const params = route.pattern.exec(path)?.groups ?? {};
-      checkParams(route, params, new URLSearchParams(req.url.split('?')[1] ?? ''));
+      const query = translateQuery(route, new URLSearchParams(req.url.split('?')[1] ?? ''));
+      checkParams(route, params, query);
       const text = req.method === 'GET' ? '' : await readBody(req);
       const input: { body?: Record<string, unknown>; pathParams: string[] } = {
         pathParams: Object.keys(params),
@@ -278,7 +311,8 @@ export function createRestHandler(opts: RestHandlerOptions) {
         checkBody(route, input.body);
       }
 
-      const url = `http://local${REST_BASE}${req.url}`;
+      const search = query.size ? `?${query}` : '';
+      const url = `http://local${REST_BASE}${req.url.split('?')[0]}${search}`;
       // The URL parser turns `\` into `/` and collapses dot segments: SOFA must see the very path whose
       // route and access were checked, or nothing.
       if (new URL(url).pathname !== `${REST_BASE}${path}`) throw noRoute(req.method, path);

@@ -7,6 +7,11 @@ export interface RestRoute {
   path: string;
   /** 201 for creations. */
   status?: 200 | 201;
+  /**
+   * Query parameters documented under another name than their GraphQL argument
+   * (`{ store_id: 'storeId' }`). Only the documented name is accepted.
+   */
+  query?: Record<string, string>;
 }
 
 /**

@@ -1,6 +1,18 @@
-import { GraphQLSafeInt, GraphQLUUID } from 'graphql-scalars';
+import {
+  GraphQLEmailAddress,
+  GraphQLLocalDate,
+  GraphQLSafeInt,
+  GraphQLTimeZone,
+  GraphQLUUID,
+} from 'graphql-scalars';
 
 /** Identifiers: UUIDs, so a malformed id is a 400 before any query runs. */
 export const UUID = GraphQLUUID;
 /** Money (cents) and quantities (thousandths): 53-bit integers, never 32-bit `Int`. */
 export const SafeInt = GraphQLSafeInt;
+/** Calendar dates `YYYY-MM-DD` (no time, no zone): a store reads them in its own time zone. */
+export const LocalDate = GraphQLLocalDate;
+/** E-mail addresses, checked at the boundary. */
+export const EmailAddress = GraphQLEmailAddress;
+/** IANA time zone names (`Europe/London`), checked against the runtime's zone database. */
+export const TimeZone = GraphQLTimeZone;
