@@ -35,8 +35,9 @@ describe("banker's rounding", () => {
   it('is exact past 2^53 and refuses a result that is not a safe integer', () => {
     // 123456789 × 987654321 = 121932631112635269, beyond 2^53; / 1000 = ...635.269 → ...635.
     expect(multiplyDivide(123_456_789, 987_654_321, 1000)).toBe(121_932_631_112_635);
-    expect(divideRoundHalfEven(BigInt(Number.MAX_SAFE_INTEGER) * 2n + 1n, 2n)).toBe(
-      Number.MAX_SAFE_INTEGER + 1,
+    // (2^54 − 3) / 2 = 2^53 − 1.5: the tie goes to the even 2^53 − 2.
+    expect(divideRoundHalfEven(BigInt(Number.MAX_SAFE_INTEGER) * 2n - 1n, 2n)).toBe(
+      Number.MAX_SAFE_INTEGER - 1,
     );
     expect(() => divideRoundHalfEven(BigInt(Number.MAX_SAFE_INTEGER) * 3n, 2n)).toThrow(RangeError);
     expect(() => divideRoundHalfEven(10, 0)).toThrow(RangeError);
