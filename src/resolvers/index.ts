@@ -1,7 +1,9 @@
 import { AuthResolver } from './auth.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
 import { ProductResolver } from './product.resolver.js';
+import { ProductSupplierResolver } from './product-supplier.resolver.js';
 import { RoleResolver } from './role.resolver.js';
+import { SupplierResolver } from './supplier.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -9,6 +11,8 @@ export const resolvers = [
   AuthResolver,
   DepartmentResolver,
   ProductResolver,
+  ProductSupplierResolver,
   RoleResolver,
+  SupplierResolver,
   UserResolver,
 ] as const;

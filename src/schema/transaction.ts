@@ -23,6 +23,8 @@ const UNIQUE_FIELDS: Record<string, string> = {
   user_role_unique: 'roles',
   store_code_unique: 'code',
   tender_code_unique: 'code',
+  product_supplier_unique: 'supplierId',
+  product_supplier_preferred_unique: 'isPreferred',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */

@@ -1,6 +1,7 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
+import { ProductSupplier } from '../entities/product-supplier.entity.js';
 import { TaxGroup } from '../entities/tax-group.entity.js';
 import { onCommit, type RequestContext } from './context.js';
 import { invalid, notFound } from './errors.js';
@@ -27,6 +28,8 @@ export interface ProductFilter extends PageRequest {
   search?: string | null;
   departmentId?: string | null;
   isActive?: boolean | null;
+  /** Only products linked to this supplier. */
+  supplierId?: string | null;
 }
 
 /** Products matching the filter, by name. */
@@ -43,6 +46,14 @@ export async function listProducts(ctx: RequestContext, filter: ProductFilter): 
   }
   if (filter.departmentId) where.department = filter.departmentId;
   if (filter.isActive != null) where.isActive = filter.isActive;
+  if (filter.supplierId) {
+    const linked = ctx.em
+      .createQueryBuilder(ProductSupplier, 'ps')
+      .select('ps.product')
+      .where({ supplier: filter.supplierId });
+    // `id in (select product_id ...)`: MikroORM accepts a sub-query here, its filter typings do not.
+    where.id = { $in: linked.getKnexQuery() as unknown as string[] };
+  }
   const [items, total] = await ctx.em.findAndCount(Product, where, {
     orderBy: { name: 'asc', id: 'asc' },
     limit,

@@ -22,6 +22,9 @@ export class ProductListArgs extends PageArgs {
 
   @Field(() => Boolean, { nullable: true, description: 'Only active (true) or inactive (false) products.' })
   isActive?: boolean;
+
+  @Field(() => UUID, { nullable: true, description: 'Only products linked to this supplier.' })
+  supplierId?: string;
 }
 
 @ArgsType()
