@@ -1,4 +1,5 @@
 import { AuthResolver } from './auth.resolver.js';
+import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
 import { ProductResolver } from './product.resolver.js';
 import { RoleResolver } from './role.resolver.js';
@@ -7,6 +8,7 @@ import { UserResolver } from './user.resolver.js';
 /** Every resolver of the schema. */
 export const resolvers = [
   AuthResolver,
+  CustomerResolver,
   DepartmentResolver,
   ProductResolver,
   RoleResolver,

@@ -39,6 +39,12 @@ export const ROUTES: RestRoute[] = [
   { field: 'Mutation.createDepartment', method: 'POST', path: '/departments', status: 201 },
   { field: 'Mutation.updateDepartment', method: 'PUT', path: '/departments/:id' },
   { field: 'Mutation.deleteDepartment', method: 'DELETE', path: '/departments/:id' },
+  // Customers
+  { field: 'Query.customers', method: 'GET', path: '/customers' },
+  { field: 'Query.customer', method: 'GET', path: '/customers/:id' },
+  { field: 'Mutation.createCustomer', method: 'POST', path: '/customers', status: 201 },
+  { field: 'Mutation.updateCustomer', method: 'PUT', path: '/customers/:id' },
+  { field: 'Mutation.deleteCustomer', method: 'DELETE', path: '/customers/:id' },
   // Users
   { field: 'Query.users', method: 'GET', path: '/users' },
   { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees' },
