@@ -3,6 +3,7 @@ import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
 import { ProductResolver } from './product.resolver.js';
 import { RoleResolver } from './role.resolver.js';
+import { SalesRepResolver } from './sales-rep.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -12,5 +13,6 @@ export const resolvers = [
   DepartmentResolver,
   ProductResolver,
   RoleResolver,
+  SalesRepResolver,
   UserResolver,
 ] as const;

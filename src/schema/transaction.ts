@@ -23,6 +23,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   user_role_unique: 'roles',
   store_code_unique: 'code',
   tender_code_unique: 'code',
+  sales_rep_code_unique: 'code',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */
