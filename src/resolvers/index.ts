@@ -1,18 +1,22 @@
 import { AuthResolver } from './auth.resolver.js';
+import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
 import { ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
 import { RoleResolver } from './role.resolver.js';
 import { SupplierResolver } from './supplier.resolver.js';
+import { SalesRepResolver } from './sales-rep.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
 export const resolvers = [
   AuthResolver,
+  CustomerResolver,
   DepartmentResolver,
   ProductResolver,
   ProductSupplierResolver,
   RoleResolver,
   SupplierResolver,
+  SalesRepResolver,
   UserResolver,
 ] as const;

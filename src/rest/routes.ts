@@ -62,6 +62,19 @@ export const ROUTES: RestRoute[] = [
   { field: 'Mutation.createSupplier', method: 'POST', path: '/suppliers', status: 201 },
   { field: 'Mutation.updateSupplier', method: 'PUT', path: '/suppliers/:id' },
   { field: 'Mutation.deleteSupplier', method: 'DELETE', path: '/suppliers/:id' },
+  // Customers
+  { field: 'Query.customers', method: 'GET', path: '/customers' },
+  { field: 'Query.customer', method: 'GET', path: '/customers/:id' },
+  { field: 'Mutation.createCustomer', method: 'POST', path: '/customers', status: 201 },
+  { field: 'Mutation.updateCustomer', method: 'PUT', path: '/customers/:id' },
+  { field: 'Mutation.deleteCustomer', method: 'DELETE', path: '/customers/:id' },
+  // Sales reps
+  { field: 'Query.salesReps', method: 'GET', path: '/sales-reps' },
+  { field: 'Query.salesRep', method: 'GET', path: '/sales-reps/:id' },
+  { field: 'Mutation.createSalesRep', method: 'POST', path: '/sales-reps', status: 201 },
+  { field: 'Mutation.updateSalesRep', method: 'PUT', path: '/sales-reps/:id' },
+  { field: 'Mutation.toggleSalesRepActive', method: 'PATCH', path: '/sales-reps/:id/toggle-active' },
+  { field: 'Mutation.deleteSalesRep', method: 'DELETE', path: '/sales-reps/:id' },
   // Users
   { field: 'Query.users', method: 'GET', path: '/users' },
   { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees' },

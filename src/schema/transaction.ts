@@ -25,6 +25,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   tender_code_unique: 'code',
   product_supplier_unique: 'supplierId',
   product_supplier_preferred_unique: 'isPreferred',
+  sales_rep_code_unique: 'code',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */

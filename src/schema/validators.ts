@@ -14,3 +14,14 @@ export const OptionalNotNull = () => (target: object, key: string) => {
   ValidateIf((_object, value) => value !== undefined)(target, key);
   IsDefined({ message: `${key} must not be null` })(target, key);
 };
+
+/**
+ * A phone number as people write it: digits, with spaces and `+ - ( ) .` allowed, at most 40 characters
+ * (the column). Kept as typed: formats differ by country and people read them back.
+ */
+export const Phone = () => (target: object, key: string) => {
+  Length(1, 40)(target, key);
+  Matches(/^[\d +\-().]*\d[\d +\-().]*$/, {
+    message: `${key} must be digits, with spaces and + - ( ) . allowed`,
+  })(target, key);
+};
