@@ -6,6 +6,8 @@ import { ProductSupplierResolver } from './product-supplier.resolver.js';
 import { RoleResolver } from './role.resolver.js';
 import { SupplierResolver } from './supplier.resolver.js';
 import { SalesRepResolver } from './sales-rep.resolver.js';
+import { StoreResolver } from './store.resolver.js';
+import { TenderResolver } from './tender.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -18,5 +20,7 @@ export const resolvers = [
   RoleResolver,
   SupplierResolver,
   SalesRepResolver,
+  StoreResolver,
+  TenderResolver,
   UserResolver,
 ] as const;

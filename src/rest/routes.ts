@@ -75,6 +75,16 @@ export const ROUTES: RestRoute[] = [
   { field: 'Mutation.updateSalesRep', method: 'PUT', path: '/sales-reps/:id' },
   { field: 'Mutation.toggleSalesRepActive', method: 'PATCH', path: '/sales-reps/:id/toggle-active' },
   { field: 'Mutation.deleteSalesRep', method: 'DELETE', path: '/sales-reps/:id' },
+  // Stores (never deleted: PUT with isActive false closes one)
+  { field: 'Query.stores', method: 'GET', path: '/stores' },
+  { field: 'Query.currentStore', method: 'GET', path: '/stores/current' },
+  { field: 'Mutation.createStore', method: 'POST', path: '/stores', status: 201 },
+  { field: 'Mutation.updateStore', method: 'PUT', path: '/stores/:id' },
+  // Tenders
+  { field: 'Query.tenders', method: 'GET', path: '/tenders' },
+  { field: 'Mutation.createTender', method: 'POST', path: '/tenders', status: 201 },
+  { field: 'Mutation.updateTender', method: 'PUT', path: '/tenders/:id' },
+  { field: 'Mutation.deleteTender', method: 'DELETE', path: '/tenders/:id' },
   // Users
   { field: 'Query.users', method: 'GET', path: '/users' },
   { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees' },

@@ -119,17 +119,26 @@ export class TestServer {
     return this.server.runtime.storeId;
   }
 
-  /** Creates a store directly (the Stores API arrives with master data). */
-  async createStore(code = `S${randomBytes(3).toString('hex').toUpperCase()}`, id?: string): Promise<Store> {
-    const em = this.server.orm.em.fork();
-    const store = em.create(Store, {
-      ...(id ? { id } : {}),
-      code,
-      name: `Store ${code}`,
-      timezone: 'Europe/London',
+  /**
+   * Creates a store through the API as the admin. With an `id` (a store server's own store, which sync
+   * would bring from HQ) the row is written directly: the API makes its own ids, and no one is signed in yet.
+   */
+  async createStore(
+    code = `S${randomBytes(3).toString('hex').toUpperCase()}`,
+    id?: string,
+  ): Promise<Pick<Store, 'id' | 'code' | 'name' | 'timezone' | 'isActive'>> {
+    if (id) {
+      const em = this.server.orm.em.fork();
+      const store = em.create(Store, { id, code, name: `Store ${code}`, timezone: 'Europe/London' });
+      await em.flush();
+      return store;
+    }
+    const res = await this.rest('POST', '/stores', {
+      token: this.adminToken,
+      body: { code, name: `Store ${code}`, timezone: 'Europe/London' },
     });
-    await em.flush();
-    return store;
+    if (res.status !== 201) throw new Error(`store ${code}: ${JSON.stringify(res.body)}`);
+    return res.body.data;
   }
 
   /** Runs SQL on the server's database (to check what did or did not change). */
