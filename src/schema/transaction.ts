@@ -23,6 +23,8 @@ const UNIQUE_FIELDS: Record<string, string> = {
   user_role_unique: 'roles',
   store_code_unique: 'code',
   tender_code_unique: 'code',
+  tax_rate_name_unique: 'name',
+  tax_group_name_unique: 'name',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */
