@@ -8,6 +8,9 @@ import { SupplierResolver } from './supplier.resolver.js';
 import { SalesRepResolver } from './sales-rep.resolver.js';
 import { StoreResolver } from './store.resolver.js';
 import { TenderResolver } from './tender.resolver.js';
+import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
+import { RoleResolver } from './role.resolver.js';
+import { TaxGroupResolver, TaxRateResolver } from './tax.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -15,6 +18,7 @@ export const resolvers = [
   AuthResolver,
   CustomerResolver,
   DepartmentResolver,
+  ProductDetailResolver,
   ProductResolver,
   ProductSupplierResolver,
   RoleResolver,
@@ -22,5 +26,7 @@ export const resolvers = [
   SalesRepResolver,
   StoreResolver,
   TenderResolver,
+  TaxGroupResolver,
+  TaxRateResolver,
   UserResolver,
 ] as const;

@@ -1,7 +1,8 @@
-import { Args, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Product } from '../entities/product.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as products from '../services/product.service.js';
+import * as taxes from '../services/tax.service.js';
 import type { PageResult } from '../services/pagination.js';
 import { Allow } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
@@ -11,7 +12,8 @@ import {
   ProductListArgs,
   UpdateProductArgs,
 } from '../schema/args/product.args.js';
-import { ProductChange, ProductPage } from '../schema/types/product.types.js';
+import { ProductChange, ProductDetail, ProductPage } from '../schema/types/product.types.js';
+import { AppliedTaxRate } from '../schema/types/tax.types.js';
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -22,7 +24,7 @@ export class ProductResolver {
   }
 
   @Allow('products.view')
-  @Query(() => Product, { description: 'One product.' })
+  @Query(() => ProductDetail, { description: 'One product, with the tax rates that apply to it.' })
   product(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Product> {
     return products.getProduct(ctx, id);
   }
@@ -66,5 +68,14 @@ export class ProductResolver {
   })
   productChanged(@Root() change: ProductChange): ProductChange {
     return change;
+  }
+}
+
+/** Tax rates only on the detail type: lists and the barcode scan never pay for them. */
+@Resolver(() => ProductDetail)
+export class ProductDetailResolver {
+  @FieldResolver(() => [AppliedTaxRate])
+  taxRates(@Ctx() ctx: RequestContext, @Root() product: Product): Promise<AppliedTaxRate[]> {
+    return taxes.productTaxRates(ctx, product);
   }
 }

@@ -172,11 +172,23 @@ function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
   for (const arg of route.args) {
     if (!Object.prototype.hasOwnProperty.call(body, arg.name)) continue;
     coerceInputValue(body[arg.name], arg.type, (path, _value, error) => {
-      const field = [arg.name, ...path].join('.');
-      const reason = coercionReason(error.message);
+      const { field, reason } = coercionProblem([arg.name, ...path], error.message);
       throw new AppError('VALIDATION', `${field}: ${reason}`, { field });
     });
   }
+}
+
+/**
+ * The field and reason of a body coercion error. For a missing or unknown field of an input object
+ * (`rates: [{taxRateId}]`), GraphQL names that field only in its message: it goes into the path, so the
+ * answer names `rates.0.sortOrder` rather than `rates.0`.
+ */
+function coercionProblem(path: ReadonlyArray<string | number>, message: string) {
+  const missing = /^Field "(\w+)" of required type "[^"]+" was not provided\.$/.exec(message);
+  if (missing) return { field: [...path, missing[1]].join('.'), reason: 'is required' };
+  const unknown = /^Field "(\w+)" is not defined by type "[^"]+"\./.exec(message);
+  if (unknown) return { field: [...path, unknown[1]].join('.'), reason: 'unknown field' };
+  return { field: path.join('.'), reason: coercionReason(message) };
 }
 
 const noRoute = (method: string, path: string) =>

@@ -85,6 +85,16 @@ export const ROUTES: RestRoute[] = [
   { field: 'Mutation.createTender', method: 'POST', path: '/tenders', status: 201 },
   { field: 'Mutation.updateTender', method: 'PUT', path: '/tenders/:id' },
   { field: 'Mutation.deleteTender', method: 'DELETE', path: '/tenders/:id' },
+  // Taxes (the /taxes/groups routes first: `/taxes/:id` would match `/taxes/groups` too)
+  { field: 'Query.taxGroups', method: 'GET', path: '/taxes/groups' },
+  { field: 'Query.taxGroup', method: 'GET', path: '/taxes/groups/:id' },
+  { field: 'Mutation.createTaxGroup', method: 'POST', path: '/taxes/groups', status: 201 },
+  { field: 'Mutation.updateTaxGroup', method: 'PUT', path: '/taxes/groups/:id' },
+  { field: 'Mutation.deleteTaxGroup', method: 'DELETE', path: '/taxes/groups/:id' },
+  { field: 'Query.taxRates', method: 'GET', path: '/taxes' },
+  { field: 'Mutation.createTaxRate', method: 'POST', path: '/taxes', status: 201 },
+  { field: 'Mutation.updateTaxRate', method: 'PUT', path: '/taxes/:id' },
+  { field: 'Mutation.deleteTaxRate', method: 'DELETE', path: '/taxes/:id' },
   // Users
   { field: 'Query.users', method: 'GET', path: '/users' },
   { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees' },

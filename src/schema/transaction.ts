@@ -26,6 +26,8 @@ const UNIQUE_FIELDS: Record<string, string> = {
   product_supplier_unique: 'supplierId',
   product_supplier_preferred_unique: 'isPreferred',
   sales_rep_code_unique: 'code',
+  tax_rate_name_unique: 'name',
+  tax_group_name_unique: 'name',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */

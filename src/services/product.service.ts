@@ -84,8 +84,14 @@ async function assertReferences(ctx: RequestContext, input: Partial<ProductInput
     );
     if (!dept) throw invalid('departmentId', 'no department with this id');
   }
-  if (input.taxGroupId && !(await ctx.em.count(TaxGroup, { id: input.taxGroupId, deletedAt: null }))) {
-    throw invalid('taxGroupId', 'no tax group with this id');
+  if (input.taxGroupId) {
+    // A shared lock: the tax group cannot be deleted until this product has been saved.
+    const group = await ctx.em.findOne(
+      TaxGroup,
+      { id: input.taxGroupId, deletedAt: null },
+      { fields: ['id'], lockMode: LockMode.PESSIMISTIC_READ },
+    );
+    if (!group) throw invalid('taxGroupId', 'no tax group with this id');
   }
 }
 

@@ -2,6 +2,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from '../../entities/product.entity.js';
 import type { ChangeKind } from '../../services/events.js';
 import { PageOf } from '../page.js';
+import { AppliedTaxRate } from './tax.types.js';
 
 export const ProductPage = PageOf(Product, 'Product');
 
@@ -27,4 +28,16 @@ export class ProductChange {
 
   @Field(() => Product, { description: 'The product as it is now.' })
   product!: Product;
+}
+
+/**
+ * `Query.product` only: the product with the rates it is charged. A separate type so that lists and the
+ * barcode scan (the till's hot path) never resolve tax rates.
+ */
+@ObjectType({ description: 'A product with the tax rates that apply to it.' })
+export class ProductDetail extends Product {
+  @Field(() => [AppliedTaxRate], {
+    description: 'Live, active rates of the product tax group, in the order they apply; empty without one.',
+  })
+  taxRates!: AppliedTaxRate[];
 }
