@@ -1,16 +1,14 @@
 import { AuthResolver } from './auth.resolver.js';
 import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
-import { ProductResolver } from './product.resolver.js';
+import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
 import { RoleResolver } from './role.resolver.js';
-import { SupplierResolver } from './supplier.resolver.js';
 import { SalesRepResolver } from './sales-rep.resolver.js';
 import { StoreResolver } from './store.resolver.js';
-import { TenderResolver } from './tender.resolver.js';
-import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
-import { RoleResolver } from './role.resolver.js';
+import { SupplierResolver } from './supplier.resolver.js';
 import { TaxGroupResolver, TaxRateResolver } from './tax.resolver.js';
+import { TenderResolver } from './tender.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -22,11 +20,11 @@ export const resolvers = [
   ProductResolver,
   ProductSupplierResolver,
   RoleResolver,
-  SupplierResolver,
   SalesRepResolver,
   StoreResolver,
-  TenderResolver,
+  SupplierResolver,
   TaxGroupResolver,
   TaxRateResolver,
+  TenderResolver,
   UserResolver,
 ] as const;
