@@ -23,6 +23,8 @@ const UNIQUE_FIELDS: Record<string, string> = {
   user_role_unique: 'roles',
   store_code_unique: 'code',
   tender_code_unique: 'code',
+  // Unreachable through setStorePrice (an upsert), kept for any other writer.
+  store_price_unique: 'productId',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */
