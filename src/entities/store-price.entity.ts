@@ -29,6 +29,17 @@ export class StorePrice extends BaseEntity {
     return this.product.id;
   }
 
+  // For display beside the price. The services load the product with every store price they return.
+  @Field(() => String, { description: "The product's SKU." })
+  get sku(): string {
+    return this.product.getEntity().sku;
+  }
+
+  @Field(() => String, { description: "The product's name." })
+  get productName(): string {
+    return this.product.getEntity().name;
+  }
+
   @Field(() => GraphQLSafeInt, { description: 'Sell price at this store, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   sellPrice!: number;

@@ -9,6 +9,8 @@ import { StoreResolver } from './store.resolver.js';
 import { SupplierResolver } from './supplier.resolver.js';
 import { TaxGroupResolver, TaxRateResolver } from './tax.resolver.js';
 import { TenderResolver } from './tender.resolver.js';
+import { SpecialResolver } from './special.resolver.js';
+import { StorePriceResolver } from './store-price.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -26,5 +28,7 @@ export const resolvers = [
   TaxGroupResolver,
   TaxRateResolver,
   TenderResolver,
+  SpecialResolver,
+  StorePriceResolver,
   UserResolver,
 ] as const;

@@ -191,6 +191,23 @@ function coercionProblem(path: ReadonlyArray<string | number>, message: string) 
   return { field: path.join('.'), reason: coercionReason(message) };
 }
 
+/**
+ * Names the argument an error is about the way the REST client spelt it (`storeId` → `store_id`):
+ * services and validation only know the GraphQL argument names.
+ */
+function publicError(route: CompiledRoute, payload: string): string {
+  if (!route.query) return payload;
+  const body = JSON.parse(payload) as { error?: unknown; field?: unknown };
+  const field = typeof body.field === 'string' ? body.field : undefined;
+  const name = field && route.publicName.get(field);
+  if (!field || !name || name === field) return payload;
+  const error =
+    typeof body.error === 'string' && body.error.startsWith(`${field}: `)
+      ? `${name}${body.error.slice(field.length)}`
+      : body.error;
+  return JSON.stringify({ ...body, error, field: name });
+}
+
 const noRoute = (method: string, path: string) =>
   new AppError('NOT_FOUND', `No route ${method} ${REST_BASE}${path}`);
 
@@ -344,7 +361,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
         return send(
           res,
           response.status,
-          payload,
+          publicError(route, payload),
           Object.fromEntries([...response.headers].filter(([k]) => k === 'retry-after')),
         );
       }

@@ -106,4 +106,19 @@ export const ROUTES: RestRoute[] = [
   { field: 'Mutation.createRole', method: 'POST', path: '/roles', status: 201 },
   { field: 'Mutation.updateRole', method: 'PUT', path: '/roles/:id' },
   { field: 'Mutation.setRolePermissions', method: 'PUT', path: '/roles/:id/permissions' },
+  // Store prices (POST is an upsert: 200 whether it created or replaced the override)
+  {
+    field: 'Query.storePrices',
+    method: 'GET',
+    path: '/store-prices',
+    query: { store_id: 'storeId', product_id: 'productId' },
+  },
+  { field: 'Mutation.setStorePrice', method: 'POST', path: '/store-prices' },
+  { field: 'Mutation.deleteStorePrice', method: 'DELETE', path: '/store-prices/:id' },
+  // Specials
+  { field: 'Query.specials', method: 'GET', path: '/specials' },
+  { field: 'Query.activeSpecials', method: 'GET', path: '/specials/active', query: { store_id: 'storeId' } },
+  { field: 'Mutation.createSpecial', method: 'POST', path: '/specials', status: 201 },
+  { field: 'Mutation.updateSpecial', method: 'PUT', path: '/specials/:id' },
+  { field: 'Mutation.deleteSpecial', method: 'DELETE', path: '/specials/:id' },
 ];

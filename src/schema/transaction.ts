@@ -28,6 +28,8 @@ const UNIQUE_FIELDS: Record<string, string> = {
   sales_rep_code_unique: 'code',
   tax_rate_name_unique: 'name',
   tax_group_name_unique: 'name',
+  // Unreachable through setStorePrice (an upsert), kept for any other writer.
+  store_price_unique: 'productId',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */

@@ -77,6 +77,7 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     events,
     loginThrottle: new LoginThrottle(),
     sessions: new SessionCache(),
+    now: () => new Date(),
   };
   const schema = await buildAppSchema(events);
   const contextFor = createContextFactory(orm, runtime);

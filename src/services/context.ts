@@ -16,6 +16,8 @@ export interface Runtime {
   events: EventBus;
   loginThrottle: LoginThrottle;
   sessions: SessionCache;
+  /** The current instant. Rules that depend on "today" read it here, so tests can pin the clock. */
+  now: () => Date;
 }
 
 /** The authenticated caller of a request. */

@@ -1,0 +1,30 @@
+import { IsInt, Min } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+import { PageArgs } from '../page.js';
+import { SafeInt, UUID } from '../scalars.js';
+
+@ArgsType()
+export class StorePriceListArgs extends PageArgs {
+  @Field(() => UUID, { nullable: true, description: 'Only overrides at this store (REST: `store_id`).' })
+  storeId?: string;
+
+  @Field(() => UUID, {
+    nullable: true,
+    description: 'Only overrides of this product (REST: `product_id`).',
+  })
+  productId?: string;
+}
+
+@ArgsType()
+export class SetStorePriceArgs {
+  @Field(() => UUID, { description: 'The store whose price this is.' })
+  storeId!: string;
+
+  @Field(() => UUID, { description: 'The product priced.' })
+  productId!: string;
+
+  @Field(() => SafeInt, { description: 'Sell price at this store, in cents.' })
+  @IsInt()
+  @Min(0)
+  sellPrice!: number;
+}

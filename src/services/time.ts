@@ -1,0 +1,29 @@
+/**
+ * Calendar arithmetic in a time zone. Dates travel as `YYYY-MM-DD` strings (the `LocalDate` scalar and
+ * `date` columns): comparing two of them as strings compares the days.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (`YYYY-MM-DD`) at instant `at` in an IANA time zone; a RangeError for an unknown zone. */
+export function localDate(timezone: string, at: Date): string {
+  let format = formatters.get(timezone);
+  if (!format) {
+    // en-CA formats dates as YYYY-MM-DD; building a formatter is costly, so one is kept per zone.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timezone, format);
+  }
+  return format.format(at);
+}
+
+/** The date `days` days after (before, when negative) a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
