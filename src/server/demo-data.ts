@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Product } from '../entities/product.entity.js';
-import { Store } from '../entities/store.entity.js';
 import { User } from '../entities/user.entity.js';
 import { ALL_PERMISSIONS, type Permission } from '../services/auth/permissions.js';
 import {
@@ -9,8 +8,18 @@ import {
   type RequestContext,
   type Runtime,
 } from '../services/context.js';
+import { createCustomer } from '../services/customer.service.js';
 import { createDepartment } from '../services/department.service.js';
 import { createProduct } from '../services/product.service.js';
+import { linkProductSupplier } from '../services/product-supplier.service.js';
+import { createSalesRep } from '../services/sales-rep.service.js';
+import { createSpecial } from '../services/special.service.js';
+import { setStorePrice } from '../services/store-price.service.js';
+import { createStore } from '../services/store.service.js';
+import { createSupplier } from '../services/supplier.service.js';
+import { createTaxGroup, createTaxRate } from '../services/tax.service.js';
+import { createTender } from '../services/tender.service.js';
+import { addDays, localDate } from '../services/time.js';
 import { createRole } from '../services/role.service.js';
 import { createUser } from '../services/user.service.js';
 
@@ -47,47 +56,156 @@ async function adminContext(orm: MikroORM, runtime: Runtime): Promise<RequestCon
   });
 }
 
-/** Seeds departments, products, a store and demo users once (skipped when products exist). */
+type DepartmentKey = 'bev' | 'bak' | 'dai' | 'pro';
+type TaxKey = 'standard' | 'food' | 'luxury';
+type SupplierKey = 'acme' | 'bakery' | 'farm';
+
+/** sku, barcode, name, department, tax group, supplier, cost, sell price (cents). */
+const PRODUCTS: Array<[string, string | null, string, DepartmentKey, TaxKey, SupplierKey, number, number]> = [
+  ['BEV-001', '5000112637922', 'Coffee, ground 250 g', 'bev', 'standard', 'acme', 520, 999],
+  ['BEV-002', '5000112637939', 'Orange juice 1 l', 'bev', 'standard', 'acme', 150, 329],
+  ['BEV-003', '5000112637946', 'Sparkling water 500 ml', 'bev', 'standard', 'acme', 35, 119],
+  ['BEV-004', '5000112637953', 'Champagne brut 750 ml', 'bev', 'luxury', 'acme', 2100, 4599],
+  ['BAK-001', '2000000000015', 'Sourdough loaf', 'bak', 'food', 'bakery', 180, 450],
+  ['BAK-002', '2000000000022', 'Croissant', 'bak', 'food', 'bakery', 45, 175],
+  ['DAI-001', '4000417025005', 'Whole milk 1 l', 'dai', 'food', 'farm', 89, 189],
+  ['DAI-002', '4000417025012', 'Cheddar 200 g', 'dai', 'food', 'farm', 210, 479],
+  ['PRO-001', '2100000000019', 'Bananas (per kg)', 'pro', 'food', 'farm', 90, 229],
+  ['PRO-002', '2100000000026', 'Apples Gala (per kg)', 'pro', 'food', 'farm', 140, 349],
+  ['PRO-003', null, 'Basil plant', 'pro', 'food', 'farm', 120, 299],
+];
+
+/**
+ * Seeds a small chain once (skipped when products exist): two stores, departments, taxes (plain and
+ * compound), suppliers, products with their suppliers, a store price, a current special, tenders,
+ * customers, sales reps, roles and the demo users. Everything goes through the services, under the same
+ * rules as the API.
+ */
 export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boolean> {
   const ctx = await adminContext(orm, runtime);
   if ((await ctx.em.count(Product, {})) > 0) return false;
   await inTransaction(ctx, async () => {
-    const store = ctx.em.create(Store, {
+    const store = await createStore(ctx, {
       code: 'MAIN',
       name: 'Main Street',
       address: '1 Main Street, Springfield',
       phone: '+1 555 0100',
       timezone: 'America/New_York',
     });
-    const departments = {
+    const harbor = await createStore(ctx, {
+      code: 'HARBOR',
+      name: 'Harbor Mall',
+      address: '200 Harbor Boulevard, Lakeside',
+      phone: '+1 555 0200',
+      timezone: 'America/Chicago',
+    });
+    const departments: Record<DepartmentKey, { id: string }> = {
       bev: await createDepartment(ctx, { name: 'Beverages', code: 'BEV' }),
       bak: await createDepartment(ctx, { name: 'Bakery', code: 'BAK' }),
       dai: await createDepartment(ctx, { name: 'Dairy', code: 'DAI' }),
       pro: await createDepartment(ctx, { name: 'Produce', code: 'PRO' }),
     };
-    const products: Array<[string, string, string, keyof typeof departments, number, number, boolean?]> = [
-      ['BEV-001', '5000112637922', 'Coffee, ground 250 g', 'bev', 520, 999],
-      ['BEV-002', '5000112637939', 'Orange juice 1 l', 'bev', 150, 329],
-      ['BEV-003', '5000112637946', 'Sparkling water 500 ml', 'bev', 35, 119],
-      ['BAK-001', '2000000000015', 'Sourdough loaf', 'bak', 180, 450],
-      ['BAK-002', '2000000000022', 'Croissant', 'bak', 45, 175],
-      ['DAI-001', '4000417025005', 'Whole milk 1 l', 'dai', 89, 189],
-      ['DAI-002', '4000417025012', 'Cheddar 200 g', 'dai', 210, 479],
-      ['PRO-001', '2100000000019', 'Bananas (per kg)', 'pro', 90, 229],
-      ['PRO-002', '2100000000026', 'Apples Gala (per kg)', 'pro', 140, 349],
-      ['PRO-003', null as unknown as string, 'Basil plant', 'pro', 120, 299],
-    ];
-    for (const [sku, barcode, name, dept, cost, sell] of products) {
-      await createProduct(ctx, {
+
+    const state = await createTaxRate(ctx, { name: 'State sales tax', rate: 625, isCompound: false });
+    const county = await createTaxRate(ctx, { name: 'County tax', rate: 100, isCompound: false });
+    const luxury = await createTaxRate(ctx, { name: 'Luxury surcharge', rate: 200, isCompound: true });
+    const taxGroups: Record<TaxKey, { id: string }> = {
+      standard: await createTaxGroup(ctx, {
+        name: 'Standard',
+        rates: [
+          { taxRateId: state.id, sortOrder: 1 },
+          { taxRateId: county.id, sortOrder: 2 },
+        ],
+      }),
+      food: await createTaxGroup(ctx, { name: 'Food (exempt)', rates: [] }),
+      luxury: await createTaxGroup(ctx, {
+        name: 'Luxury goods',
+        rates: [
+          { taxRateId: state.id, sortOrder: 1 },
+          { taxRateId: county.id, sortOrder: 2 },
+          { taxRateId: luxury.id, sortOrder: 3 },
+        ],
+      }),
+    };
+
+    const suppliers: Record<SupplierKey, { id: string }> = {
+      acme: await createSupplier(ctx, {
+        name: 'Acme Beverages Ltd',
+        contactName: 'Dana Fields',
+        email: 'orders@acme-beverages.example',
+        phone: '+1 555 0300',
+        address: '12 Industrial Way, Springfield',
+      }),
+      bakery: await createSupplier(ctx, {
+        name: 'Springfield Bakery Co.',
+        contactName: 'Sam Baker',
+        email: 'sales@springfield-bakery.example',
+        phone: '+1 555 0301',
+      }),
+      farm: await createSupplier(ctx, {
+        name: 'Green Valley Farms',
+        contactName: 'Jo Green',
+        email: 'hello@greenvalley.example',
+        phone: '+1 555 0302',
+      }),
+    };
+
+    const bySku = new Map<string, { id: string }>();
+    for (const [sku, barcode, name, dept, tax, supplier, cost, sell] of PRODUCTS) {
+      const product = await createProduct(ctx, {
         sku,
         barcode,
         name,
         departmentId: departments[dept].id,
+        taxGroupId: taxGroups[tax].id,
         costPrice: cost,
         sellPrice: sell,
         lowStockThreshold: 5000,
       });
+      await linkProductSupplier(ctx, product.id, {
+        supplierId: suppliers[supplier].id,
+        supplierSku: `${supplier.toUpperCase()}-${sku}`,
+        costPrice: cost,
+        isPreferred: true,
+      });
+      bySku.set(sku, product);
     }
+    // The mall store charges more for its croissants.
+    await setStorePrice(ctx, { storeId: harbor.id, productId: bySku.get('BAK-002')!.id, sellPrice: 195 });
+
+    await createTender(ctx, { code: 'GIFT', name: 'Gift card', isCash: false, sortOrder: 2 });
+
+    await createCustomer(ctx, {
+      firstName: 'Alex',
+      lastName: 'Johnson',
+      email: 'alex.johnson@example.com',
+      phone: '+1 555 0142',
+    });
+    await createCustomer(ctx, {
+      firstName: 'Maria',
+      lastName: 'Garcia',
+      email: 'maria.garcia@example.com',
+      notes: 'Prefers e-mailed receipts',
+    });
+    await createCustomer(ctx, { firstName: 'Sam', lastName: 'Lee', phone: '+1 555 0177' });
+    await createSalesRep(ctx, {
+      code: 'R01',
+      firstName: 'Riley',
+      lastName: 'Stone',
+      email: 'riley@example.com',
+    });
+    await createSalesRep(ctx, { code: 'R02', firstName: 'Jordan', lastName: 'Park' });
+
+    // A special running now (dates are days in the store's time zone).
+    const today = localDate(store.timezone, runtime.now());
+    await createSpecial(ctx, {
+      productId: bySku.get('BEV-002')!.id,
+      specialPrice: 279,
+      startDate: addDays(today, -3),
+      endDate: addDays(today, 11),
+      description: 'Juice fortnight',
+    });
+
     const cashier = await createRole(ctx, {
       name: 'Cashier',
       description: 'Sells at the till',

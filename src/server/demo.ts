@@ -17,7 +17,9 @@ async function demo(): Promise<void> {
     PORT: process.env.PORT ?? '3000',
     ADMIN_PIN: '1234',
   });
-  console.log('Starting the demo (embedded PostgreSQL under ./data)...');
+  console.log(
+    `Starting the demo (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}`})...`,
+  );
   const db = await resolveDatabase(config.databaseUrl, config.dataDir, 'pos_hq');
   const hq = await startServer(config, db.url);
   stopOnSignals([hq], db.embedded);

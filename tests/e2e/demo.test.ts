@@ -1,0 +1,53 @@
+import { seedDemoData } from '../../src/server/demo-data';
+import { startTestServer, type TestServer } from '../support/server';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+it('seeds a small chain once, through the services, that the API then serves', async () => {
+  expect(await seedDemoData(t.server.orm, t.server.runtime)).toBe(true);
+  expect(await seedDemoData(t.server.orm, t.server.runtime)).toBe(false);
+
+  const stores = await t.rest('GET', '/stores', { token: t.adminToken });
+  expect(stores.body.data.map((s: any) => [s.code, s.timezone])).toEqual([
+    ['HARBOR', 'America/Chicago'],
+    ['MAIN', 'America/New_York'],
+  ]);
+  const main = stores.body.data[1];
+
+  const champagne = (await t.rest('GET', '/products?search=champagne', { token: t.adminToken })).body.data[0];
+  const detail = await t.rest('GET', `/products/${champagne.id}`, { token: t.adminToken });
+  expect(detail.body.data.taxRates.map((r: any) => [r.name, r.rate, r.isCompound, r.sortOrder])).toEqual([
+    ['State sales tax', 625, false, 1],
+    ['County tax', 100, false, 2],
+    ['Luxury surcharge', 200, true, 3],
+  ]);
+  const links = await t.rest('GET', `/products/${champagne.id}/suppliers`, { token: t.adminToken });
+  expect(
+    links.body.data.map((l: any) => [l.supplierName, l.supplierSku, l.costPrice, l.isPreferred]),
+  ).toEqual([['Acme Beverages Ltd', 'ACME-BEV-004', 2100, true]]);
+
+  const active = await t.rest('GET', `/specials/active?store_id=${main.id}`, { token: t.adminToken });
+  expect(active.body.data.map((s: any) => [s.specialPrice, s.description])).toEqual([
+    [279, 'Juice fortnight'],
+  ]);
+  const tenders = await t.rest('GET', '/tenders', { token: t.adminToken });
+  expect(tenders.body.data.map((x: any) => x.code)).toEqual(['CASH', 'CARD', 'GIFT']);
+  expect(
+    await t.sql(
+      `select (select count(*) from product)::int products, (select count(*) from customer)::int customers,
+              (select count(*) from sales_rep)::int reps, (select count(*) from supplier)::int suppliers,
+              (select count(*) from store_price)::int store_prices, (select count(*) from tax_group)::int groups`,
+    ),
+  ).toEqual([{ products: 11, customers: 3, reps: 2, suppliers: 3, store_prices: 1, groups: 3 }]);
+
+  // The demo users sign in for MAIN.
+  const manager = await t.rest('POST', '/auth/login', {
+    body: { username: 'manager', pin: '2222', storeId: main.id },
+  });
+  expect(manager.status).toBe(200);
+});
