@@ -15,13 +15,22 @@ export const OptionalNotNull = () => (target: object, key: string) => {
   IsDefined({ message: `${key} must not be null` })(target, key);
 };
 
+/** Phone numbers as people write them: digits, `+ - ( ) .`, single spaces between groups, a digit at least. */
+const PHONE = /^(?=.*\d)[\d+\-().]+(?: [\d+\-().]+)*$/;
+
 /**
- * A phone number as people write it: digits, with spaces and `+ - ( ) .` allowed, at most 40 characters
- * (the column). Kept as typed: formats differ by country and people read them back.
+ * A phone number, at most 40 characters (the column). Kept as typed: formats differ by country and
+ * people read them back.
  */
 export const Phone = () => (target: object, key: string) => {
   Length(1, 40)(target, key);
-  Matches(/^[\d +\-().]*\d[\d +\-().]*$/, {
-    message: `${key} must be digits, with spaces and + - ( ) . allowed`,
-  })(target, key);
+  Matches(PHONE, { message: `${key} may contain digits, single spaces and + - ( ) . only` })(target, key);
+};
+
+const CODE = /^[A-Za-z0-9_-]+$/;
+
+/** A short code (stores, tenders, sales reps, departments): 1 to `max` letters, digits, `-` or `_`. */
+export const Code = (max: number) => (target: object, key: string) => {
+  Length(1, max)(target, key);
+  Matches(CODE, { message: `${key} may contain letters, digits, dash and underscore only` })(target, key);
 };

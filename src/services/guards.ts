@@ -1,6 +1,6 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from './context.js';
-import { conflict } from './errors.js';
+import { conflict, invalid } from './errors.js';
 
 /**
  * Refuses (CONFLICT, naming the field) a value another row already holds. `exceptId` is the row being
@@ -23,4 +23,37 @@ export async function assertUnique<T extends object>(
   if ((await ctx.em.count(entity, where as FilterQuery<T>)) > 0) {
     throw conflict(`${field}: "${value}" is already in use`, field);
   }
+}
+
+/**
+ * Refuses (VALIDATION) a new value for a field fixed at creation (SKU, codes); the current value is
+ * accepted, compared after `normalize` (codes are upper-cased), so a client may send the whole object.
+ */
+export function assertUnchanged(
+  field: string,
+  current: string,
+  given: string | null | undefined,
+  normalize: (value: string) => string = (value) => value,
+): void {
+  if (given != null && normalize(given) !== current) throw invalid(field, 'cannot be changed after creation');
+}
+
+/**
+ * Refuses (CONFLICT) a code that any row ever held, soft-deleted ones included: payments and reports
+ * name tenders and sales reps by code, so a code must never come to mean someone else.
+ */
+export async function assertCodeNeverUsed<T extends { code: string; deletedAt: Date | null }>(
+  ctx: RequestContext,
+  entity: EntityName<T>,
+  code: string,
+  label: string,
+): Promise<void> {
+  const holder = await ctx.em.findOne(entity, { code } as FilterQuery<T>, { fields: ['deletedAt'] as never });
+  if (!holder) return;
+  throw conflict(
+    holder.deletedAt
+      ? `code: "${code}" belonged to a deleted ${label} and cannot be reused`
+      : `code: "${code}" is already in use`,
+    'code',
+  );
 }

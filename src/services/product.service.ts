@@ -5,7 +5,7 @@ import { ProductSupplier } from '../entities/product-supplier.entity.js';
 import { TaxGroup } from '../entities/tax-group.entity.js';
 import { onCommit, type RequestContext } from './context.js';
 import { invalid, notFound } from './errors.js';
-import { assertUnique } from './guards.js';
+import { assertUnchanged, assertUnique } from './guards.js';
 import type { ChangeKind } from './events.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 
@@ -129,8 +129,7 @@ export async function updateProduct(
   input: Partial<ProductInput>,
 ): Promise<Product> {
   const product = await getProduct(ctx, id);
-  if (input.sku != null && input.sku !== product.sku)
-    throw invalid('sku', 'cannot be changed after creation');
+  assertUnchanged('sku', product.sku, input.sku);
   if (input.barcode !== undefined && input.barcode !== product.barcode)
     await assertUnique(ctx, Product, 'barcode', input.barcode, { exceptId: id });
   await assertReferences(ctx, input);

@@ -1,7 +1,8 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { SalesRep } from '../entities/sales-rep.entity.js';
 import type { RequestContext } from './context.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { notFound } from './errors.js';
+import { assertCodeNeverUsed, assertUnchanged } from './guards.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { nameConditions, normalizeSearch, tidyName } from './name-search.js';
 
@@ -55,14 +56,7 @@ export function getSalesRep(ctx: RequestContext, id: string): Promise<SalesRep> 
  */
 export async function createSalesRep(ctx: RequestContext, input: SalesRepInput): Promise<SalesRep> {
   const code = input.code.toUpperCase();
-  const holder = await ctx.em.findOne(SalesRep, { code });
-  if (holder)
-    throw conflict(
-      holder.deletedAt
-        ? `code: "${code}" belonged to a deleted sales rep; codes are never reused`
-        : `code: "${code}" is already in use`,
-      'code',
-    );
+  await assertCodeNeverUsed(ctx, SalesRep, code, 'sales rep');
   const rep = ctx.em.create(SalesRep, {
     code,
     firstName: tidyName(input.firstName),
@@ -82,8 +76,7 @@ export async function updateSalesRep(
   input: Partial<SalesRepInput>,
 ): Promise<SalesRep> {
   const rep = await getSalesRep(ctx, id);
-  if (input.code != null && input.code.toUpperCase() !== rep.code)
-    throw invalid('code', 'cannot be changed after creation');
+  assertUnchanged('code', rep.code, input.code, (code) => code.toUpperCase());
   if (input.firstName != null) rep.firstName = tidyName(input.firstName);
   if (input.lastName != null) rep.lastName = tidyName(input.lastName);
   if (input.phone !== undefined) rep.phone = input.phone?.trim() ?? null;

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, invalid, notFound } from './errors.js';
-import { assertUnique } from './guards.js';
+import { assertUnchanged, assertUnique } from './guards.js';
 
 export interface StoreInput {
   code: string;
@@ -85,8 +85,7 @@ export async function updateStore(
   input: Partial<StoreInput>,
 ): Promise<Store> {
   const store = await getStore(ctx, id);
-  if (input.code != null && input.code.toUpperCase() !== store.code)
-    throw invalid('code', 'cannot be changed after creation');
+  assertUnchanged('code', store.code, input.code, (code) => code.toUpperCase());
   if (input.isActive === false && ctx.runtime.mode === 'store' && id === ctx.runtime.storeId)
     throw conflict('isActive: this server runs as this store; a store is closed at HQ', 'isActive');
   if (input.name != null) store.name = input.name;

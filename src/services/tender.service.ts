@@ -1,7 +1,8 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { Tender } from '../entities/tender.entity.js';
 import type { RequestContext } from './context.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { conflict, notFound } from './errors.js';
+import { assertCodeNeverUsed, assertUnchanged } from './guards.js';
 
 export interface TenderInput {
   code: string;
@@ -53,10 +54,7 @@ function isLastCash(tender: Tender, activeCash: Tender[]): boolean {
  */
 export async function createTender(ctx: RequestContext, input: TenderInput): Promise<Tender> {
   const code = input.code.toUpperCase();
-  const holder = await ctx.em.findOne(Tender, { code }, { fields: ['id', 'deletedAt'] });
-  if (holder?.deletedAt)
-    throw conflict(`code: "${code}" belonged to a deleted tender and cannot be reused`, 'code');
-  if (holder) throw conflict(`code: "${code}" is already in use`, 'code');
+  await assertCodeNeverUsed(ctx, Tender, code, 'tender');
   const tender = ctx.em.create(Tender, {
     code,
     name: input.name,
@@ -80,8 +78,7 @@ export async function updateTender(
   const mayRemoveCash = input.isActive === false || input.isCash === false;
   const activeCash = mayRemoveCash ? await lockActiveCashTenders(ctx) : [];
   const tender = await getTender(ctx, id);
-  if (input.code != null && input.code.toUpperCase() !== tender.code)
-    throw invalid('code', 'cannot be changed after creation');
+  assertUnchanged('code', tender.code, input.code, (code) => code.toUpperCase());
   if (isLastCash(tender, activeCash)) {
     if (input.isCash === false)
       throw conflict('isCash: this is the last active cash tender; a till must always take cash', 'isCash');

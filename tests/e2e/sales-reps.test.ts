@@ -119,7 +119,7 @@ describe('POST /sales-reps', () => {
     expect(res.status).toBe(409);
     expect(res.body).toEqual({
       success: false,
-      error: 'code: "RET-1" belonged to a deleted sales rep; codes are never reused',
+      error: 'code: "RET-1" belonged to a deleted sales rep and cannot be reused',
       code: 'CONFLICT',
       field: 'code',
     });

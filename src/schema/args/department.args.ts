@@ -1,7 +1,7 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
+import { Code, NotBlank, OptionalNotNull } from '../validators.js';
 
 @ArgsType()
 export class CreateDepartmentArgs {
@@ -14,8 +14,7 @@ export class CreateDepartmentArgs {
     description: 'Optional short code (letters, digits, dash, underscore).',
   })
   @IsOptional()
-  @Length(1, 30)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, dash and underscore only' })
+  @Code(30)
   code?: string | null;
 }
 
@@ -31,7 +30,6 @@ export class UpdateDepartmentArgs {
 
   @Field(() => String, { nullable: true, description: 'New code; null clears it.' })
   @IsOptional()
-  @Length(1, 30)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, dash and underscore only' })
+  @Code(30)
   code?: string | null;
 }

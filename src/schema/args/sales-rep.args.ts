@@ -1,11 +1,8 @@
-import { IsBoolean, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, Length, MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { EmailAddress, UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull, Phone } from '../validators.js';
-
-const CODE = /^[A-Za-z0-9_-]+$/;
-const CODE_MESSAGE = 'code may contain letters, digits, dash and underscore only';
+import { Code, NotBlank, OptionalNotNull, Phone } from '../validators.js';
 
 @ArgsType()
 export class SalesRepListArgs extends PageArgs {
@@ -52,8 +49,7 @@ export class CreateSalesRepArgs extends SalesRepFields {
     description:
       'Code: 1 to 30 letters, digits, dash or underscore; stored upper-case, unique for ever, fixed.',
   })
-  @Length(1, 30)
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @Code(30)
   code!: string;
 
   @Field(() => String, { description: 'First name.' })
@@ -75,8 +71,7 @@ export class UpdateSalesRepArgs extends SalesRepFields {
     description: 'Accepted only when unchanged (case-insensitively): the code is immutable.',
   })
   @OptionalNotNull()
-  @Length(1, 30)
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @Code(30)
   code?: string;
 
   @Field(() => String, { nullable: true, description: 'New first name.' })

@@ -1,9 +1,7 @@
-import { IsBoolean, IsOptional, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, Length } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { TimeZone, UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
-
-const CODE = /^[A-Za-z0-9_-]+$/;
+import { Code, NotBlank, OptionalNotNull, Phone } from '../validators.js';
 
 @ArgsType()
 export class StoreListArgs {
@@ -19,9 +17,12 @@ class StoreFields {
   @Length(1, 500)
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Phone number; null clears it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Phone number (digits, spaces, + - ( ) .; at most 40 characters); null clears it.',
+  })
   @IsOptional()
-  @Length(1, 40)
+  @Phone()
   phone?: string | null;
 
   @Field(() => Boolean, {
@@ -39,8 +40,7 @@ export class CreateStoreArgs extends StoreFields {
     description:
       'Short code (letters, digits, dash, underscore), stored upper-case; unique, cannot change later.',
   })
-  @Length(1, 20)
-  @Matches(CODE, { message: 'code may contain letters, digits, dash and underscore only' })
+  @Code(20)
   code!: string;
 
   @Field(() => String, { description: 'Display name.' })

@@ -1,11 +1,8 @@
-import { IsBoolean, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, Length, MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { EmailAddress, UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
-
-/** Phone numbers as people write them: digits, `+ - ( ) .`, single spaces between groups; one digit at least. */
-const PHONE = /^(?=.*\d)[\d+\-().]+(?: [\d+\-().]+)*$/;
+import { NotBlank, OptionalNotNull, Phone } from '../validators.js';
 
 @ArgsType()
 export class SupplierListArgs extends PageArgs {
@@ -39,8 +36,7 @@ class SupplierFields {
     description: 'Phone number (digits, spaces, + - ( ) .; at most 40 characters); null clears it.',
   })
   @IsOptional()
-  @Length(1, 40)
-  @Matches(PHONE, { message: 'phone may contain digits, single spaces and + - ( ) . only' })
+  @Phone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Postal address; null clears it.' })

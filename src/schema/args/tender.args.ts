@@ -1,9 +1,7 @@
-import { IsBoolean, IsInt, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsInt, Length, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
-
-const CODE = /^[A-Za-z0-9_-]+$/;
+import { Code, NotBlank, OptionalNotNull } from '../validators.js';
 
 @ArgsType()
 export class TenderListArgs {
@@ -32,8 +30,7 @@ export class CreateTenderArgs extends TenderFields {
     description:
       'Code payments use (letters, digits, dash, underscore), stored upper-case; unique for ever, cannot change later.',
   })
-  @Length(1, 30)
-  @Matches(CODE, { message: 'code may contain letters, digits, dash and underscore only' })
+  @Code(30)
   code!: string;
 
   @Field(() => String, { description: 'Display name.' })
