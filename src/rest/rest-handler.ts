@@ -17,7 +17,7 @@ import {
 import { Response as FetchResponse } from 'fets';
 import { createSofaRouter, createSofa } from 'sofa-api';
 import type { Logger } from 'pino';
-import { accessRegistry, assertAccess } from '../schema/allow.js';
+import { accessRegistry, assertAccess, type Access } from '../schema/allow.js';
 import { isPageTypeName } from '../schema/page.js';
 import type { RequestContext } from '../services/context.js';
 import { AppError } from '../services/errors.js';
@@ -55,14 +55,25 @@ export interface RestHandlerOptions {
   contextFor(req: ExpressRequest): Promise<RequestContext>;
 }
 
+/** An access rule as the route table spells it. */
+function describeAccess(access: Access | undefined): string {
+  if (!access) return 'undeclared';
+  if (access.kind === 'public') return 'public';
+  if (access.kind === 'authenticated') return 'signed-in';
+  return access.permissions.join(' or ');
+}
+
 function compile(schema: GraphQLSchema): CompiledRoute[] {
   return ROUTES.map((route) => {
     const [typeName, fieldName] = route.field.split('.');
     const type = typeName === 'Query' ? schema.getQueryType() : schema.getMutationType();
     const field = type?.getFields()[fieldName];
     if (!field) throw new Error(`REST route ${route.method} ${route.path}: no GraphQL field ${route.field}`);
-    if (!accessRegistry.has(fieldName))
-      throw new Error(`REST route ${route.method} ${route.path}: no @Allow/@Public`);
+    const declared = describeAccess(accessRegistry.get(fieldName));
+    if (declared !== route.access)
+      throw new Error(
+        `REST route ${route.method} ${route.path} is documented as ${route.access}, but ${route.field} is ${declared}`,
+      );
     const pattern = new RegExp('^' + route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)') + '$');
     const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
     const publicName = new Map(field.args.map((arg) => [arg.name, arg.name]));

@@ -1,46 +1,29 @@
 import { request } from 'node:http';
 import { accessRegistry } from '../../src/schema/allow';
 import { ROUTES } from '../../src/rest/routes';
+import {
+  createAccessFixtures,
+  fingerprint,
+  fixtureArg,
+  type AccessFixtures,
+} from '../support/access-fixtures';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 
 let t: TestServer;
 let nobody: TestUser;
+let fixtures: AccessFixtures;
 
 beforeAll(async () => {
   t = await startTestServer();
   nobody = await t.userWith([]);
+  fixtures = await createAccessFixtures(t);
 });
 afterAll(() => t.close());
 
 const SOME_ID = '01900000-0000-7000-8000-000000000000';
-/** Every table a route can write, fingerprinted whole: a refused call changes none of them. */
-const TABLES = [
-  'product',
-  'department',
-  'app_user',
-  'role',
-  'user_role',
-  'tax_rate',
-  'tax_group',
-  'tax_group_rate',
-  'supplier',
-  'product_supplier',
-  'store',
-  'tender',
-  'customer',
-  'sales_rep',
-  'store_price',
-  'special',
-];
-const snapshot = () =>
-  t.sql(
-    TABLES.map(
-      (table) =>
-        `select '${table}' as t, md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as h from "${table}" x`,
-    ).join(' union all '),
-  );
-const concrete = (path: string) =>
-  path.replace(/:(\w+)/g, (_, name) => (name === 'barcode' ? '123' : SOME_ID));
+/** A route's path on the fixture rows (real ids: were the guard missing, the call would succeed). */
+const concrete = (field: string, path: string) =>
+  path.replace(/:(\w+)/g, (_, name: string) => fixtureArg(fixtures, field, name) ?? SOME_ID);
 const fieldName = (field: string) => field.split('.')[1];
 
 const guarded = ROUTES.filter((r) => accessRegistry.get(fieldName(r.field))?.kind !== 'public');
@@ -55,29 +38,29 @@ describe('every documented route', () => {
       ]);
   });
 
-  it.each(guarded.map((r) => [r.method, r.path]))(
+  it.each(guarded.map((r) => [r.method, r.path, r.field]))(
     '%s %s is 401 anonymous, before looking at the body',
-    async (method, path) => {
-      const res = await t.rest(method, concrete(path), method === 'GET' ? {} : { raw: '{not json' });
+    async (method, path, field) => {
+      const res = await t.rest(method, concrete(field, path), method === 'GET' ? {} : { raw: '{not json' });
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ success: false, error: 'Authentication required', code: 'UNAUTHENTICATED' });
     },
   );
 
-  it.each(withPermission.map((r) => [r.method, r.path]))(
-    '%s %s is 403 without its permission',
-    async (method, path) => {
-      const before = await snapshot();
+  it.each(withPermission.map((r) => [r.method, r.path, r.field]))(
+    '%s %s is 403 without its permission, nothing changed',
+    async (method, path, field) => {
+      const before = await fingerprint(t);
       const res = await t.rest(
         method,
-        concrete(path),
+        concrete(field, path),
         method === 'GET' ? { token: nobody.token } : { token: nobody.token, body: {} },
       );
       expect(res.status).toBe(403);
       expect(res.body.success).toBe(false);
       expect(res.body.code).toBe('FORBIDDEN');
       expect(res.body.error).toMatch(/^Missing permission: [a-z_]+\.[a-z_]+$/);
-      expect(await snapshot()).toEqual(before);
+      expect(await fingerprint(t)).toEqual(before);
     },
   );
 });

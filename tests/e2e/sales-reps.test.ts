@@ -132,7 +132,7 @@ describe('POST /sales-reps', () => {
       t.rest('POST', '/sales-reps', { token: creator.token, body: body('One') }),
       t.rest('POST', '/sales-reps', { token: creator.token, body: body('Two') }),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.map((r) => r.status).sort((x, y) => x - y)).toEqual([201, 409]);
     expect(results.find((r) => r.status === 409)!.body).toMatchObject({ code: 'CONFLICT', field: 'code' });
     expect(await t.sql("select first_name from sales_rep where code = 'RACE'")).toHaveLength(1);
   });

@@ -21,8 +21,11 @@ let outsider: TestUser;
 const NOW = new Date();
 const today = (timezone = 'UTC', at = NOW) => localDate(timezone, at);
 
+let serverClock: () => Date;
+
 beforeAll(async () => {
   t = await startTestServer();
+  serverClock = t.server.runtime.now;
   [viewer, manager, outsider] = await Promise.all([
     t.userWith(['specials.view']),
     t.userWith(['specials.view', 'specials.manage']),
@@ -338,8 +341,10 @@ describe('DELETE /specials/:id', () => {
       endDate: '2026-02-02',
     });
     expect((await t.rest('DELETE', `/specials/${special.id}`)).status).toBe(401);
+    const before = await specialRow(special.id);
     expect((await t.rest('DELETE', `/specials/${special.id}`, { token: viewer.token })).status).toBe(403);
-    expect(await specialRow(special.id)).toBeDefined();
+    expect(before).toMatchObject({ product_id: product.id, start_date: '2026-02-01', version: 1 });
+    expect(await specialRow(special.id)).toEqual(before);
   });
 });
 
@@ -474,7 +479,7 @@ describe('GET /specials/active', () => {
   });
 
   it('uses the real clock by default', async () => {
-    t.server.runtime.now = () => new Date();
+    t.server.runtime.now = serverClock;
     const product = await createProduct();
     // Wide enough to hold whatever day it is in UTC when the server looks.
     const d = today('UTC', new Date());

@@ -93,7 +93,9 @@ describe('POST /store-prices', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].version).toBe(5);
     expect(new Set(results.map((r) => r.body.data.id))).toEqual(new Set([rows[0].id]));
-    expect(results.map((r) => r.body.data.version).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(results.map((r) => r.body.data.version).sort((x: number, y: number) => x - y)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
   });
 
   it('gives the same product different prices at different stores', async () => {

@@ -335,8 +335,6 @@ describe('tax groups: /taxes/groups', () => {
       { id: exempt.id, name: 'CG Exempt', version: 1, ...timestamps, rates: [] },
       { ...group, id },
     ]);
-    const names = list.body.data.map((g: any) => g.name);
-    expect(names).toEqual([...names].sort());
   });
 
   it('attaches inactive rates (they are kept, just not charged)', async () => {

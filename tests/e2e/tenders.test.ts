@@ -336,7 +336,7 @@ describe('the last active cash tender (a till must always take cash)', () => {
       }
     });
     const results = await requests;
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.map((r) => r.status).sort((x, y) => x - y)).toEqual([200, 409]);
     const [{ n }] = await s.sql(
       'select count(*)::int as n from tender where is_cash and is_active and deleted_at is null',
     );

@@ -1,0 +1,148 @@
+import type { TestServer } from './server';
+
+/**
+ * One live row of every kind a route can name, so that access tests call routes on real rows: were the
+ * permission check missing, the call would succeed and the table fingerprint would show it.
+ */
+export interface AccessFixtures {
+  ids: Record<FixtureKind, string>;
+  barcode: string;
+}
+
+type FixtureKind =
+  | 'product'
+  | 'department'
+  | 'taxRate'
+  | 'taxGroup'
+  | 'supplier'
+  | 'store'
+  | 'tender'
+  | 'customer'
+  | 'salesRep'
+  | 'storePrice'
+  | 'special'
+  | 'role'
+  | 'user';
+
+/** Every table a route can write: a refused call must leave each of them byte-identical. */
+const WRITABLE_TABLES = [
+  'product',
+  'department',
+  'app_user',
+  'role',
+  'user_role',
+  'refresh_token',
+  'tax_rate',
+  'tax_group',
+  'tax_group_rate',
+  'supplier',
+  'product_supplier',
+  'store',
+  'tender',
+  'customer',
+  'sales_rep',
+  'store_price',
+  'special',
+];
+
+/** A fingerprint of every writable table (an md5 of its rows). */
+export function fingerprint(t: TestServer): Promise<Array<{ t: string; h: string }>> {
+  return t.sql(
+    WRITABLE_TABLES.map(
+      (table) =>
+        `select '${table}' as t, md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as h from "${table}" x`,
+    ).join(' union all '),
+  );
+}
+
+async function create(t: TestServer, path: string, body: unknown): Promise<string> {
+  const res = await t.rest('POST', path, { token: t.adminToken, body });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`${path}: ${JSON.stringify(res.body)}`);
+  return res.body.data.id;
+}
+
+/** Creates the rows through the API as the admin. */
+export async function createAccessFixtures(t: TestServer): Promise<AccessFixtures> {
+  const department = await create(t, '/departments', { name: 'Access dept' });
+  const taxRate = await create(t, '/taxes', { name: 'Access rate', rate: 500, isCompound: false });
+  const taxGroup = await create(t, '/taxes/groups', {
+    name: 'Access group',
+    rates: [{ taxRateId: taxRate, sortOrder: 1 }],
+  });
+  const barcode = '990000000001';
+  const product = await create(t, '/products', {
+    sku: 'ACCESS-1',
+    barcode,
+    name: 'Access product',
+    sellPrice: 100,
+    departmentId: department,
+    taxGroupId: taxGroup,
+  });
+  const supplier = await create(t, '/suppliers', { name: 'Access supplier' });
+  await create(t, `/products/${product}/suppliers`, { supplierId: supplier });
+  const store = await create(t, '/stores', { code: 'ACCESS', name: 'Access store', timezone: 'UTC' });
+  const tender = await create(t, '/tenders', { code: 'ACCESS', name: 'Access tender', isCash: false });
+  const customer = await create(t, '/customers', { firstName: 'Access', lastName: 'Customer' });
+  const salesRep = await create(t, '/sales-reps', { code: 'ACCESS', firstName: 'Access', lastName: 'Rep' });
+  const storePrice = await create(t, '/store-prices', { storeId: store, productId: product, sellPrice: 90 });
+  const special = await create(t, '/specials', {
+    productId: product,
+    specialPrice: 80,
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+  });
+  const role = await create(t, '/roles', { name: 'Access role', permissions: ['products.view'] });
+  const user = await create(t, '/users', {
+    username: 'access-user',
+    displayName: 'Access user',
+    pin: '80808080',
+    roles: [{ roleId: role }],
+  });
+  return {
+    barcode,
+    ids: {
+      product,
+      department,
+      taxRate,
+      taxGroup,
+      supplier,
+      store,
+      tender,
+      customer,
+      salesRep,
+      storePrice,
+      special,
+      role,
+      user,
+    },
+  };
+}
+
+/** Which row an `id` argument of a root field names, from the field's name. */
+const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
+  [/TaxGroup/i, 'taxGroup'],
+  [/TaxRate/i, 'taxRate'],
+  [/SalesRep/i, 'salesRep'],
+  [/StorePrice/i, 'storePrice'],
+  [/Special/i, 'special'],
+  [/Customer/i, 'customer'],
+  [/Tender/i, 'tender'],
+  [/Supplier/i, 'supplier'],
+  [/Store/i, 'store'],
+  [/Department/i, 'department'],
+  [/Product/i, 'product'],
+  [/Role/i, 'role'],
+  [/User/i, 'user'],
+];
+
+/** A real value for an argument of a root field: ids name the fixture rows. */
+export function fixtureArg(fixtures: AccessFixtures, field: string, arg: string): string | undefined {
+  if (arg === 'barcode') return fixtures.barcode;
+  if (arg === 'productId') return fixtures.ids.product;
+  if (arg === 'supplierId') return fixtures.ids.supplier;
+  if (arg === 'storeId') return fixtures.ids.store;
+  if (arg !== 'id') return undefined;
+  const owner = ID_OWNERS.find(([pattern]) => pattern.test(field));
+  if (!owner) throw new Error(`no fixture for ${field}(id)`);
+  return fixtures.ids[owner[1]];
+}
