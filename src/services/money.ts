@@ -31,16 +31,10 @@ function roundSafe(n: number, d: number): number {
   if (!(d > 0) || !Number.isSafeInteger(d))
     throw new RangeError('denominator must be a positive safe integer');
   const magnitude = Math.abs(n);
+  // Exact: for |n| < 2^53 the division's rounding error, below (n / d) * 2^-53 < 1 / d, is smaller than
+  // the distance (at least 1 / d) from a non-integer quotient to the next integer, so the floor is right.
   let quotient = Math.floor(magnitude / d);
-  // Floating division can land one off near the boundary; the remainder below is exact integer math.
-  let remainder = magnitude - quotient * d;
-  if (remainder < 0) {
-    quotient -= 1;
-    remainder += d;
-  } else if (remainder >= d) {
-    quotient += 1;
-    remainder -= d;
-  }
+  const remainder = magnitude - quotient * d;
   const twice = remainder * 2;
   if (twice > d || (twice === d && quotient % 2 === 1)) quotient += 1;
   return n < 0 ? -quotient : quotient;

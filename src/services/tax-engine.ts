@@ -12,6 +12,8 @@ import { multiplyDivide } from './money.js';
  * 4. `taxAmount = Σ taxes`, `lineTotal = net + taxAmount`, `taxRate = Σ rates` (informational)
  *
  * Every rounding is half to even, per line and per rate. A tax-exempt line is one with no rates.
+ * A discount never takes a line below 0 (`discountAmount` is at most `extended`, else refused). A
+ * negative quantity (a return, for the refunds to come) mirrors a sale exactly: negative net and taxes.
  * Extension points: tax-inclusive prices would back the tax out of `net` at step 3 with the same
  * rounding; exemptions per customer would filter the rates before calling in.
  */

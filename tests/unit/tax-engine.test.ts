@@ -42,6 +42,30 @@ describe("banker's rounding", () => {
     expect(() => divideRoundHalfEven(BigInt(Number.MAX_SAFE_INTEGER) * 3n, 2n)).toThrow(RangeError);
     expect(() => divideRoundHalfEven(10, 0)).toThrow(RangeError);
   });
+
+  it('agrees with exact BigInt arithmetic on 20,000 pseudo-random safe integers', () => {
+    // The number path divides in floating point and corrects with an exact remainder; check it against
+    // a plain BigInt reference, near 2^53 and around ties.
+    let seed = 42n;
+    const next = () => {
+      seed = (seed * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+      return seed;
+    };
+    const reference = (n: bigint, d: bigint) => {
+      const sign = n < 0n ? -1n : 1n;
+      const q = (n * sign) / d;
+      const twice = ((n * sign) % d) * 2n;
+      return Number((twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q) * sign);
+    };
+    const max = BigInt(Number.MAX_SAFE_INTEGER);
+    for (let i = 0; i < 20_000; i++) {
+      const d = (next() % 1_000_000n) + 1n;
+      let n = BigInt.asIntN(54, next()) / 2n; // within ±2^52
+      if (i % 4 === 0) n = (n / d) * d + d / 2n; // a tie whenever d is even
+      if (n > max || n < -max) continue;
+      expect([n, d, divideRoundHalfEven(Number(n), Number(d))]).toEqual([n, d, reference(n, d)]);
+    }
+  });
 });
 
 describe('a line', () => {
@@ -118,11 +142,30 @@ describe('a line', () => {
       taxes: [compound('c', 1000, 0), plain('a', 600, 1)],
     });
     expect(first.taxes.map((t) => t.amount)).toEqual([200, 120]);
-    // Equal sortOrder: the id decides, so the result never depends on the input order.
+    // Equal sortOrder: the id decides, so the result never depends on the input order. x = 119.94 → 120,
+    // then y compounds on 1999 + 120: 211.9 → 212.
     const tied = [compound('y', 1000, 1), plain('x', 600, 1)];
     expect(
-      computeLine({ unitPrice: 1999, quantity: 1000, taxes: tied }).taxes.map((t) => t.taxRateId),
-    ).toEqual(['x', 'y']);
+      computeLine({ unitPrice: 1999, quantity: 1000, taxes: tied }).taxes.map((t) => [t.taxRateId, t.amount]),
+    ).toEqual([
+      ['x', 120],
+      ['y', 212],
+    ]);
+  });
+
+  it('chains two compound rates: each is charged on the net plus every tax before it', () => {
+    // 1999: 5 % = 99.95 → 100; compound 10 % on 2099 = 209.9 → 210; compound 2 % on 2309 = 46.18 → 46.
+    const line = computeLine({
+      unitPrice: 1999,
+      quantity: 1000,
+      taxes: [plain('a', 500, 1), compound('b', 1000, 2), compound('c', 200, 3)],
+    });
+    expect(line.taxes.map((t) => [t.taxRateId, t.taxableAmount, t.amount])).toEqual([
+      ['a', 1999, 100],
+      ['b', 2099, 210],
+      ['c', 2309, 46],
+    ]);
+    expect([line.taxAmount, line.lineTotal, line.taxRate]).toEqual([356, 2355, 1700]);
   });
 
   it.each([
@@ -188,6 +231,12 @@ describe('a line', () => {
     } catch (err) {
       expect((err as TaxInputError).field).toBe(field);
     }
+  });
+
+  it('refuses a rate that is not a whole number of basis points', () => {
+    expect(() => computeLine({ unitPrice: 1, quantity: 1000, taxes: [plain('t', 8.25)] })).toThrow(
+      'rate: must be an integer',
+    );
   });
 
   it('refuses rates outside 0..100000 basis points', () => {
