@@ -65,6 +65,32 @@ describe('every documented route', () => {
   );
 });
 
+describe('every route with an id in its path', () => {
+  const withIds = ROUTES.flatMap((r) =>
+    [...r.path.matchAll(/:(\w+)/g)]
+      .map((m) => m[1])
+      .filter((name) => name !== 'barcode')
+      .map((name) => [r.method, r.path, r.field, name]),
+  );
+
+  it.each(withIds)(
+    '%s %s refuses a malformed %s/%s with 400, nothing changed',
+    async (method, path, field, param) => {
+      const before = await fingerprint(t);
+      const url = path.replace(/:(\w+)/g, (_, name: string) =>
+        name === param ? 'not-a-uuid' : (fixtureArg(fixtures, field, name) ?? SOME_ID),
+      );
+      const res = await t.rest(
+        method,
+        url,
+        method === 'GET' ? { token: t.adminToken } : { token: t.adminToken, body: {} },
+      );
+      expect([res.status, res.body.code, res.body.field]).toEqual([400, 'VALIDATION', param]);
+      expect(await fingerprint(t)).toEqual(before);
+    },
+  );
+});
+
 describe('the envelope around the API', () => {
   it('answers unknown routes with 404 and wrong methods with 405, as JSON', async () => {
     const unknown = await t.rest('GET', '/nowhere', { token: t.adminToken });

@@ -4,6 +4,7 @@ import {
   SalesRepDocument,
   SalesRepsDocument,
   ToggleSalesRepActiveDocument,
+  UpdateSalesRepDocument,
 } from '../generated/graphql';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 
@@ -447,8 +448,26 @@ it('runs the sales rep lifecycle over GraphQL', async () => {
     total: 1,
   });
 
+  const updated = await t.gql(
+    UpdateSalesRepDocument,
+    { id: rep.id, code: 'gql-7', firstName: 'Augusta', phone: '+44 20 7946 0000' },
+    editor.token,
+  );
+  expect(updated.data!.updateSalesRep).toEqual({
+    id: rep.id,
+    code: 'GQL-7',
+    firstName: 'Augusta',
+    phone: '+44 20 7946 0000',
+    version: 2,
+  });
+  const moved = await t.gql(UpdateSalesRepDocument, { id: rep.id, code: 'OTHER' }, editor.token);
+  expect(moved.errors?.[0]).toMatchObject({
+    message: 'code: cannot be changed after creation',
+    extensions: { code: 'VALIDATION', field: 'code' },
+  });
+
   const toggled = await t.gql(ToggleSalesRepActiveDocument, { id: rep.id }, editor.token);
-  expect(toggled.data!.toggleSalesRepActive).toEqual({ id: rep.id, isActive: false, version: 2 });
+  expect(toggled.data!.toggleSalesRepActive).toEqual({ id: rep.id, isActive: false, version: 3 });
 
   const dup = await t.gql(
     CreateSalesRepDocument,

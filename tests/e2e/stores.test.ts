@@ -372,6 +372,20 @@ it('round-trips through GraphQL', async () => {
     message: 'No current store: sign in for a store',
     extensions: { code: 'NOT_FOUND' },
   });
+  const open = await createStore({ code: 'GQL-2', name: 'Open', timezone: 'Asia/Tokyo' });
+  const clerk = await t.userWith(['stores.view'], { storeId: open.id });
+  const mine = await t.gql(CurrentStoreDocument, {}, clerk.token);
+  expect(mine.errors).toBeUndefined();
+  expect(mine.data!.currentStore).toEqual({
+    id: open.id,
+    code: 'GQL-2',
+    name: 'Open',
+    address: null,
+    phone: null,
+    timezone: 'Asia/Tokyo',
+    isActive: true,
+    version: 1,
+  });
   const bad = await t.gql(
     CreateStoreDocument,
     { code: 'MARS', name: 'Mars', timezone: 'Mars/Olympus' },
