@@ -2,7 +2,7 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Department } from '../entities/department.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as departments from '../services/department.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateDepartmentArgs, UpdateDepartmentArgs } from '../schema/args/department.args.js';
 
@@ -14,13 +14,13 @@ export class DepartmentResolver {
     return departments.listDepartments(ctx);
   }
 
-  @Allow('products.create')
+  @AllowChainWide('products.create')
   @Mutation(() => Department, { description: 'Create a department.' })
   createDepartment(@Ctx() ctx: RequestContext, @Args() args: CreateDepartmentArgs): Promise<Department> {
     return departments.createDepartment(ctx, args);
   }
 
-  @Allow('products.edit')
+  @AllowChainWide('products.edit')
   @Mutation(() => Department, { description: 'Update a department.' })
   updateDepartment(
     @Ctx() ctx: RequestContext,
@@ -29,7 +29,7 @@ export class DepartmentResolver {
     return departments.updateDepartment(ctx, id, input);
   }
 
-  @Allow('products.delete')
+  @AllowChainWide('products.delete')
   @Mutation(() => Department, { description: 'Delete a department that no product belongs to.' })
   deleteDepartment(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Department> {
     return departments.deleteDepartment(ctx, id);

@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-
 import { ProductSupplier } from '../entities/product-supplier.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as links from '../services/product-supplier.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import {
   LinkProductSupplierArgs,
   ProductSuppliersArgs,
@@ -23,7 +23,7 @@ export class ProductSupplierResolver {
     return links.listProductSuppliers(ctx, productId);
   }
 
-  @Allow('products.edit')
+  @AllowChainWide('products.edit')
   @Mutation(() => ProductSupplier, { description: 'Link a supplier to a product.' })
   linkProductSupplier(
     @Ctx() ctx: RequestContext,
@@ -32,7 +32,7 @@ export class ProductSupplierResolver {
     return links.linkProductSupplier(ctx, productId, input);
   }
 
-  @Allow('products.edit')
+  @AllowChainWide('products.edit')
   @Mutation(() => ProductSupplier, { description: "Update a product's link to a supplier." })
   updateProductSupplier(
     @Ctx() ctx: RequestContext,
@@ -41,7 +41,7 @@ export class ProductSupplierResolver {
     return links.updateProductSupplier(ctx, productId, supplierId, input);
   }
 
-  @Allow('products.edit')
+  @AllowChainWide('products.edit')
   @Mutation(() => ProductSupplier, {
     description: 'Unlink a supplier from a product; returns the removed link.',
   })

@@ -4,7 +4,7 @@ import type { RequestContext } from '../services/context.js';
 import * as products from '../services/product.service.js';
 import * as taxes from '../services/tax.service.js';
 import type { PageResult } from '../services/pagination.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import {
   BarcodeArgs,
@@ -35,25 +35,25 @@ export class ProductResolver {
     return products.findProductByBarcode(ctx, barcode);
   }
 
-  @Allow('products.create')
+  @AllowChainWide('products.create')
   @Mutation(() => Product, { description: 'Create a product.' })
   createProduct(@Ctx() ctx: RequestContext, @Args() args: CreateProductArgs): Promise<Product> {
     return products.createProduct(ctx, args);
   }
 
-  @Allow('products.edit')
+  @AllowChainWide('products.edit')
   @Mutation(() => Product, { description: 'Update a product (the SKU cannot change).' })
   updateProduct(@Ctx() ctx: RequestContext, @Args() { id, ...input }: UpdateProductArgs): Promise<Product> {
     return products.updateProduct(ctx, id, input);
   }
 
-  @Allow('products.edit')
+  @AllowChainWide('products.edit')
   @Mutation(() => Product, { description: 'Flip the active flag of a product.' })
   toggleProductActive(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Product> {
     return products.toggleProductActive(ctx, id);
   }
 
-  @Allow('products.delete')
+  @AllowChainWide('products.delete')
   @Mutation(() => Product, {
     description: 'Soft-delete a product: it becomes inactive and stays for history.',
   })

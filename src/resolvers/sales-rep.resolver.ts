@@ -3,7 +3,7 @@ import { SalesRep } from '../entities/sales-rep.entity.js';
 import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import * as salesReps from '../services/sales-rep.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateSalesRepArgs, SalesRepListArgs, UpdateSalesRepArgs } from '../schema/args/sales-rep.args.js';
 import { SalesRepPage } from '../schema/types/sales-rep.types.js';
@@ -22,13 +22,13 @@ export class SalesRepResolver {
     return salesReps.getSalesRep(ctx, id);
   }
 
-  @Allow('sales_reps.create')
+  @AllowChainWide('sales_reps.create')
   @Mutation(() => SalesRep, { description: 'Create a sales rep.' })
   createSalesRep(@Ctx() ctx: RequestContext, @Args() args: CreateSalesRepArgs): Promise<SalesRep> {
     return salesReps.createSalesRep(ctx, args);
   }
 
-  @Allow('sales_reps.edit')
+  @AllowChainWide('sales_reps.edit')
   @Mutation(() => SalesRep, { description: 'Update a sales rep (the code cannot change).' })
   updateSalesRep(
     @Ctx() ctx: RequestContext,
@@ -37,13 +37,13 @@ export class SalesRepResolver {
     return salesReps.updateSalesRep(ctx, id, input);
   }
 
-  @Allow('sales_reps.edit')
+  @AllowChainWide('sales_reps.edit')
   @Mutation(() => SalesRep, { description: 'Flip the active flag of a sales rep.' })
   toggleSalesRepActive(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<SalesRep> {
     return salesReps.toggleSalesRepActive(ctx, id);
   }
 
-  @Allow('sales_reps.delete')
+  @AllowChainWide('sales_reps.delete')
   @Mutation(() => SalesRep, {
     description: 'Soft-delete a sales rep: inactive, gone from lists and look-ups; the code stays taken.',
   })

@@ -3,7 +3,7 @@ import { Special } from '../entities/special.entity.js';
 import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import * as specials from '../services/special.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import {
   ActiveSpecialArgs,
@@ -30,19 +30,19 @@ export class SpecialResolver {
     return specials.listActiveSpecials(ctx, args);
   }
 
-  @Allow('specials.manage')
+  @AllowChainWide('specials.manage')
   @Mutation(() => Special, { description: 'Create a special.' })
   createSpecial(@Ctx() ctx: RequestContext, @Args() args: CreateSpecialArgs): Promise<Special> {
     return specials.createSpecial(ctx, args);
   }
 
-  @Allow('specials.manage')
+  @AllowChainWide('specials.manage')
   @Mutation(() => Special, { description: 'Update a special (the fields given).' })
   updateSpecial(@Ctx() ctx: RequestContext, @Args() { id, ...input }: UpdateSpecialArgs): Promise<Special> {
     return specials.updateSpecial(ctx, id, input);
   }
 
-  @Allow('specials.manage')
+  @AllowChainWide('specials.manage')
   @Mutation(() => Special, { description: 'Delete a special.' })
   deleteSpecial(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Special> {
     return specials.deleteSpecial(ctx, id);

@@ -2,7 +2,7 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as stores from '../services/store.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { CreateStoreArgs, StoreListArgs, UpdateStoreArgs } from '../schema/args/store.args.js';
 
 @Resolver(() => Store)
@@ -22,7 +22,7 @@ export class StoreResolver {
     return stores.getCurrentStore(ctx);
   }
 
-  @Allow('stores.create')
+  @AllowChainWide('stores.create')
   @Mutation(() => Store, { description: 'Create a store.' })
   createStore(@Ctx() ctx: RequestContext, @Args() args: CreateStoreArgs): Promise<Store> {
     return stores.createStore(ctx, args);

@@ -3,7 +3,7 @@ import { Supplier } from '../entities/supplier.entity.js';
 import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import * as suppliers from '../services/supplier.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateSupplierArgs, SupplierListArgs, UpdateSupplierArgs } from '../schema/args/supplier.args.js';
 import { SupplierPage } from '../schema/types/supplier.types.js';
@@ -24,13 +24,13 @@ export class SupplierResolver {
     return suppliers.getSupplier(ctx, id);
   }
 
-  @Allow('suppliers.create')
+  @AllowChainWide('suppliers.create')
   @Mutation(() => Supplier, { description: 'Create a supplier.' })
   createSupplier(@Ctx() ctx: RequestContext, @Args() args: CreateSupplierArgs): Promise<Supplier> {
     return suppliers.createSupplier(ctx, args);
   }
 
-  @Allow('suppliers.edit')
+  @AllowChainWide('suppliers.edit')
   @Mutation(() => Supplier, { description: 'Update a supplier.' })
   updateSupplier(
     @Ctx() ctx: RequestContext,
@@ -39,7 +39,7 @@ export class SupplierResolver {
     return suppliers.updateSupplier(ctx, id, input);
   }
 
-  @Allow('suppliers.delete')
+  @AllowChainWide('suppliers.delete')
   @Mutation(() => Supplier, { description: 'Delete a supplier that no product is linked to.' })
   deleteSupplier(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Supplier> {
     return suppliers.deleteSupplier(ctx, id);

@@ -3,7 +3,7 @@ import { TaxGroup } from '../entities/tax-group.entity.js';
 import { TaxRate } from '../entities/tax-rate.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as taxes from '../services/tax.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import {
   CreateTaxGroupArgs,
@@ -22,19 +22,19 @@ export class TaxRateResolver {
     return taxes.listTaxRates(ctx, args);
   }
 
-  @Allow('taxes.manage')
+  @AllowChainWide('taxes.manage')
   @Mutation(() => TaxRate, { description: 'Create a tax rate.' })
   createTaxRate(@Ctx() ctx: RequestContext, @Args() args: CreateTaxRateArgs): Promise<TaxRate> {
     return taxes.createTaxRate(ctx, args);
   }
 
-  @Allow('taxes.manage')
+  @AllowChainWide('taxes.manage')
   @Mutation(() => TaxRate, { description: 'Update a tax rate; it applies to later sales only.' })
   updateTaxRate(@Ctx() ctx: RequestContext, @Args() { id, ...input }: UpdateTaxRateArgs): Promise<TaxRate> {
     return taxes.updateTaxRate(ctx, id, input);
   }
 
-  @Allow('taxes.manage')
+  @AllowChainWide('taxes.manage')
   @Mutation(() => TaxRate, { description: 'Delete a tax rate that no tax group holds.' })
   deleteTaxRate(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<TaxRate> {
     return taxes.deleteTaxRate(ctx, id);
@@ -55,13 +55,13 @@ export class TaxGroupResolver {
     return taxes.getTaxGroup(ctx, id);
   }
 
-  @Allow('taxes.manage')
+  @AllowChainWide('taxes.manage')
   @Mutation(() => TaxGroup, { description: 'Create a tax group with its rates.' })
   createTaxGroup(@Ctx() ctx: RequestContext, @Args() args: CreateTaxGroupArgs): Promise<TaxGroup> {
     return taxes.createTaxGroup(ctx, args);
   }
 
-  @Allow('taxes.manage')
+  @AllowChainWide('taxes.manage')
   @Mutation(() => TaxGroup, {
     description: 'Update a tax group; rates, when given, replace the current set.',
   })
@@ -72,7 +72,7 @@ export class TaxGroupResolver {
     return taxes.updateTaxGroup(ctx, id, input);
   }
 
-  @Allow('taxes.manage')
+  @AllowChainWide('taxes.manage')
   @Mutation(() => TaxGroup, { description: 'Delete a tax group that no product uses.' })
   deleteTaxGroup(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<TaxGroup> {
     return taxes.deleteTaxGroup(ctx, id);

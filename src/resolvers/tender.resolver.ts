@@ -2,7 +2,7 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Tender } from '../entities/tender.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as tenders from '../services/tender.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateTenderArgs, TenderListArgs, UpdateTenderArgs } from '../schema/args/tender.args.js';
 
@@ -16,7 +16,7 @@ export class TenderResolver {
     return tenders.listTenders(ctx, args);
   }
 
-  @Allow('tenders.manage')
+  @AllowChainWide('tenders.manage')
   @Mutation(() => Tender, {
     description: 'Create a tender; its code can never be reused, even after a delete.',
   })
@@ -24,7 +24,7 @@ export class TenderResolver {
     return tenders.createTender(ctx, args);
   }
 
-  @Allow('tenders.manage')
+  @AllowChainWide('tenders.manage')
   @Mutation(() => Tender, {
     description:
       'Update a tender (the code cannot change). The last active cash tender cannot be deactivated or made non-cash.',
@@ -33,7 +33,7 @@ export class TenderResolver {
     return tenders.updateTender(ctx, id, input);
   }
 
-  @Allow('tenders.manage')
+  @AllowChainWide('tenders.manage')
   @Mutation(() => Tender, {
     description:
       'Soft-delete a tender: it leaves every list and becomes inactive; the last active cash tender cannot be deleted.',

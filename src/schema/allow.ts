@@ -3,9 +3,14 @@ import type { Permission } from '../services/auth/permissions.js';
 import type { RequestContext } from '../services/context.js';
 import { forbidden, unauthenticated } from '../services/errors.js';
 
-/** How a root field is protected: permissions (all required), any signed-in user, or public. */
+/**
+ * How a root field is protected: permissions (all required; at the current store, or at every store
+ * for what the whole chain shares), any signed-in user, or public.
+ */
 export type Access =
-  { kind: 'permissions'; permissions: Permission[] } | { kind: 'authenticated' } | { kind: 'public' };
+  | { kind: 'permissions'; permissions: Permission[]; chainWide?: boolean }
+  | { kind: 'authenticated' }
+  | { kind: 'public' };
 
 /** Every root field's declared access, by resolver method name (= field name). */
 export const accessRegistry = new Map<string, Access>();
@@ -29,6 +34,16 @@ export function Allow(...permissions: Permission[]): MethodDecorator {
     );
 }
 
+/**
+ * Declares a change to what every store shares (the catalogue, taxes, tenders, suppliers, specials,
+ * ...): the permissions must be held at every store. A role held at one store manages that store, not
+ * the chain.
+ */
+export function AllowChainWide(...permissions: [Permission, ...Permission[]]): MethodDecorator {
+  return (_target, propertyKey) =>
+    register(propertyKey, { kind: 'permissions', permissions, chainWide: true });
+}
+
 /** Declares a root field callable without signing in (login, refresh). */
 export function Public(): MethodDecorator {
   return (_target, propertyKey) => register(propertyKey, { kind: 'public' });
@@ -39,15 +54,22 @@ export function Public(): MethodDecorator {
  * declaration is refused: access fails closed. Shared by GraphQL and REST.
  */
 export function assertAccess(
-  ctx: Pick<RequestContext, 'user' | 'permissions'>,
+  ctx: Pick<RequestContext, 'user' | 'permissions' | 'chainPermissions'>,
   access: Access | undefined,
 ): void {
   if (!access) throw forbidden('No access rule is declared for this operation');
   if (access.kind === 'public') return;
   if (!ctx.user) throw unauthenticated();
   if (access.kind === 'permissions') {
-    const missing = access.permissions.filter((p) => !ctx.permissions.has(p));
-    if (missing.length) throw forbidden(`Missing permission: ${missing.join(', ')}`);
+    const held = access.chainWide ? ctx.chainPermissions : ctx.permissions;
+    const missing = access.permissions.filter((p) => !held.has(p));
+    if (missing.length === 0) return;
+    const chainWideOnly = access.chainWide && missing.every((p) => ctx.permissions.has(p));
+    throw forbidden(
+      chainWideOnly
+        ? `Missing permission: ${missing.join(', ')} at every store (this changes what all stores share)`
+        : `Missing permission: ${missing.join(', ')}`,
+    );
   }
 }
 

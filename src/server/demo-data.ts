@@ -52,6 +52,7 @@ async function adminContext(orm: MikroORM, runtime: Runtime): Promise<RequestCon
   return createRequestContext(runtime, em, {
     user: { id: admin.id, username: admin.username, displayName: admin.displayName },
     permissions: new Set(ALL_PERMISSIONS),
+    chainPermissions: new Set(ALL_PERMISSIONS),
     clientIp: '127.0.0.1',
   });
 }

@@ -37,6 +37,8 @@ export interface RequestContext {
   user?: AuthUser;
   /** Effective permissions of `user` at `storeId`. */
   permissions: ReadonlySet<string>;
+  /** The permissions `user` holds at every store: needed to change what the whole chain shares. */
+  chainPermissions: ReadonlySet<string>;
   /** Store the caller acts for: the server's own store in store mode, the login's store (if any) on HQ. */
   storeId?: string;
   /** Client address, for login throttling. */
@@ -53,12 +55,15 @@ export interface RequestContext {
 export function createRequestContext(
   runtime: Runtime,
   em: EntityManager,
-  init: Partial<Pick<RequestContext, 'user' | 'permissions' | 'storeId' | 'clientIp'>> = {},
+  init: Partial<
+    Pick<RequestContext, 'user' | 'permissions' | 'chainPermissions' | 'storeId' | 'clientIp'>
+  > = {},
 ): RequestContext {
   return {
     runtime,
     em,
     permissions: NO_PERMISSIONS,
+    chainPermissions: NO_PERMISSIONS,
     storeId: runtime.mode === 'store' ? runtime.storeId : undefined,
     clientIp: '',
     afterCommit: [],

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Product } from '../entities/product.entity.js';
 import { StorePrice } from '../entities/store-price.entity.js';
 import { Store } from '../entities/store.entity.js';
+import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
 import { invalid } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
@@ -43,6 +44,7 @@ export async function listStorePrices(
  */
 export async function setStorePrice(ctx: RequestContext, input: StorePriceInput): Promise<StorePrice> {
   if (!(await ctx.em.count(Store, { id: input.storeId }))) throw invalid('storeId', 'no store with this id');
+  await assertHeldAt(ctx, input.storeId, 'store_prices.manage');
   if (!(await ctx.em.count(Product, { id: input.productId })))
     throw invalid('productId', 'no product with this id');
   // One statement, so that two concurrent requests for the same store and product cannot both insert:
@@ -64,6 +66,7 @@ export async function setStorePrice(ctx: RequestContext, input: StorePriceInput)
 export async function deleteStorePrice(ctx: RequestContext, id: string): Promise<StorePrice> {
   // Locked: of two concurrent deletes, the second waits, then finds nothing (404).
   const price = await ctx.em.findOneOrFail(StorePrice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  await assertHeldAt(ctx, price.storeId, 'store_prices.manage');
   await ctx.em.populate(price, ['product']);
   ctx.em.remove(price);
   await ctx.em.flush();

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Store } from '../entities/store.entity.js';
+import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, invalid, notFound } from './errors.js';
 import { assertUnchanged, assertUnique } from './guards.js';
@@ -85,6 +86,7 @@ export async function updateStore(
   input: Partial<StoreInput>,
 ): Promise<Store> {
   const store = await getStore(ctx, id);
+  await assertHeldAt(ctx, id, 'stores.edit');
   assertUnchanged('code', store.code, input.code, (code) => code.toUpperCase());
   if (input.isActive === false && ctx.runtime.mode === 'store' && id === ctx.runtime.storeId)
     throw conflict('isActive: this server runs as this store; a store is closed at HQ', 'isActive');

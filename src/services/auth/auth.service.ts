@@ -15,6 +15,7 @@ import {
   verifySecret,
 } from './credentials.js';
 import { grantsOf, permissionsAt } from './grants.js';
+import type { CallerSession } from './session-cache.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
 
 /** What a successful login or refresh returns. */
@@ -49,33 +50,51 @@ export async function authenticate(
   runtime: Runtime,
   em: EntityManager,
   token: string,
-): Promise<{ user: AuthUser; permissions: ReadonlySet<string>; storeId?: string } | undefined> {
+): Promise<(CallerSession & { storeId?: string }) | undefined> {
   const claims = verifyAccessToken(runtime.jwtSecret, token);
   if (!claims) return undefined;
   const storeId = runtime.mode === 'store' ? runtime.storeId : claims.sid;
   const cached = runtime.sessions.get(claims.sub, storeId);
-  if (cached) return { user: cached.user, permissions: cached.permissions, storeId };
+  if (cached)
+    return {
+      user: cached.user,
+      permissions: cached.permissions,
+      chainPermissions: cached.chainPermissions,
+      storeId,
+    };
   // One raw query (not an entity load, which would leave a partial User in the request's identity map).
   const generation = runtime.sessions.currentGeneration();
-  const rows: Array<{ id: string; username: string; display_name: string; permissions: string[] }> =
-    await em.execute(
-      `select u.id, u.username, u.display_name,
+  const rows: Array<{
+    id: string;
+    username: string;
+    display_name: string;
+    permissions: string[];
+    chain_permissions: string[];
+  }> = await em.execute(
+    `select u.id, u.username, u.display_name,
               array(select distinct unnest(r.permissions)
                       from user_role ur join role r on r.id = ur.role_id
-                     where ur.user_id = u.id and (ur.store_id is null or ur.store_id = ?)) as permissions
+                     where ur.user_id = u.id and (ur.store_id is null or ur.store_id = ?)) as permissions,
+              array(select distinct unnest(r.permissions)
+                      from user_role ur join role r on r.id = ur.role_id
+                     where ur.user_id = u.id and ur.store_id is null) as chain_permissions
          from app_user u
         where u.id = ? and u.is_active`,
-      [storeId ?? null, claims.sub],
-    );
+    [storeId ?? null, claims.sub],
+  );
   if (rows.length === 0) return undefined;
   const authUser: AuthUser = {
     id: rows[0].id,
     username: rows[0].username,
     displayName: rows[0].display_name,
   };
-  const permissions = new Set(rows[0].permissions);
-  runtime.sessions.set(authUser.id, storeId, authUser, permissions, generation);
-  return { user: authUser, permissions, storeId };
+  const session: CallerSession = {
+    user: authUser,
+    permissions: new Set(rows[0].permissions),
+    chainPermissions: new Set(rows[0].chain_permissions),
+  };
+  runtime.sessions.set(authUser.id, storeId, session, generation);
+  return { ...session, storeId };
 }
 
 /** Whether a user works at a store: holds a role there or at every store. */

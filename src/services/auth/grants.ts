@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context.js';
+import type { Permission } from './permissions.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
 /** A permission held at one store, or at every store (`storeId` null). */
@@ -57,4 +58,21 @@ export async function assertCallerHolds(
     role: `You cannot change a role's permissions you do not hold at every store: ${names}`,
   };
   throw forbidden(messages[action]);
+}
+
+/**
+ * Refuses (403) a change to one store's data (its price overrides, its record) unless the caller holds
+ * `permission` at that store or at every store. Access checks only look at the store the caller signed
+ * in for; a request naming another store is checked here.
+ */
+export async function assertHeldAt(
+  ctx: RequestContext,
+  storeId: string,
+  permission: Permission,
+): Promise<void> {
+  if (ctx.chainPermissions.has(permission)) return;
+  if (storeId === ctx.storeId && ctx.permissions.has(permission)) return;
+  const held = await grantsOf(ctx, callerId(ctx));
+  if (held.some((g) => g.permission === permission && g.storeId === storeId)) return;
+  throw forbidden(`Missing permission: ${permission} at this store`);
 }

@@ -1,8 +1,15 @@
 import type { AuthUser } from '../context.js';
 
-interface Entry {
+/** A signed-in caller's identity and permissions, as a request context carries them. */
+export interface CallerSession {
   user: AuthUser;
+  /** Held at the store the caller acts for (or at every store). */
   permissions: ReadonlySet<string>;
+  /** Held at every store. */
+  chainPermissions: ReadonlySet<string>;
+}
+
+interface Entry extends CallerSession {
   expires: number;
 }
 
@@ -31,16 +38,10 @@ export class SessionCache {
     return this.generation;
   }
 
-  set(
-    userId: string,
-    storeId: string | undefined,
-    user: AuthUser,
-    permissions: ReadonlySet<string>,
-    readAtGeneration: number,
-  ): void {
+  set(userId: string, storeId: string | undefined, session: CallerSession, readAtGeneration: number): void {
     if (readAtGeneration !== this.generation) return;
     if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(`${userId}:${storeId ?? ''}`, { user, permissions, expires: Date.now() + this.ttlMs });
+    this.entries.set(`${userId}:${storeId ?? ''}`, { ...session, expires: Date.now() + this.ttlMs });
   }
 
   clear(): void {
