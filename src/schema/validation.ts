@@ -16,12 +16,25 @@ function firstMessage(
   return undefined;
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL cannot store one in text). */
+function nulCharacterAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulCharacterAt(item, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Validates arguments with class-validator and answers VALIDATION (400) naming the first bad field,
  * e.g. `sellPrice: sellPrice must not be less than 0`.
  */
 export const validateArgs: ValidatorFn = async (value) => {
   if (value == null || typeof value !== 'object') return;
+  const nul = nulCharacterAt(value, '');
+  if (nul) throw new AppError('VALIDATION', `${nul}: must not contain NUL characters`, { field: nul });
   const errors = await validate(value, { forbidUnknownValues: false, skipMissingProperties: false });
   const first = firstMessage(errors);
   if (first) throw new AppError('VALIDATION', `${first.field}: ${first.message}`, { field: first.field });

@@ -34,3 +34,12 @@ export const Code = (max: number) => (target: object, key: string) => {
   Length(1, max)(target, key);
   Matches(CODE, { message: `${key} may contain letters, digits, dash and underscore only` })(target, key);
 };
+
+/**
+ * A `LocalDate` a store can use: from 1900-01-01 (PostgreSQL has no year 0, and earlier dates are typing
+ * mistakes in a shop).
+ */
+export const ShopDate = () => (target: object, key: string) => {
+  // The scalar has checked the YYYY-MM-DD shape; only the year remains.
+  Matches(/^(19|[2-9]\d)\d\d-/, { message: `${key} must not be before 1900-01-01` })(target, key);
+};

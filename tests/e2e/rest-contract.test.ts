@@ -230,6 +230,24 @@ describe('the envelope around the API', () => {
   });
 });
 
+describe('text PostgreSQL cannot store', () => {
+  it('refuses a NUL character in a body or a query with 400 naming the field, nothing changed', async () => {
+    const before = await fingerprint(t);
+    const body = await t.rest('POST', '/suppliers', { token: t.adminToken, body: { name: 'a\u0000b' } });
+    expect(body.body).toEqual({
+      success: false,
+      error: 'name: must not contain NUL characters',
+      code: 'VALIDATION',
+      field: 'name',
+    });
+    const query = await t.rest('GET', '/customers?search=a%00b', { token: t.adminToken });
+    expect([query.status, query.body.field]).toEqual([400, 'search']);
+    const products = await t.rest('GET', '/products?search=%00', { token: t.adminToken });
+    expect([products.status, products.body.error]).toEqual([400, 'search: must not contain NUL characters']);
+    expect(await fingerprint(t)).toEqual(before);
+  });
+});
+
 describe('query parameters', () => {
   it('refuses an unknown query parameter (400) rather than ignore a misspelt filter', async () => {
     const res = await t.rest('GET', '/products?departmentid=x', { token: t.adminToken });

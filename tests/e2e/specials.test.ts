@@ -191,6 +191,45 @@ describe('POST /specials', () => {
   });
 });
 
+describe('dates a shop can use', () => {
+  it('refuses dates before 1900 (PostgreSQL has no year 0) with 400, nothing written', async () => {
+    const product = await createProduct();
+    const before = await t.count('special');
+    const res = await t.rest('POST', '/specials', {
+      token: manager.token,
+      body: { productId: product.id, specialPrice: 100, startDate: '0000-01-01', endDate: '2026-01-01' },
+    });
+    expect(res.body).toEqual({
+      success: false,
+      error: 'startDate: startDate must not be before 1900-01-01',
+      code: 'VALIDATION',
+      field: 'startDate',
+    });
+    expect(res.status).toBe(400);
+    const special = await createSpecial({
+      productId: product.id,
+      startDate: '2026-01-01',
+      endDate: '2026-01-31',
+    });
+    const moved = await t.rest('PUT', `/specials/${special.id}`, {
+      token: manager.token,
+      body: { startDate: '1899-12-31' },
+    });
+    expect([moved.status, moved.body.field]).toEqual([400, 'startDate']);
+    const cleared = await t.rest('PUT', `/specials/${special.id}`, {
+      token: manager.token,
+      body: { endDate: null },
+    });
+    expect([cleared.status, cleared.body.error]).toEqual([400, 'endDate: endDate must not be null']);
+    expect(await t.count('special')).toBe(before + 1);
+    expect(await specialRow(special.id)).toMatchObject({
+      start_date: '2026-01-01',
+      end_date: '2026-01-31',
+      version: 1,
+    });
+  });
+});
+
 describe('PUT /specials/:id', () => {
   it('updates only the fields given; null clears the description', async () => {
     const product = await createProduct();

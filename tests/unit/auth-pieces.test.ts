@@ -82,7 +82,12 @@ describe('session cache', () => {
 
   it('serves an entry until cleared', () => {
     const cache = new SessionCache(60_000);
-    cache.set('u1', 's1', { user, permissions: new Set(['pos.sell']), chainPermissions: new Set() }, cache.currentGeneration());
+    cache.set(
+      'u1',
+      's1',
+      { user, permissions: new Set(['pos.sell']), chainPermissions: new Set() },
+      cache.currentGeneration(),
+    );
     expect([...cache.get('u1', 's1')!.permissions]).toEqual(['pos.sell']);
     expect(cache.get('u1', undefined)).toBeUndefined();
     cache.clear();
@@ -93,7 +98,12 @@ describe('session cache', () => {
     const cache = new SessionCache(60_000);
     const readAt = cache.currentGeneration();
     cache.clear(); // a role changed while the lookup was reading the old permissions
-    cache.set('u1', 's1', { user, permissions: new Set(['roles.manage']), chainPermissions: new Set() }, readAt);
+    cache.set(
+      'u1',
+      's1',
+      { user, permissions: new Set(['roles.manage']), chainPermissions: new Set() },
+      readAt,
+    );
     expect(cache.get('u1', 's1')).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { IsBoolean, IsInt, IsOptional, Length, Min } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { LocalDate, SafeInt, UUID } from '../scalars.js';
-import { OptionalNotNull } from '../validators.js';
+import { OptionalNotNull, ShopDate } from '../validators.js';
 
 @ArgsType()
 export class SpecialListArgs extends PageArgs {
@@ -53,11 +53,13 @@ export class CreateSpecialArgs extends SpecialFields {
   specialPrice!: number;
 
   @Field(() => LocalDate, { description: "First day (YYYY-MM-DD), from its start in the store's time zone." })
+  @ShopDate()
   startDate!: string;
 
   @Field(() => LocalDate, {
     description: "Last day (YYYY-MM-DD), to its end in the store's time zone; not before startDate.",
   })
+  @ShopDate()
   endDate!: string;
 }
 
@@ -78,6 +80,7 @@ export class UpdateSpecialArgs extends SpecialFields {
 
   @Field(() => LocalDate, { nullable: true, description: 'New first day (YYYY-MM-DD).' })
   @OptionalNotNull()
+  @ShopDate()
   startDate?: string;
 
   @Field(() => LocalDate, {
@@ -85,5 +88,6 @@ export class UpdateSpecialArgs extends SpecialFields {
     description: 'New last day (YYYY-MM-DD); not before the (new or kept) startDate.',
   })
   @OptionalNotNull()
+  @ShopDate()
   endDate?: string;
 }
