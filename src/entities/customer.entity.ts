@@ -11,6 +11,12 @@ import { BaseEntity } from './base.entity.js';
   expression:
     'create index "customer_search_trgm" on "customer" using gin ("first_name" gin_trgm_ops, "last_name" gin_trgm_ops, "email" gin_trgm_ops, "phone" gin_trgm_ops)',
 })
+// The list's order, over live customers only.
+@Index({
+  name: 'customer_name_order_idx',
+  expression:
+    'create index "customer_name_order_idx" on "customer" ("last_name", "first_name", "id") where "deleted_at" is null',
+})
 export class Customer extends BaseEntity {
   @Field(() => String, { description: 'First name.' })
   @Property({ type: 'string', length: 100 })

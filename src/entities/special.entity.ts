@@ -11,6 +11,12 @@ import { Product } from './product.entity.js';
 @ObjectType({ description: 'A special price for a product over a range of dates.' })
 @Entity({ tableName: 'special' })
 @Index({ name: 'special_product_dates_idx', properties: ['product', 'startDate', 'endDate'] })
+// "Active today" across products: the specials that have not ended yet, among the active ones.
+@Index({
+  name: 'special_active_dates_idx',
+  expression:
+    'create index "special_active_dates_idx" on "special" ("end_date", "start_date") where "is_active"',
+})
 export class Special extends BaseEntity {
   [OptionalProps]?: 'productId';
 

@@ -88,6 +88,12 @@ export class Migration20261123213756_master_data extends Migration {
     this.addSql(`alter table "tender" add column "deleted_at" timestamptz null;`);
 
     this.addSql(`create index "product_tax_group_idx" on "product" ("tax_group_id");`);
+    this.addSql(
+      `create index "customer_name_order_idx" on "customer" ("last_name", "first_name", "id") where "deleted_at" is null;`,
+    );
+    this.addSql(
+      `create index "special_active_dates_idx" on "special" ("end_date", "start_date") where "is_active";`,
+    );
   }
 
   override async down(): Promise<void> {

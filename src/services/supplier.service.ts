@@ -96,6 +96,7 @@ export async function deleteSupplier(ctx: RequestContext, id: string): Promise<S
   const products = await ctx.em.count(ProductSupplier, { supplier: id });
   if (products > 0) throw conflict(`Supplier is linked to ${products} product(s); unlink them first`);
   supplier.deletedAt = new Date();
+  supplier.isActive = false; // anything that only asks "active?" (purchase orders) refuses it too
   await ctx.em.flush();
   return supplier;
 }

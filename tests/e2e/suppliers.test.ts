@@ -234,8 +234,16 @@ describe('suppliers', () => {
     const supplier = await createSupplier({ name: 'Short Lived' });
     const deleted = await t.rest('DELETE', `/suppliers/${supplier.id}`, { token: deleter.token });
     expect(deleted.status).toBe(200);
-    expect(deleted.body.data).toMatchObject({ id: supplier.id, name: 'Short Lived' });
-    expect((await supplierRow(supplier.id)).deleted_at).not.toBeNull();
+    expect(deleted.body.data).toMatchObject({
+      id: supplier.id,
+      name: 'Short Lived',
+      isActive: false,
+      version: 2,
+    });
+    expect(await supplierRow(supplier.id)).toMatchObject({
+      is_active: false,
+      deleted_at: expect.any(String),
+    });
 
     for (const id of [supplier.id, UNKNOWN_ID]) {
       const get = await t.rest('GET', `/suppliers/${id}`, { token: viewer.token });
