@@ -1,5 +1,6 @@
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery } from '@mikro-orm/core';
 import { Customer } from '../entities/customer.entity.js';
+import { lockLive } from './guards.js';
 import type { RequestContext } from './context.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { nameConditions, normalizeSearch, tidyName } from './name-search.js';
@@ -86,11 +87,7 @@ export async function updateCustomer(
  * that a sale checking the customer (with a shared lock) either sees it deleted or finishes first.
  */
 export async function deleteCustomer(ctx: RequestContext, id: string): Promise<Customer> {
-  const customer = await ctx.em.findOneOrFail(
-    Customer,
-    { id, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const customer = await lockLive(ctx, Customer, id);
   customer.deletedAt = new Date();
   await ctx.em.flush();
   return customer;

@@ -1,9 +1,8 @@
-import { LockMode } from '@mikro-orm/core';
 import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
 import type { RequestContext } from './context.js';
 import { conflict } from './errors.js';
-import { assertUnique } from './guards.js';
+import { assertUnique, lockLive } from './guards.js';
 
 export interface DepartmentInput {
   name: string;
@@ -49,11 +48,7 @@ export async function updateDepartment(
  */
 export async function deleteDepartment(ctx: RequestContext, id: string): Promise<Department> {
   // Locked so that no product can be moved into it between the count and the delete.
-  const dept = await ctx.em.findOneOrFail(
-    Department,
-    { id, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const dept = await lockLive(ctx, Department, id);
   const products = await ctx.em.count(Product, { department: id });
   if (products > 0)
     throw conflict(`Department has ${products} product(s); move them to another department first`);

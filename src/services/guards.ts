@@ -1,4 +1,4 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { LockMode, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from './context.js';
 import { conflict, invalid } from './errors.js';
 
@@ -56,4 +56,40 @@ export async function assertCodeNeverUsed<T extends { code: string; deletedAt: D
       : `code: "${code}" is already in use`,
     'code',
   );
+}
+
+/** Rows deleted softly: live while `deletedAt` is null. */
+type SoftDeleted = { id: string; deletedAt: Date | null };
+
+/**
+ * A live row locked for writing until the transaction ends, or NOT_FOUND. Deletes take it before counting
+ * what still refers to the row, so that nothing can start referring to it between the count and the
+ * delete (writers share-lock what they refer to: `shareLockLive`).
+ */
+export function lockLive<T extends SoftDeleted>(
+  ctx: RequestContext,
+  entity: EntityName<T>,
+  id: string,
+): Promise<T> {
+  return ctx.em.findOneOrFail(entity, { id, deletedAt: null } as FilterQuery<T>, {
+    lockMode: LockMode.PESSIMISTIC_WRITE,
+  });
+}
+
+/**
+ * The live row a write is about to refer to, share-locked until the transaction ends so that it cannot
+ * be deleted meanwhile; an unknown or deleted one is refused (VALIDATION) naming the input `field`.
+ */
+export async function shareLockLive<T extends SoftDeleted>(
+  ctx: RequestContext,
+  entity: EntityName<T>,
+  id: string,
+  field: string,
+  what: string,
+): Promise<T> {
+  const row = await ctx.em.findOne(entity, { id, deletedAt: null } as FilterQuery<T>, {
+    lockMode: LockMode.PESSIMISTIC_READ,
+  });
+  if (!row) throw invalid(field, `no ${what} with this id`);
+  return row;
 }

@@ -1,9 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
 import { Product } from '../entities/product.entity.js';
 import { ProductSupplier } from '../entities/product-supplier.entity.js';
 import { Supplier } from '../entities/supplier.entity.js';
+import { shareLockLive } from './guards.js';
 import type { RequestContext } from './context.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { conflict, notFound } from './errors.js';
 
 export interface ProductSupplierInput {
   supplierSku?: string | null;
@@ -35,13 +35,7 @@ export async function linkProductSupplier(
   input: LinkSupplierInput,
 ): Promise<ProductSupplier> {
   await lockProduct(ctx, productId);
-  // A shared lock: the supplier cannot be deleted until this link has been saved.
-  const supplier = await ctx.em.findOne(
-    Supplier,
-    { id: input.supplierId, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_READ },
-  );
-  if (!supplier) throw invalid('supplierId', 'no supplier with this id');
+  const supplier = await shareLockLive(ctx, Supplier, input.supplierId, 'supplierId', 'supplier');
   if (await ctx.em.count(ProductSupplier, { product: productId, supplier: supplier.id }))
     throw conflict('supplierId: this supplier is already linked to the product', 'supplierId');
   if (input.isPreferred) await clearPreferred(ctx, productId);

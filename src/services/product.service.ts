@@ -1,11 +1,11 @@
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import { Department } from '../entities/department.entity.js';
 import { Product } from '../entities/product.entity.js';
 import { ProductSupplier } from '../entities/product-supplier.entity.js';
 import { TaxGroup } from '../entities/tax-group.entity.js';
 import { onCommit, type RequestContext } from './context.js';
-import { invalid, notFound } from './errors.js';
-import { assertUnchanged, assertUnique } from './guards.js';
+import { notFound } from './errors.js';
+import { assertUnchanged, assertUnique, shareLockLive } from './guards.js';
 import type { ChangeKind } from './events.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
 
@@ -76,22 +76,10 @@ export async function findProductByBarcode(ctx: RequestContext, barcode: string)
 
 async function assertReferences(ctx: RequestContext, input: Partial<ProductInput>): Promise<void> {
   if (input.departmentId) {
-    // A shared lock: the department cannot be deleted until this product has been saved.
-    const dept = await ctx.em.findOne(
-      Department,
-      { id: input.departmentId, deletedAt: null },
-      { fields: ['id'], lockMode: LockMode.PESSIMISTIC_READ },
-    );
-    if (!dept) throw invalid('departmentId', 'no department with this id');
+    await shareLockLive(ctx, Department, input.departmentId, 'departmentId', 'department');
   }
   if (input.taxGroupId) {
-    // A shared lock: the tax group cannot be deleted until this product has been saved.
-    const group = await ctx.em.findOne(
-      TaxGroup,
-      { id: input.taxGroupId, deletedAt: null },
-      { fields: ['id'], lockMode: LockMode.PESSIMISTIC_READ },
-    );
-    if (!group) throw invalid('taxGroupId', 'no tax group with this id');
+    await shareLockLive(ctx, TaxGroup, input.taxGroupId, 'taxGroupId', 'tax group');
   }
 }
 

@@ -1,6 +1,7 @@
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery } from '@mikro-orm/core';
 import { ProductSupplier } from '../entities/product-supplier.entity.js';
 import { Supplier } from '../entities/supplier.entity.js';
+import { lockLive } from './guards.js';
 import type { RequestContext } from './context.js';
 import { conflict } from './errors.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from './pagination.js';
@@ -88,11 +89,7 @@ export async function updateSupplier(
 export async function deleteSupplier(ctx: RequestContext, id: string): Promise<Supplier> {
   // Locked against new links: linking takes a shared lock on the supplier row, so the count below
   // cannot miss a link being created right now.
-  const supplier = await ctx.em.findOneOrFail(
-    Supplier,
-    { id, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const supplier = await lockLive(ctx, Supplier, id);
   const products = await ctx.em.count(ProductSupplier, { supplier: id });
   if (products > 0) throw conflict(`Supplier is linked to ${products} product(s); unlink them first`);
   supplier.deletedAt = new Date();

@@ -5,7 +5,7 @@ import { TaxGroupRate } from '../entities/tax-group-rate.entity.js';
 import { TaxRate } from '../entities/tax-rate.entity.js';
 import type { RequestContext } from './context.js';
 import { conflict, invalid } from './errors.js';
-import { assertUnique } from './guards.js';
+import { assertUnique, lockLive } from './guards.js';
 import { orderRates, type TaxRateInput } from './tax-engine.js';
 
 export interface TaxRateFields {
@@ -94,11 +94,7 @@ export async function updateTaxRate(
  */
 export async function deleteTaxRate(ctx: RequestContext, id: string): Promise<TaxRate> {
   // Locked so that no group save can attach it between the count and the delete (they share-lock it).
-  const rate = await ctx.em.findOneOrFail(
-    TaxRate,
-    { id, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const rate = await lockLive(ctx, TaxRate, id);
   const groups = await ctx.em.count(TaxGroupRate, { taxRate: id, taxGroup: { deletedAt: null } });
   if (groups > 0) throw conflict(`Tax rate is in ${groups} tax group(s); remove it from them first`);
   rate.deletedAt = new Date();
@@ -154,11 +150,7 @@ export async function updateTaxGroup(
   input: Partial<TaxGroupFields>,
 ): Promise<TaxGroup> {
   // Locked: two edits of one group's rates apply one after the other, never interleaved.
-  const group = await ctx.em.findOneOrFail(
-    TaxGroup,
-    { id, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const group = await lockLive(ctx, TaxGroup, id);
   await ctx.em.populate(group, ['rates.taxRate']);
   if (input.name != null && input.name !== group.name) {
     await assertUnique(ctx, TaxGroup, 'name', input.name, { exceptId: id, where: { deletedAt: null } });
@@ -176,11 +168,7 @@ export async function updateTaxGroup(
 export async function deleteTaxGroup(ctx: RequestContext, id: string): Promise<TaxGroup> {
   // Locked so that no product can be moved into it between the count and the delete (product saves
   // share-lock the group they reference).
-  const group = await ctx.em.findOneOrFail(
-    TaxGroup,
-    { id, deletedAt: null },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const group = await lockLive(ctx, TaxGroup, id);
   const products = await ctx.em.count(Product, { taxGroup: id });
   if (products > 0)
     throw conflict(`Tax group has ${products} product(s); move them to another tax group first`);
