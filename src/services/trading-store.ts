@@ -1,0 +1,46 @@
+import { Store } from '../entities/store.entity.js';
+import { assertHeldAt } from './auth/grants.js';
+import type { Permission } from './auth/permissions.js';
+import type { RequestContext } from './context.js';
+import { AppError, invalid, notFound } from './errors.js';
+
+/**
+ * The store a store transaction (sale, register session, stock adjustment) is for, checked for the
+ * caller's `permission` there.
+ *
+ * - A store server trades only for its own store: `storeId` may be omitted, and naming another store
+ *   is refused (400) rather than silently recorded against the wrong shop.
+ * - HQ trades for any store named by `storeId` (a single-server shop needs no store server), by
+ *   default the store the caller signed in for.
+ *
+ * The store must exist (404) and be active (409: a closed store cannot trade).
+ */
+export async function tradingStore(
+  ctx: RequestContext,
+  storeId: string | null | undefined,
+  permission: Permission,
+): Promise<Store> {
+  const id = resolveStoreId(ctx, storeId);
+  const store = await ctx.em.findOne(Store, { id });
+  if (!store) throw notFound('Store', id);
+  await assertHeldAt(ctx, id, permission);
+  if (!store.isActive) {
+    throw new AppError('INVALID_STATE', `storeId: store ${store.code} is inactive and cannot trade`, {
+      field: 'storeId',
+    });
+  }
+  return store;
+}
+
+/** The store id a store transaction is for (see `tradingStore`), without loading it. */
+export function resolveStoreId(ctx: RequestContext, storeId: string | null | undefined): string {
+  if (ctx.runtime.mode === 'store') {
+    const own = ctx.runtime.storeId;
+    if (!own) throw new AppError('INVALID_STATE', 'This store server does not know its store yet');
+    if (storeId && storeId !== own) throw invalid('storeId', 'this server trades only for its own store');
+    return own;
+  }
+  const id = storeId ?? ctx.storeId;
+  if (!id) throw invalid('storeId', 'is required (the caller is not signed in for a store)');
+  return id;
+}
