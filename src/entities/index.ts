@@ -3,6 +3,11 @@ import { Customer } from './customer.entity.js';
 import { Department } from './department.entity.js';
 import { Product } from './product.entity.js';
 import { ProductSupplier } from './product-supplier.entity.js';
+import { RegisterSession } from './register-session.entity.js';
+import { Sale } from './sale.entity.js';
+import { SaleItem } from './sale-item.entity.js';
+import { SaleItemTax } from './sale-item-tax.entity.js';
+import { SalePayment } from './sale-payment.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Role } from './role.entity.js';
 import { SalesRep } from './sales-rep.entity.js';
@@ -24,6 +29,11 @@ export {
   Product,
   ProductSupplier,
   RefreshToken,
+  RegisterSession,
+  Sale,
+  SaleItem,
+  SaleItemTax,
+  SalePayment,
   Role,
   SalesRep,
   Special,
@@ -46,6 +56,11 @@ export const entities = [
   Product,
   ProductSupplier,
   RefreshToken,
+  RegisterSession,
+  Sale,
+  SaleItem,
+  SaleItemTax,
+  SalePayment,
   Role,
   SalesRep,
   Special,

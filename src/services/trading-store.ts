@@ -2,7 +2,7 @@ import { Store } from '../entities/store.entity.js';
 import { assertHeldAt } from './auth/grants.js';
 import type { Permission } from './auth/permissions.js';
 import type { RequestContext } from './context.js';
-import { AppError, invalid, notFound } from './errors.js';
+import { AppError, forbidden, invalid, notFound } from './errors.js';
 
 /**
  * The store a store transaction (sale, register session, stock adjustment) is for, checked for the
@@ -43,4 +43,25 @@ export function resolveStoreId(ctx: RequestContext, storeId: string | null | und
   const id = storeId ?? ctx.storeId;
   if (!id) throw invalid('storeId', 'is required (the caller is not signed in for a store)');
   return id;
+}
+
+/**
+ * The store whose records a list shows, checked for the caller's `permission` there: the store named
+ * by `storeId`, else the server's or the caller's own store. `null` means every store, which a caller
+ * signed in for no store may read only with the permission held at every store.
+ */
+export async function readableStore(
+  ctx: RequestContext,
+  storeId: string | null | undefined,
+  permission: Permission,
+): Promise<string | null> {
+  const id = storeId ?? (ctx.runtime.mode === 'store' ? ctx.runtime.storeId : ctx.storeId);
+  if (id) {
+    await assertHeldAt(ctx, id, permission);
+    return id;
+  }
+  if (!ctx.chainPermissions.has(permission)) {
+    throw forbidden(`Missing permission: ${permission} at every store (name a store with store_id)`);
+  }
+  return null;
 }
