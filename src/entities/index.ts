@@ -1,12 +1,14 @@
 import { BaseEntity } from './base.entity.js';
 import { Customer } from './customer.entity.js';
 import { Department } from './department.entity.js';
+import { InventoryLevel } from './inventory-level.entity.js';
 import { Product } from './product.entity.js';
 import { ProductSupplier } from './product-supplier.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Role } from './role.entity.js';
 import { SalesRep } from './sales-rep.entity.js';
 import { Special } from './special.entity.js';
+import { StockMovement } from './stock-movement.entity.js';
 import { Store } from './store.entity.js';
 import { StorePrice } from './store-price.entity.js';
 import { Supplier } from './supplier.entity.js';
@@ -21,12 +23,14 @@ export {
   BaseEntity,
   Customer,
   Department,
+  InventoryLevel,
   Product,
   ProductSupplier,
   RefreshToken,
   Role,
   SalesRep,
   Special,
+  StockMovement,
   Store,
   StorePrice,
   Supplier,
@@ -43,12 +47,14 @@ export const entities = [
   BaseEntity,
   Customer,
   Department,
+  InventoryLevel,
   Product,
   ProductSupplier,
   RefreshToken,
   Role,
   SalesRep,
   Special,
+  StockMovement,
   Store,
   StorePrice,
   Supplier,
