@@ -1,6 +1,7 @@
 import { BaseEntity } from './base.entity.js';
 import { Customer } from './customer.entity.js';
 import { Department } from './department.entity.js';
+import { InventoryLevel } from './inventory-level.entity.js';
 import { Product } from './product.entity.js';
 import { ProductSupplier } from './product-supplier.entity.js';
 import { RegisterSession } from './register-session.entity.js';
@@ -12,6 +13,7 @@ import { RefreshToken } from './refresh-token.entity.js';
 import { Role } from './role.entity.js';
 import { SalesRep } from './sales-rep.entity.js';
 import { Special } from './special.entity.js';
+import { StockMovement } from './stock-movement.entity.js';
 import { Store } from './store.entity.js';
 import { StorePrice } from './store-price.entity.js';
 import { Supplier } from './supplier.entity.js';
@@ -26,6 +28,7 @@ export {
   BaseEntity,
   Customer,
   Department,
+  InventoryLevel,
   Product,
   ProductSupplier,
   RefreshToken,
@@ -37,6 +40,7 @@ export {
   Role,
   SalesRep,
   Special,
+  StockMovement,
   Store,
   StorePrice,
   Supplier,
@@ -53,6 +57,7 @@ export const entities = [
   BaseEntity,
   Customer,
   Department,
+  InventoryLevel,
   Product,
   ProductSupplier,
   RefreshToken,
@@ -64,6 +69,7 @@ export const entities = [
   Role,
   SalesRep,
   Special,
+  StockMovement,
   Store,
   StorePrice,
   Supplier,

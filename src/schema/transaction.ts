@@ -30,6 +30,8 @@ const UNIQUE_FIELDS: Record<string, string> = {
   tax_group_name_unique: 'name',
   // Unreachable through setStorePrice (an upsert), kept for any other writer.
   store_price_unique: 'productId',
+  // Unreachable through moveStock (an upsert), kept for any other writer.
+  inventory_level_unique: 'productId',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */
