@@ -59,7 +59,8 @@ export class SaleItem extends BaseEntity {
   unitPrice!: number;
 
   @Field(() => GraphQLSafeInt, {
-    description: 'The price the product sold for at that store and moment, in cents (special, store price or product price).',
+    description:
+      'The price the product sold for at that store and moment, in cents (special, store price or product price).',
   })
   @Property({ type: 'bigint', runtimeType: 'number' })
   effectivePrice!: number;
@@ -69,7 +70,12 @@ export class SaleItem extends BaseEntity {
   priceSource!: PriceSource;
 
   @Field(() => ID, { nullable: true, description: 'The special that set effectivePrice, if any.' })
-  @ManyToOne(() => Special, { mapToPk: true, fieldName: 'special_id', nullable: true, deleteRule: 'restrict' })
+  @ManyToOne(() => Special, {
+    mapToPk: true,
+    fieldName: 'special_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
   specialId: string | null = null;
 
   @Field(() => GraphQLSafeInt, { description: 'Unit cost when sold, in cents (for margins).' })

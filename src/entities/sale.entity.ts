@@ -69,11 +69,21 @@ export class Sale extends BaseEntity {
   cashierId!: string;
 
   @Field(() => ID, { nullable: true, description: 'The sales representative credited, if any.' })
-  @ManyToOne(() => SalesRep, { mapToPk: true, fieldName: 'sales_rep_id', nullable: true, deleteRule: 'restrict' })
+  @ManyToOne(() => SalesRep, {
+    mapToPk: true,
+    fieldName: 'sales_rep_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
   salesRepId: string | null = null;
 
   @Field(() => ID, { nullable: true, description: 'The customer, if any.' })
-  @ManyToOne(() => Customer, { mapToPk: true, fieldName: 'customer_id', nullable: true, deleteRule: 'restrict' })
+  @ManyToOne(() => Customer, {
+    mapToPk: true,
+    fieldName: 'customer_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
   customerId: string | null = null;
 
   @Field(() => SaleStatus, { description: 'COMPLETED or VOIDED.' })
@@ -100,7 +110,9 @@ export class Sale extends BaseEntity {
   @Property({ type: 'bigint', runtimeType: 'number' })
   amountPaid!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Change given back in cash: amountPaid − grandTotal, in cents.' })
+  @Field(() => GraphQLSafeInt, {
+    description: 'Change given back in cash: amountPaid − grandTotal, in cents.',
+  })
   @Property({ type: 'bigint', runtimeType: 'number' })
   changeGiven!: number;
 

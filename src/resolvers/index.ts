@@ -3,7 +3,9 @@ import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
 import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
+import { RegisterResolver } from './register.resolver.js';
 import { RoleResolver } from './role.resolver.js';
+import { SaleResolver } from './sale.resolver.js';
 import { SalesRepResolver } from './sales-rep.resolver.js';
 import { StoreResolver } from './store.resolver.js';
 import { SupplierResolver } from './supplier.resolver.js';
@@ -21,7 +23,9 @@ export const resolvers = [
   ProductDetailResolver,
   ProductResolver,
   ProductSupplierResolver,
+  RegisterResolver,
   RoleResolver,
+  SaleResolver,
   SalesRepResolver,
   StoreResolver,
   SupplierResolver,

@@ -28,9 +28,13 @@ export async function openRegister(ctx: RequestContext, input: OpenRegisterInput
     status: RegisterSessionStatus.OPEN,
   });
   if (open) {
-    throw new AppError('INVALID_STATE', `terminalId: ${input.terminalId} already has an open register session`, {
-      field: 'terminalId',
-    });
+    throw new AppError(
+      'INVALID_STATE',
+      `terminalId: ${input.terminalId} already has an open register session`,
+      {
+        field: 'terminalId',
+      },
+    );
   }
   const session = ctx.em.create(RegisterSession, {
     storeId: store.id,
@@ -118,7 +122,10 @@ async function closeSession(ctx: RequestContext, id: string, declaredCash: numbe
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
   if (session.status !== RegisterSessionStatus.OPEN) {
-    throw new AppError('INVALID_STATE', `The register session was closed at ${session.closedAt!.toISOString()}`);
+    throw new AppError(
+      'INVALID_STATE',
+      `The register session was closed at ${session.closedAt!.toISOString()}`,
+    );
   }
   const [{ last }] = await ctx.em.execute<Array<{ last: number | null }>>(
     'select max(z_number) as last from register_session where store_id = ? and terminal_id = ?',

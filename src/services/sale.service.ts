@@ -5,6 +5,7 @@ import { Sale, SaleStatus } from '../entities/sale.entity.js';
 import { PriceSource, SaleItem } from '../entities/sale-item.entity.js';
 import { SaleItemTax } from '../entities/sale-item-tax.entity.js';
 import { SalePayment } from '../entities/sale-payment.entity.js';
+import { StockMovementType } from '../entities/stock-movement.entity.js';
 import { Store } from '../entities/store.entity.js';
 import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
@@ -119,16 +120,18 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
     [storeId, input.terminalId],
   );
   if (!session) {
-    throw unprocessable('terminalId', `${input.terminalId} has no open register session: open the register first`);
+    throw unprocessable(
+      'terminalId',
+      `${input.terminalId} has no open register session: open the register first`,
+    );
   }
   await assertPeople(ctx, input);
 
   const now = ctx.runtime.now();
   const products = await loadProducts(ctx, storeId, localDate(store.timezone, now), input.items);
-  const rates = await taxRatesForGroups(
-    ctx,
-    [...new Set([...products.values()].map((p) => p.tax_group_id).filter((id): id is string => id !== null))],
-  );
+  const rates = await taxRatesForGroups(ctx, [
+    ...new Set([...products.values()].map((p) => p.tax_group_id).filter((id): id is string => id !== null)),
+  ]);
   const lines = input.items.map((item, i) => {
     const product = products.get(item.productId);
     if (!product) throw unprocessable(`items.${i}.productId`, `no product ${item.productId}`);
@@ -228,7 +231,7 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
       storeId,
       productId: l.product.id,
       quantity: -l.item.quantity,
-      type: 'SALE' as const,
+      type: StockMovementType.SALE,
       referenceId: sale.id,
     }));
   if (moves.length) await moveStock(ctx, moves);
@@ -252,7 +255,8 @@ function computeChecked(i: number, item: SaleLineInput, taxes: Parameters<typeof
       taxes,
     });
   } catch (err) {
-    if (err instanceof TaxInputError) throw unprocessable(`items.${i}.${err.field}`, err.message.slice(err.field.length + 2));
+    if (err instanceof TaxInputError)
+      throw unprocessable(`items.${i}.${err.field}`, err.message.slice(err.field.length + 2));
     throw err;
   }
 }
@@ -322,7 +326,7 @@ async function loadProducts(
               where s.product_id = p.id and s.is_active and s.start_date <= ? and s.end_date >= ?) as specials
        from product p
        left join store_price sp on sp.product_id = p.id and sp.store_id = ?
-      where p.id = any(?)`,
+      where p.id in (?)`,
     [today, today, storeId, [...new Set(items.map((item) => item.productId))]],
   );
   return new Map(rows.map((row) => [row.id, row]));
@@ -336,7 +340,7 @@ async function checkPayments(ctx: RequestContext, payments: PaymentInput[], gran
   const codes = [...new Set(payments.map((p) => p.method))];
   const rows = codes.length
     ? await ctx.em.execute<TenderRow[]>(
-        'select id, code, is_cash, is_active and deleted_at is null as usable from tender where code = any(?)',
+        'select id, code, is_cash, is_active and deleted_at is null as usable from tender where code in (?)',
         [codes],
       )
     : [];
@@ -348,7 +352,10 @@ async function checkPayments(ctx: RequestContext, payments: PaymentInput[], gran
   });
   const amountPaid = sum(payments.map((p) => p.amount));
   if (amountPaid < grandTotal) {
-    throw unprocessable('payments', `paid ${amountPaid}, due ${grandTotal}`, { stated: amountPaid, expected: grandTotal });
+    throw unprocessable('payments', `paid ${amountPaid}, due ${grandTotal}`, {
+      stated: amountPaid,
+      expected: grandTotal,
+    });
   }
   const changeGiven = amountPaid - grandTotal;
   const cash = sum(payments.filter((p) => tenders.get(p.method)!.is_cash).map((p) => p.amount));
@@ -474,7 +481,7 @@ export async function voidSale(ctx: RequestContext, id: string, reason: string):
         storeId: sale.storeId,
         productId: m.product_id,
         quantity: -Number(m.quantity),
-        type: 'VOID' as const,
+        type: StockMovementType.VOID,
         referenceId: sale.id,
         notes: reason,
       })),
@@ -512,7 +519,12 @@ export async function receipt(ctx: RequestContext, saleId: string): Promise<Rece
   for (const item of sale.items) {
     for (const tax of item.taxes) {
       const key = `${tax.taxRateId}:${tax.rate}`;
-      const row = summary.get(key) ?? { taxRateName: tax.taxRateName, rate: tax.rate, taxableAmount: 0, taxAmount: 0 };
+      const row = summary.get(key) ?? {
+        taxRateName: tax.taxRateName,
+        rate: tax.rate,
+        taxableAmount: 0,
+        taxAmount: 0,
+      };
       row.taxableAmount += tax.taxableAmount;
       row.taxAmount += tax.taxAmount;
       summary.set(key, row);

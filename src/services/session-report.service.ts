@@ -70,7 +70,10 @@ export async function zReport(ctx: RequestContext, sessionId: string): Promise<S
   if (!session) throw notFound('Register session', sessionId);
   await assertHeldAt(ctx, session.storeId, 'reports.z_report');
   if (session.status !== RegisterSessionStatus.CLOSED || !session.zReport) {
-    throw new AppError('INVALID_STATE', 'The session is still open: a Z report exists once it is closed (see the X report)');
+    throw new AppError(
+      'INVALID_STATE',
+      'The session is still open: a Z report exists once it is closed (see the X report)',
+    );
   }
   return thawReport(session.zReport);
 }
