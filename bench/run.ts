@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/embedded-postgres.js';
 import { freePort } from '../src/server/embedded-postgres.js';
+import { openRegisters, saleBody, seedSelling } from './selling.js';
 
 const PRODUCTS = 10_000;
 const CONNECTIONS = 20;
@@ -56,7 +57,14 @@ async function main(): Promise<void> {
   try {
     await waitForHealth(base);
     await seed(dbUrl.toString());
+    const selling = await seedSelling(dbUrl.toString());
     const token = await login(base);
+    await openRegisters(base, token, selling.storeId);
+    const [admin] = (await queryOnce(
+      dbUrl.toString(),
+      `select id from app_user where username = 'admin'`,
+    )) as Array<{ id: string }>;
+    const setup = { ...selling, cashierId: admin.id };
 
     const rows: Array<[string, string, string, string]> = [];
     const lookups = await run(base, token, (i) => ({
@@ -78,6 +86,19 @@ async function main(): Promise<void> {
       fmt(lists.requests.average),
       `${lists.latency.p99} ms`,
       `${lists.non2xx} non-2xx`,
+    ]);
+
+    const run_ = `S${Date.now().toString(36)}`;
+    const sales = await run(base, token, (i) => ({
+      method: 'POST',
+      path: '/api/v1/sales',
+      body: saleBody(setup, run_, i),
+    }));
+    rows.push([
+      'sale (3 lines, cash)',
+      fmt(sales.requests.average),
+      `${sales.latency.p99} ms`,
+      `${sales.non2xx} non-2xx`,
     ]);
 
     console.log(`\nProducts: ${PRODUCTS}, connections: ${CONNECTIONS}, ${DURATION_S} s per scenario\n`);
@@ -127,13 +148,27 @@ async function login(base: string): Promise<string> {
   return ((await res.json()) as { data: { accessToken: string } }).data.accessToken;
 }
 
-function run(base: string, token: string, request: (i: number) => { method: 'GET' | 'POST'; path: string }) {
+async function queryOnce(url: string, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function run(
+  base: string,
+  token: string,
+  request: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
+) {
   let i = 0;
   return autocannon({
     url: base,
     connections: CONNECTIONS,
     duration: DURATION_S,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests: [{ setupRequest: (req) => ({ ...req, ...request(i++) }) }],
   });
 }
