@@ -43,6 +43,8 @@ const WRITABLE_TABLES = [
   'sales_rep',
   'store_price',
   'special',
+  'inventory_level',
+  'stock_movement',
 ];
 
 /** A fingerprint of every writable table (an md5 of its rows). */
@@ -90,6 +92,13 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     specialPrice: 80,
     startDate: '2026-01-01',
     endDate: '2026-12-31',
+  });
+  // A level and a movement, so that a refused adjustment would show in the fingerprint.
+  await create(t, '/inventory/adjustments', {
+    storeId: store,
+    productId: product,
+    quantity: 5000,
+    reason: 'RECEIVED',
   });
   const role = await create(t, '/roles', { name: 'Access role', permissions: ['products.view'] });
   const user = await create(t, '/users', {
