@@ -1,6 +1,7 @@
 import { AuthResolver } from './auth.resolver.js';
 import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
+import { InventoryResolver } from './inventory.resolver.js';
 import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
 import { RegisterResolver } from './register.resolver.js';
@@ -20,6 +21,7 @@ export const resolvers = [
   AuthResolver,
   CustomerResolver,
   DepartmentResolver,
+  InventoryResolver,
   ProductDetailResolver,
   ProductResolver,
   ProductSupplierResolver,

@@ -282,4 +282,33 @@ export const ROUTES: RestRoute[] = [
     access: 'reports.z_report',
     query: { session_id: 'sessionId' },
   },
+  // Inventory (`GET /inventory/movements` is not in the reference: the ledger, for audits)
+  {
+    field: 'Query.inventory',
+    method: 'GET',
+    path: '/inventory',
+    access: 'inventory.view',
+    query: { store_id: 'storeId', product_id: 'productId', low_stock: 'lowStock' },
+  },
+  {
+    field: 'Query.crossStoreInventory',
+    method: 'GET',
+    path: '/inventory/cross-store',
+    access: 'inventory.view',
+    query: { product_id: 'productId' },
+  },
+  {
+    field: 'Query.stockMovements',
+    method: 'GET',
+    path: '/inventory/movements',
+    access: 'inventory.view',
+    query: { store_id: 'storeId', product_id: 'productId', reference_id: 'referenceId' },
+  },
+  {
+    field: 'Mutation.adjustStock',
+    method: 'POST',
+    path: '/inventory/adjustments',
+    access: 'inventory.adjust',
+    status: 201,
+  },
 ];

@@ -1,6 +1,17 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
-import type { AdjustmentReason, StockMovementType } from '../entities/stock-movement.entity.js';
+import { Product } from '../entities/product.entity.js';
+import {
+  StockMovement,
+  StockMovementType,
+  type AdjustmentReason,
+} from '../entities/stock-movement.entity.js';
+import { Store } from '../entities/store.entity.js';
+import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
+import { AppError, forbidden, invalid, notFound } from './errors.js';
+import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
+import { tradingStore } from './trading-store.js';
 
 /** One change of a stock level, as the sales, transfer, purchase and adjustment code asks for it. */
 export interface StockMove {
@@ -124,4 +135,247 @@ export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Prom
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return movements.map((m) => byId.get(m.id)!);
+}
+
+export interface AdjustStockInput {
+  /** Default: the caller's store (see `tradingStore`). */
+  storeId?: string | null;
+  productId: string;
+  /** Signed change in thousandths; exactly one of `quantity` and `newQuantity`. */
+  quantity?: number | null;
+  /** The counted level in thousandths (a physical count); the change is the difference. */
+  newQuantity?: number | null;
+  reason: AdjustmentReason;
+  notes?: string | null;
+}
+
+/**
+ * Adjusts a product's stock at a store by hand: a signed change (`quantity`), or a physical count
+ * (`newQuantity`) whose change is the count minus the level at that moment. Returns the ADJUSTMENT
+ * movement; its `quantityAfter` is the new level.
+ *
+ * - The store must be one the caller may trade for (`tradingStore`, `inventory.adjust` there).
+ * - The product must exist and track stock (untracked products have no level: 409). Inactive products
+ *   may be adjusted: counting or writing off old stock is legitimate.
+ * - A count locks the level row before reading it, so a sale committing meanwhile is applied either
+ *   before the count (and replaced by it) or after it (and kept), never lost. A count that matches
+ *   records a movement of 0, so that the count itself is on record.
+ */
+export async function adjustStock(ctx: RequestContext, input: AdjustStockInput): Promise<StockMovement> {
+  const isChange = input.quantity != null;
+  const isCount = input.newQuantity != null;
+  if (isChange === isCount) {
+    throw invalid(
+      isChange ? 'newQuantity' : 'quantity',
+      isChange
+        ? 'give either quantity (a change) or newQuantity (a count), not both'
+        : 'give quantity (a change) or newQuantity (a count)',
+    );
+  }
+  const store = await tradingStore(ctx, input.storeId, 'inventory.adjust');
+  const product = await ctx.em.findOne(Product, { id: input.productId });
+  if (!product) throw notFound('Product', input.productId);
+  if (!product.trackStock) {
+    throw new AppError('INVALID_STATE', `productId: product ${product.sku} does not track stock`, {
+      field: 'productId',
+    });
+  }
+  const quantity = isCount
+    ? input.newQuantity! - (await lockedLevel(ctx, store.id, product.id))
+    : input.quantity!;
+  const [row] = await recordMoves(ctx, [
+    {
+      storeId: store.id,
+      productId: product.id,
+      quantity,
+      type: StockMovementType.ADJUSTMENT,
+      reason: input.reason,
+      notes: input.notes ?? null,
+    },
+  ]);
+  return ctx.em.map(StockMovement, row as Record<string, unknown>);
+}
+
+/**
+ * The level of a product at a store, its row locked until the transaction ends (created at 0 when the
+ * product has never moved there: a lock needs a row, and two first counts must not both start at 0).
+ */
+async function lockedLevel(ctx: RequestContext, storeId: string, productId: string): Promise<number> {
+  const select = () =>
+    ctx.em.execute<Array<{ quantity: string }>>(
+      'select quantity from inventory_level where store_id = ? and product_id = ? for update',
+      [storeId, productId],
+    );
+  let [level] = await select();
+  if (!level) {
+    const now = ctx.runtime.now();
+    await ctx.em.execute(
+      `insert into inventory_level (id, created_at, updated_at, version, store_id, product_id, quantity)
+       values (?, ?, ?, 1, ?, ?, 0) on conflict (store_id, product_id) do nothing`,
+      [uuidv7(), now, now, storeId, productId],
+    );
+    [level] = await select();
+  }
+  return Number(level.quantity);
+}
+
+export interface InventoryFilter extends PageRequest {
+  storeId?: string | null;
+  productId?: string | null;
+  /** true: only levels at or below the product's threshold; false: only the others. */
+  lowStock?: boolean | null;
+}
+
+/** A stock level as listed: one store and product, with the product's figures beside it. */
+export interface InventoryRow {
+  storeId: string;
+  productId: string;
+  sku: string;
+  productName: string;
+  quantity: number;
+  lowStockThreshold: number;
+  isLow: boolean;
+}
+
+/**
+ * The store a list of levels or movements is about: the one named (400 if unknown; the caller needs
+ * `inventory.view` there), else the caller's store (store server: its own), else every store, which needs
+ * `inventory.view` at every store. Null means every store.
+ */
+async function viewScope(ctx: RequestContext, storeId: string | null | undefined): Promise<string | null> {
+  if (storeId) {
+    if (!(await ctx.em.count(Store, { id: storeId }))) throw invalid('storeId', 'no store with this id');
+    await assertHeldAt(ctx, storeId, 'inventory.view');
+    return storeId;
+  }
+  if (ctx.storeId) return ctx.storeId;
+  // A caller acting for no store passed `@Allow` with grants held at every store, so this holds today;
+  // checked anyway, so that every store is never listed on a store-level grant.
+  if (!ctx.chainPermissions.has('inventory.view')) {
+    throw forbidden('Missing permission: inventory.view at every store (name a store with store_id)');
+  }
+  return null;
+}
+
+/**
+ * Stock levels of active products, by SKU then store code; paginated. Only levels that exist are listed
+ * (a product that has never moved at a store has no level there; see `crossStoreInventory`).
+ */
+export async function listInventory(
+  ctx: RequestContext,
+  filter: InventoryFilter,
+): Promise<PageResult<InventoryRow>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const storeId = await viewScope(ctx, filter.storeId);
+  const conditions = ['p.is_active'];
+  const params: unknown[] = [];
+  if (storeId) {
+    conditions.push('l.store_id = ?');
+    params.push(storeId);
+  }
+  if (filter.productId) {
+    conditions.push('l.product_id = ?');
+    params.push(filter.productId);
+  }
+  if (filter.lowStock != null) {
+    conditions.push(
+      filter.lowStock ? 'l.quantity <= p.low_stock_threshold' : 'l.quantity > p.low_stock_threshold',
+    );
+  }
+  const where = conditions.join(' and ');
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.em.execute<Array<Record<string, string | boolean>>>(
+      `select l.store_id, l.product_id, p.sku, p.name, l.quantity, p.low_stock_threshold,
+              l.quantity <= p.low_stock_threshold as is_low
+         from inventory_level l
+         join product p on p.id = l.product_id
+         join store s on s.id = l.store_id
+        where ${where}
+        order by p.sku, s.code
+        limit ? offset ?`,
+      [...params, limit, offset],
+    ),
+    ctx.em.execute<Array<{ total: string }>>(
+      `select count(*) as total from inventory_level l join product p on p.id = l.product_id where ${where}`,
+      params,
+    ),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      storeId: row.store_id as string,
+      productId: row.product_id as string,
+      sku: row.sku as string,
+      productName: row.name as string,
+      quantity: Number(row.quantity),
+      lowStockThreshold: Number(row.low_stock_threshold),
+      isLow: row.is_low as boolean,
+    })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
+
+/** One product's level at one store, in the cross-store view. */
+export interface StoreLevel {
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  quantity: number;
+  lowStockThreshold: number;
+  isLow: boolean;
+}
+
+/**
+ * One product's level in every active store, by store code; 0 where it has never moved. Any product,
+ * active or not. Open to a store-level `inventory.view` grant: a till asks whether another shop has it.
+ */
+export async function crossStoreInventory(ctx: RequestContext, productId: string): Promise<StoreLevel[]> {
+  const product = await ctx.em.findOne(Product, { id: productId });
+  if (!product) throw notFound('Product', productId);
+  const rows = await ctx.em.execute<Array<Record<string, string>>>(
+    `select s.id, s.code, s.name, coalesce(l.quantity, 0) as quantity
+       from store s left join inventory_level l on l.store_id = s.id and l.product_id = ?
+      where s.is_active
+      order by s.code`,
+    [productId],
+  );
+  return rows.map((row) => {
+    const quantity = Number(row.quantity);
+    return {
+      storeId: row.id,
+      storeCode: row.code,
+      storeName: row.name,
+      quantity,
+      lowStockThreshold: product.lowStockThreshold,
+      isLow: quantity <= product.lowStockThreshold,
+    };
+  });
+}
+
+export interface StockMovementFilter extends PageRequest {
+  storeId?: string | null;
+  productId?: string | null;
+  type?: StockMovementType | null;
+  referenceId?: string | null;
+}
+
+/** Stock movements, latest first; paginated. Scoped like `listInventory`. */
+export async function listStockMovements(
+  ctx: RequestContext,
+  filter: StockMovementFilter,
+): Promise<PageResult<StockMovement>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const storeId = await viewScope(ctx, filter.storeId);
+  const where: FilterQuery<StockMovement> = {};
+  if (storeId) where.store = storeId;
+  if (filter.productId) where.product = filter.productId;
+  if (filter.type) where.type = filter.type;
+  if (filter.referenceId) where.referenceId = filter.referenceId;
+  const [items, total] = await ctx.em.findAndCount(StockMovement, where, {
+    orderBy: { createdAt: 'desc', id: 'desc' },
+    limit,
+    offset,
+  });
+  return { items, total, page, pageSize };
 }

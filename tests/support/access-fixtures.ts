@@ -100,6 +100,13 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     startDate: '2026-01-01',
     endDate: '2026-12-31',
   });
+  // A level and a movement, so that a refused adjustment would show in the fingerprint.
+  await create(t, '/inventory/adjustments', {
+    storeId: store,
+    productId: product,
+    quantity: 5000,
+    reason: 'RECEIVED',
+  });
   const role = await create(t, '/roles', { name: 'Access role', permissions: ['products.view'] });
   const user = await create(t, '/users', {
     username: 'access-user',
