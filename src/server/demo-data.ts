@@ -24,6 +24,8 @@ import { createRole } from '../services/role.service.js';
 import { createUser } from '../services/user.service.js';
 import { openRegister } from '../services/register.service.js';
 import { createSale } from '../services/sale.service.js';
+import { adjustStock } from '../services/stock.service.js';
+import { AdjustmentReason } from '../entities/stock-movement.entity.js';
 import { effectivePrice } from '../services/special.service.js';
 import { computeLine } from '../services/tax-engine.js';
 import { taxRatesForGroups } from '../services/tax.service.js';
@@ -235,6 +237,21 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       pin: '1111',
       roles: [{ roleId: cashier.id, storeId: store.id }],
     });
+
+    // Opening stock: two dozen of everything at both stores (fewer croissants at HARBOR: low stock).
+    for (const product of bySku.values()) {
+      for (const [shop, quantity] of [
+        [store, 24_000],
+        [harbor, product.sku === 'BAK-002' ? 4_000 : 24_000],
+      ] as const) {
+        await adjustStock(ctx, {
+          storeId: shop.id,
+          productId: product.id,
+          quantity,
+          reason: AdjustmentReason.RECEIVED,
+        });
+      }
+    }
 
     // Trading so far today at MAIN: till T01 is open with two sales on it.
     await openRegister(ctx, { storeId: store.id, terminalId: 'T01', openingAmount: 20_000 });

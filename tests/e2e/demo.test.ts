@@ -65,6 +65,23 @@ it('seeds a small chain once, through the services, that the API then serves', a
     ['MAIN-T01-0001', 1807, 2000, 193],
   ]);
 
+  // Stock: 24 of everything, less what the two sales took; HARBOR is low on croissants.
+  const coffee = await t.rest('GET', `/inventory?store_id=${main.id}&pageSize=100`, { token: t.adminToken });
+  expect(
+    coffee.body.data
+      .filter((row: any) => ['BEV-001', 'BEV-002', 'PRO-001', 'PRO-003'].includes(row.sku))
+      .map((row: any) => [row.sku, row.quantity]),
+  ).toEqual([
+    ['BEV-001', 23_000],
+    ['BEV-002', 22_000],
+    ['PRO-001', 22_750],
+    ['PRO-003', 24_000],
+  ]);
+  const low = await t.rest('GET', '/inventory?low_stock=true', { token: t.adminToken });
+  expect(low.body.data.map((row: any) => [row.sku, row.quantity, row.isLow])).toEqual([
+    ['BAK-002', 4000, true],
+  ]);
+
   // The demo users sign in for MAIN.
   const manager = await t.rest('POST', '/auth/login', {
     body: { username: 'manager', pin: '2222', storeId: main.id },
