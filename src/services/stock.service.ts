@@ -6,12 +6,10 @@ import {
   StockMovementType,
   type AdjustmentReason,
 } from '../entities/stock-movement.entity.js';
-import { Store } from '../entities/store.entity.js';
-import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
-import { AppError, forbidden, invalid, notFound } from './errors.js';
+import { AppError, invalid, notFound } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
-import { tradingStore } from './trading-store.js';
+import { readableStore, tradingStore } from './trading-store.js';
 
 /** One change of a stock level, as the sales, transfer, purchase and adjustment code asks for it. */
 export interface StockMove {
@@ -238,26 +236,6 @@ export interface InventoryRow {
 }
 
 /**
- * The store a list of levels or movements is about: the one named (400 if unknown; the caller needs
- * `inventory.view` there), else the caller's store (store server: its own), else every store, which needs
- * `inventory.view` at every store. Null means every store.
- */
-async function viewScope(ctx: RequestContext, storeId: string | null | undefined): Promise<string | null> {
-  if (storeId) {
-    if (!(await ctx.em.count(Store, { id: storeId }))) throw invalid('storeId', 'no store with this id');
-    await assertHeldAt(ctx, storeId, 'inventory.view');
-    return storeId;
-  }
-  if (ctx.storeId) return ctx.storeId;
-  // A caller acting for no store passed `@Allow` with grants held at every store, so this holds today;
-  // checked anyway, so that every store is never listed on a store-level grant.
-  if (!ctx.chainPermissions.has('inventory.view')) {
-    throw forbidden('Missing permission: inventory.view at every store (name a store with store_id)');
-  }
-  return null;
-}
-
-/**
  * Stock levels of active products, by SKU then store code; paginated. Only levels that exist are listed
  * (a product that has never moved at a store has no level there; see `crossStoreInventory`).
  */
@@ -266,7 +244,7 @@ export async function listInventory(
   filter: InventoryFilter,
 ): Promise<PageResult<InventoryRow>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  const storeId = await viewScope(ctx, filter.storeId);
+  const storeId = await readableStore(ctx, filter.storeId, 'inventory.view');
   const conditions = ['p.is_active'];
   const params: unknown[] = [];
   if (storeId) {
@@ -366,7 +344,7 @@ export async function listStockMovements(
   filter: StockMovementFilter,
 ): Promise<PageResult<StockMovement>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  const storeId = await viewScope(ctx, filter.storeId);
+  const storeId = await readableStore(ctx, filter.storeId, 'inventory.view');
   const where: FilterQuery<StockMovement> = {};
   if (storeId) where.store = storeId;
   if (filter.productId) where.product = filter.productId;
