@@ -469,6 +469,50 @@ describe('closing a register', () => {
     expect(rows.map((r) => r.z_number)).toEqual([1, 2, 3]);
   });
 
+  it('5 concurrent closes of one session: one 200 with Z-1, the others 409', async () => {
+    const session = await openRegister(t, f, 'CL-RACE', 300);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        i % 2
+          ? closeByTerminal(f, 'CL-RACE', 300 + i)
+          : t.rest('PUT', `/registers/${session.id}/close`, {
+              token: f.cashier.token,
+              body: { declaredCash: 300 + i },
+            }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 200)!.body.data;
+    const [row] = await t.sql('select * from register_session where id = ?', [session.id]);
+    expect(row).toMatchObject({
+      status: 'CLOSED',
+      z_number: 1,
+      declared_cash: String(winner.declaredCash),
+      over_short: String(winner.declaredCash - 300),
+      version: 2,
+    });
+  });
+
+  it('sales racing a close either land in its figures or are refused (422), never lost', async () => {
+    const session = await openRegister(t, f, 'CL-MIX', 0);
+    const bodies = Array.from({ length: 8 }, () => cashCoffee('CL-MIX'));
+    const [closed, ...sales] = await Promise.all([
+      closeByTerminal(f, 'CL-MIX', 0),
+      ...bodies.map((body) => postSale(t, f, body)),
+    ]);
+    expect(closed.status).toBe(200);
+    const landed = sales.filter((r) => r.status === 201);
+    expect(landed.length + sales.filter((r) => r.status === 422).length).toBe(8);
+    const [counted] = await t.sql('select count(*) as n from sale where register_session_id = ?', [
+      session.id,
+    ]);
+    expect(Number(counted.n)).toBe(landed.length);
+    // Each cash coffee puts 2000 in and 929 back out: 1071 net.
+    expect(closed.body.data.expectedCash).toBe(1071 * landed.length);
+    const z = await t.rest('GET', `/reports/z-report?session_id=${session.id}`, { token: f.cashier.token });
+    expect(z.body.data).toMatchObject({ salesCount: landed.length, grandTotal: 1071 * landed.length });
+  });
+
   it('refuses a sale after close with 422 and keeps the closed session immutable', async () => {
     const session = await openRegister(t, f, 'CL-AFTER', 1_000);
     const sold = cashCoffee('CL-AFTER');
