@@ -260,6 +260,21 @@ describe('GET /registers/current', () => {
     expect((await current(f, 'CUR-1')).body).toEqual({ success: true, data: null });
   });
 
+  it("another store's register needs registers.view there (403), the admin sees any", async () => {
+    const theirs = await openRegister(t, other, 'CUR-X', 900);
+    const peek = await current(other, 'CUR-X', f.cashier.token);
+    expect(peek.status).toBe(403);
+    expect(peek.body).toEqual({
+      success: false,
+      code: 'FORBIDDEN',
+      error: 'Missing permission: registers.view at this store',
+    });
+    expect((await current(other, 'CUR-X', t.adminToken)).body.data.id).toBe(theirs.id);
+    // A till user of the store itself needs no permission beyond signing in.
+    const clerk = await t.userWith(['pos.sell'], { storeId: other.store.id });
+    expect((await current(other, 'CUR-X', clerk.token)).body.data.id).toBe(theirs.id);
+  });
+
   it('is 401 anonymous and 400 without a terminal', async () => {
     expect((await t.rest('GET', '/registers/current?terminalId=T01')).status).toBe(401);
     const res = await t.rest('GET', '/registers/current', { token: f.cashier.token });
