@@ -48,12 +48,17 @@ export async function openRegister(ctx: RequestContext, input: OpenRegisterInput
   return session;
 }
 
-/** The open session of a terminal at the caller's (or the named) store, or null when it has none. */
+/**
+ * The open session of a terminal at the caller's (or the named) store, or null when it has none. Any
+ * signed-in user of the store may ask (a till checks its register before selling); another store's
+ * sessions need `registers.view` there.
+ */
 export async function currentRegister(
   ctx: RequestContext,
   opts: { storeId?: string | null; terminalId: string },
 ): Promise<RegisterSession | null> {
   const storeId = resolveStoreId(ctx, opts.storeId);
+  if (storeId !== ctx.storeId) await assertHeldAt(ctx, storeId, 'registers.view');
   return ctx.em.findOne(RegisterSession, {
     storeId,
     terminalId: opts.terminalId,
