@@ -1,5 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { RegisterSession, RegisterSessionStatus } from '../entities/register-session.entity.js';
+import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from './context.js';
 import { AppError, notFound } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
@@ -85,18 +86,21 @@ export async function listRegisters(
   return { items, total, page, pageSize };
 }
 
-/** Closes the open session of a terminal with the counted cash. */
+/** Closes the open session of a terminal with the counted cash (also at a store closed meanwhile). */
 export async function closeRegister(
   ctx: RequestContext,
   input: { storeId?: string | null; terminalId: string; declaredCash: number },
 ): Promise<RegisterSession> {
-  const store = await tradingStore(ctx, input.storeId, 'registers.close');
+  // Not `tradingStore`: a drawer is still counted and closed at a store that has just been closed.
+  const storeId = resolveStoreId(ctx, input.storeId);
+  await assertHeldAt(ctx, storeId, 'registers.close');
   const open = await ctx.em.findOne(RegisterSession, {
-    storeId: store.id,
+    storeId,
     terminalId: input.terminalId,
     status: RegisterSessionStatus.OPEN,
   });
   if (!open) {
+    if (!(await ctx.em.count(Store, { id: storeId }))) throw notFound('Store', storeId);
     throw new AppError('INVALID_STATE', `terminalId: ${input.terminalId} has no open register session`, {
       field: 'terminalId',
     });

@@ -378,6 +378,19 @@ describe('closing a register', () => {
     });
   });
 
+  it('a drawer is still counted and closed at a store closed meanwhile (it no longer opens)', async () => {
+    const shop = await createSellingFixture(t);
+    await openRegister(t, shop, 'T01', 1_000);
+    const off = await t.rest('PUT', `/stores/${shop.store.id}`, {
+      token: t.adminToken,
+      body: { isActive: false },
+    });
+    expect(off.status).toBe(200);
+    const res = await closeByTerminal(shop, 'T01', 1_000);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ status: 'CLOSED', zNumber: 1, expectedCash: 1_000, overShort: 0 });
+  });
+
   it('closing twice is 409 by either route, and a terminal with no open session is 409; nothing changed', async () => {
     const session = await openRegister(t, f, 'CL-TWICE', 1_000);
     expect((await closeByTerminal(f, 'CL-TWICE', 1_000)).status).toBe(200);
