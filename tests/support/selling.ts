@@ -239,3 +239,37 @@ export async function openRegister(
 export function postSale(t: TestServer, f: SellingFixture, body: unknown, token = f.cashier.token) {
   return t.rest('POST', '/sales', { token, body });
 }
+
+/**
+ * What a sale can change: row counts of the selling tables and every stock level. Compare two
+ * snapshots with `toEqual` to prove a refused call changed nothing.
+ */
+export async function salesSnapshot(t: TestServer) {
+  const tables = ['sale', 'sale_item', 'sale_item_tax', 'sale_payment', 'stock_movement', 'inventory_level'];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await t.count(table);
+  const levels = await t.sql<{ store_id: string; product_id: string; quantity: string }>(
+    'select store_id, product_id, quantity from inventory_level order by store_id, product_id',
+  );
+  const voided = await t.sql<{ id: string; status: string; version: number }>(
+    'select id, status, version from sale order by id',
+  );
+  return { counts, levels, sales: voided };
+}
+
+/** The stock level of a product at a store, in thousandths (0 when it has no level row yet). */
+export async function stockLevel(t: TestServer, storeId: string, productId: string): Promise<number> {
+  const [row] = await t.sql<{ quantity: string }>(
+    'select quantity from inventory_level where store_id = ? and product_id = ?',
+    [storeId, productId],
+  );
+  return row ? Number(row.quantity) : 0;
+}
+
+/** The stock movements that reference a sale (its SALE and VOID movements), oldest first. */
+export async function movementsOf(t: TestServer, saleId: string) {
+  return t.sql<{ product_id: string; quantity: string; type: string; quantity_after: string }>(
+    'select product_id, quantity, type, quantity_after from stock_movement where reference_id = ? order by created_at, id',
+    [saleId],
+  );
+}
