@@ -52,17 +52,29 @@ async function ok<T = any>(res: Promise<{ status: number; body: any }>, status =
  * A store (New York time) with a cashier, tax rates State 6.25 %, County 1 % and a compound Luxury 2 %,
  * groups Standard (State + County), Exempt and Luxury (State, County, then Luxury compound), products
  * coffee 999 (standard), bread 350 (exempt), watch 25000 (luxury), service 5000 (standard, no stock
- * tracking), and tenders cash and card (codes unique per fixture).
+ * tracking), and tenders cash and card (codes unique per fixture). With `storeId`, the cashier works
+ * at that existing store instead (a store server's own store).
  */
-export async function createSellingFixture(t: TestServer): Promise<SellingFixture> {
+export async function createSellingFixture(
+  t: TestServer,
+  opts: { storeId?: string } = {},
+): Promise<SellingFixture> {
   const token = t.adminToken;
   const s = suffix();
-  const storeRes = await ok(
-    t.rest('POST', '/stores', {
-      token,
-      body: { code: `SL${s}`, name: `Shop ${s}`, timezone: 'America/New_York', address: '1 Main St' },
-    }),
-  );
+  // An existing store (a store server's own) is used as it is; otherwise a new one in New York.
+  const storeRes = opts.storeId
+    ? (
+        await t.sql<{ id: string; code: string; timezone: string }>(
+          'select id, code, timezone from store where id = ?',
+          [opts.storeId],
+        )
+      )[0]
+    : await ok(
+        t.rest('POST', '/stores', {
+          token,
+          body: { code: `SL${s}`, name: `Shop ${s}`, timezone: 'America/New_York', address: '1 Main St' },
+        }),
+      );
   const rate = async (name: string, value: number, isCompound = false): Promise<Rate> => {
     const r = await ok(
       t.rest('POST', '/taxes', { token, body: { name: `${name} ${s}`, rate: value, isCompound } }),
