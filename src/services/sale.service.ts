@@ -421,7 +421,8 @@ export interface SaleFilter extends PageRequest {
 export async function listSales(ctx: RequestContext, filter: SaleFilter): Promise<PageResult<Sale>> {
   const storeId = await readableStore(ctx, filter.storeId, 'pos.sell');
   if (filter.dateFrom && filter.dateTo && filter.dateTo < filter.dateFrom) {
-    throw invalid('dateTo', `must not be before dateFrom (${filter.dateFrom})`);
+    // Names no argument in the message: REST clients spell it date_from, GraphQL ones dateFrom.
+    throw invalid('dateTo', `must not be before the first day asked for (${filter.dateFrom})`);
   }
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const qb = ctx.em.createQueryBuilder(Sale, 's').join('s.storeId', 'st');

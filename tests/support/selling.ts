@@ -52,17 +52,29 @@ async function ok<T = any>(res: Promise<{ status: number; body: any }>, status =
  * A store (New York time) with a cashier, tax rates State 6.25 %, County 1 % and a compound Luxury 2 %,
  * groups Standard (State + County), Exempt and Luxury (State, County, then Luxury compound), products
  * coffee 999 (standard), bread 350 (exempt), watch 25000 (luxury), service 5000 (standard, no stock
- * tracking), and tenders cash and card (codes unique per fixture).
+ * tracking), and tenders cash and card (codes unique per fixture). With `storeId`, the cashier works
+ * at that existing store instead (a store server's own store).
  */
-export async function createSellingFixture(t: TestServer): Promise<SellingFixture> {
+export async function createSellingFixture(
+  t: TestServer,
+  opts: { storeId?: string } = {},
+): Promise<SellingFixture> {
   const token = t.adminToken;
   const s = suffix();
-  const storeRes = await ok(
-    t.rest('POST', '/stores', {
-      token,
-      body: { code: `SL${s}`, name: `Shop ${s}`, timezone: 'America/New_York', address: '1 Main St' },
-    }),
-  );
+  // An existing store (a store server's own) is used as it is; otherwise a new one in New York.
+  const storeRes = opts.storeId
+    ? (
+        await t.sql<{ id: string; code: string; timezone: string }>(
+          'select id, code, timezone from store where id = ?',
+          [opts.storeId],
+        )
+      )[0]
+    : await ok(
+        t.rest('POST', '/stores', {
+          token,
+          body: { code: `SL${s}`, name: `Shop ${s}`, timezone: 'America/New_York', address: '1 Main St' },
+        }),
+      );
   const rate = async (name: string, value: number, isCompound = false): Promise<Rate> => {
     const r = await ok(
       t.rest('POST', '/taxes', { token, body: { name: `${name} ${s}`, rate: value, isCompound } }),
@@ -238,4 +250,38 @@ export async function openRegister(
 /** Posts a sale as the fixture's cashier. */
 export function postSale(t: TestServer, f: SellingFixture, body: unknown, token = f.cashier.token) {
   return t.rest('POST', '/sales', { token, body });
+}
+
+/**
+ * What a sale can change: row counts of the selling tables and every stock level. Compare two
+ * snapshots with `toEqual` to prove a refused call changed nothing.
+ */
+export async function salesSnapshot(t: TestServer) {
+  const tables = ['sale', 'sale_item', 'sale_item_tax', 'sale_payment', 'stock_movement', 'inventory_level'];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await t.count(table);
+  const levels = await t.sql<{ store_id: string; product_id: string; quantity: string }>(
+    'select store_id, product_id, quantity from inventory_level order by store_id, product_id',
+  );
+  const voided = await t.sql<{ id: string; status: string; version: number }>(
+    'select id, status, version from sale order by id',
+  );
+  return { counts, levels, sales: voided };
+}
+
+/** The stock level of a product at a store, in thousandths (0 when it has no level row yet). */
+export async function stockLevel(t: TestServer, storeId: string, productId: string): Promise<number> {
+  const [row] = await t.sql<{ quantity: string }>(
+    'select quantity from inventory_level where store_id = ? and product_id = ?',
+    [storeId, productId],
+  );
+  return row ? Number(row.quantity) : 0;
+}
+
+/** The stock movements that reference a sale (its SALE and VOID movements), oldest first. */
+export async function movementsOf(t: TestServer, saleId: string) {
+  return t.sql<{ product_id: string; quantity: string; type: string; quantity_after: string }>(
+    'select product_id, quantity, type, quantity_after from stock_movement where reference_id = ? order by created_at, id',
+    [saleId],
+  );
 }
