@@ -170,9 +170,9 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     schema,
     logger,
     contextFor: (req) =>
-      contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.ip ?? '' }),
+      contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.socket.remoteAddress ?? '' }),
   });
-  app.use(REST_BASE, (req, res) => rest(req, res));
+  app.use(REST_BASE, (req, res) => rest(req, res, req.path));
   app.use((req, res) => {
     res.status(404).json({ success: false, error: `No route ${req.method} ${req.path}`, code: 'NOT_FOUND' });
   });
