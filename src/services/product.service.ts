@@ -67,11 +67,18 @@ export async function getProduct(ctx: RequestContext, id: string): Promise<Produ
   return ctx.em.findOneOrFail(Product, { id });
 }
 
-/** The active product with this barcode (the till's scan), or NOT_FOUND. */
+/**
+ * The active product with this barcode (the till's scan), or NOT_FOUND. The hottest read of a till: one
+ * plain query mapped onto the entity. `em.findOne` would answer the same, but building its query costs
+ * several times the query itself in CPU.
+ */
 export async function findProductByBarcode(ctx: RequestContext, barcode: string): Promise<Product> {
-  const product = await ctx.em.findOne(Product, { barcode, isActive: true });
-  if (!product) throw notFound(`Product with barcode ${barcode}`);
-  return product;
+  const [row] = await ctx.em.execute<Array<Record<string, unknown>>>(
+    'select * from product where barcode = ? and is_active limit 1',
+    [barcode],
+  );
+  if (!row) throw notFound(`Product with barcode ${barcode}`);
+  return ctx.em.map(Product, row);
 }
 
 async function assertReferences(ctx: RequestContext, input: Partial<ProductInput>): Promise<void> {
