@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: measures the till's hot path through the REST API (never asserted in tests).
  *
- * Seeds a database with 10,000 products, starts one HQ server as a child process, then drives it
- * with autocannon (20 connections) and reports throughput, p99 latency and the server's peak RSS.
- * Uses DATABASE_URL's server when set, else an embedded PostgreSQL under .tmp/bench-postgres.
+ * Seeds a database with 10,000 products, starts one HQ server as a child process, then drives it with
+ * autocannon (20 connections), one scenario after the other, and reports throughput, latency, errors
+ * and the server's peak RSS. Uses DATABASE_URL's server when set, else an embedded PostgreSQL under
+ * .tmp/bench-postgres.
+ *
+ * Environment: BENCH_SECONDS (per scenario, default 10), BENCH_SCENARIOS (comma-separated names, default
+ * all), BENCH_PROFILE=1 (CPU profile of the server under .tmp/profile).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -17,8 +21,70 @@ import { openRegisters, saleBody, seedSelling } from './selling.js';
 const PRODUCTS = 10_000;
 const CONNECTIONS = 20;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+/** Load before each measurement, so that the JIT has compiled the hot path. */
+const WARMUP_S = 2;
+
+/** What every scenario gets: the running server, a signed-in admin and the seeded catalogue. */
+interface BenchEnv {
+  base: string;
+  token: string;
+  databaseUrl: string;
+  /** Signs in (e.g. another user a scenario created) and returns the access token. */
+  login(username: string, pin: string): Promise<string>;
+  /** Calls the REST API once (for a scenario's own set-up), returning the envelope's `data`. */
+  call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** The server process, and its CPU time (ms) when the last measurement started, after its warm-up. */
+  server: ChildProcess;
+  cpuAtStart: number;
+}
+
+/** One request of a scenario's load; `i` counts the requests sent so far. */
+interface BenchRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+}
+
+/** A scenario: set-up of its own if it needs any, then load through `measure`. */
+type Scenario = (env: BenchEnv) => Promise<autocannon.Result>;
+
+const barcodeOf = (i: number) => `20${String(i).padStart(11, '0')}`;
+
+/** The till's scan: one product by barcode. */
+const barcodeLookup: Scenario = (env) =>
+  measure(env, (i) => ({ method: 'GET', path: `/api/v1/products/barcode/${barcodeOf(i % PRODUCTS)}` }));
+
+/** The back office's product search: a page of 20 by substring. */
+const productSearch: Scenario = (env) =>
+  measure(env, (i) => ({
+    method: 'GET',
+    path: `/api/v1/products?search=${String(i % 1000).padStart(4, '0')}&pageSize=20`,
+  }));
+
+/** The till's sale: 3 lines, cash, over 20 open registers at one store (set-up in selling.ts). */
+const sale: Scenario = async (env) => {
+  const setup = await seedSelling(env.databaseUrl);
+  await openRegisters(env.base, env.token, setup.storeId);
+  const run = `S${Date.now().toString(36)}`;
+  return measure(env, (i) => ({ method: 'POST', path: '/api/v1/sales', body: saleBody(setup, run, i) }));
+};
+
+/** Every scenario, in the order they run (BENCH_SCENARIOS picks some by name). */
+const SCENARIOS: Record<string, Scenario> = {
+  barcode: barcodeLookup,
+  search: productSearch,
+  sale,
+};
 
 async function main(): Promise<void> {
+  const selected = (process.env.BENCH_SCENARIOS ?? Object.keys(SCENARIOS).join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of selected) {
+    if (!SCENARIOS[name]) throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS)})`);
+  }
+
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres(resolve('.tmp/bench-postgres'));
@@ -45,10 +111,10 @@ async function main(): Promise<void> {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
-        JWT_SECRET: 'bench-secret',
-        PIN_KEY: 'bench-pin-key',
+        JWT_SECRET: 'bench-jwt-secret-of-at-least-32-characters',
+        PIN_KEY: 'bench-pin-key-of-at-least-32-characters',
         ADMIN_PIN: '1234',
-        NODE_ENV: 'development',
+        NODE_ENV: 'production',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
@@ -57,61 +123,40 @@ async function main(): Promise<void> {
   try {
     await waitForHealth(base);
     await seed(dbUrl.toString());
-    const selling = await seedSelling(dbUrl.toString());
-    const token = await login(base);
-    await openRegisters(base, token, selling.storeId);
-    const [admin] = (await queryOnce(
-      dbUrl.toString(),
-      `select id from app_user where username = 'admin'`,
-    )) as Array<{ id: string }>;
-    const setup = { ...selling, cashierId: admin.id };
+    const env = await benchEnv(base, dbUrl.toString(), server);
 
-    const rows: Array<[string, string, string, string]> = [];
-    const lookups = await run(base, token, (i) => ({
-      method: 'GET',
-      path: `/api/v1/products/barcode/${barcodeOf(i % PRODUCTS)}`,
-    }));
-    rows.push([
-      'barcode look-up',
-      fmt(lookups.requests.average),
-      `${lookups.latency.p99} ms`,
-      `${lookups.non2xx} non-2xx`,
-    ]);
-    const lists = await run(base, token, (i) => ({
-      method: 'GET',
-      path: `/api/v1/products?search=${String(i % 1000).padStart(4, '0')}&pageSize=20`,
-    }));
-    rows.push([
-      'product search',
-      fmt(lists.requests.average),
-      `${lists.latency.p99} ms`,
-      `${lists.non2xx} non-2xx`,
-    ]);
+    const rows: string[][] = [];
+    let runPeak = peakRssMb(server);
+    for (const name of selected) {
+      resetPeakRss(server);
+      const result = await SCENARIOS[name](env);
+      const cpu = cpuMs(server) - env.cpuAtStart;
+      const peak = peakRssMb(server);
+      runPeak = Math.max(runPeak, peak);
+      rows.push([
+        name,
+        fmt(result.requests.average),
+        `${result.latency.p50} ms`,
+        `${result.latency.p99} ms`,
+        String(result.non2xx + result.errors),
+        `${Math.round((cpu * 1000) / Math.max(1, result.requests.total))} µs`,
+        `${peak} MB`,
+      ]);
+    }
 
-    const run_ = `S${Date.now().toString(36)}`;
-    const sales = await run(base, token, (i) => ({
-      method: 'POST',
-      path: '/api/v1/sales',
-      body: saleBody(setup, run_, i),
-    }));
-    rows.push([
-      'sale (3 lines, cash)',
-      fmt(sales.requests.average),
-      `${sales.latency.p99} ms`,
-      `${sales.non2xx} non-2xx`,
-    ]);
-
-    console.log(`\nProducts: ${PRODUCTS}, connections: ${CONNECTIONS}, ${DURATION_S} s per scenario\n`);
-    console.log(table([['scenario', 'req/s', 'p99', 'errors'], ...rows]));
-    console.log(`\nServer peak RSS: ${peakRssMb(server)} MB\n`);
+    console.log(
+      `\nProducts: ${PRODUCTS}, connections: ${CONNECTIONS}, ${DURATION_S} s per scenario (after ${WARMUP_S} s warm-up)\n`,
+    );
+    console.log(
+      table([['scenario', 'req/s', 'p50', 'p99', 'errors', 'server CPU/req', 'peak RSS'], ...rows]),
+    );
+    console.log(`\nServer peak RSS: ${runPeak} MB over the whole run\n`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await embedded?.stop();
   }
 }
-
-const barcodeOf = (i: number) => `20${String(i).padStart(11, '0')}`;
 
 async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -139,40 +184,78 @@ async function waitForHealth(base: string): Promise<void> {
   throw new Error('server did not start');
 }
 
-async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', pin: '1234' }),
-  });
-  return ((await res.json()) as { data: { accessToken: string } }).data.accessToken;
+async function benchEnv(base: string, databaseUrl: string, server: ChildProcess): Promise<BenchEnv> {
+  const rest = async <T>(method: string, path: string, body: unknown, token?: string): Promise<T> => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const envelope = (await res.json()) as { success: boolean; data: T; error?: string };
+    if (!envelope.success) throw new Error(`${method} ${path}: ${res.status} ${envelope.error}`);
+    return envelope.data;
+  };
+  const login = async (username: string, pin: string) =>
+    (await rest<{ accessToken: string }>('POST', '/auth/login', { username, pin })).accessToken;
+  const token = await login('admin', '1234');
+  return {
+    base,
+    token,
+    databaseUrl,
+    login,
+    call: (method, path, body) => rest(method, path, body, token),
+    cpuAtStart: 0,
+    server,
+  };
 }
 
-async function queryOnce(url: string, sql: string): Promise<unknown[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/** Drives the server with `request` for WARMUP_S, then measures DURATION_S. */
+async function measure(
+  env: BenchEnv,
+  request: (i: number) => BenchRequest,
+  token = env.token,
+): Promise<autocannon.Result> {
+  let i = 0;
+  const run = (duration: number) =>
+    autocannon({
+      url: env.base,
+      connections: CONNECTIONS,
+      duration,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (req) => {
+            const { method, path, body } = request(i++);
+            return { ...req, method, path, body: body === undefined ? undefined : JSON.stringify(body) };
+          },
+        },
+      ],
+    });
+  await run(WARMUP_S);
+  env.cpuAtStart = cpuMs(env.server);
+  return run(DURATION_S);
+}
+
+/** The server's CPU time so far (user + system, in ms): per request, steadier than req/s on a shared machine. */
+function cpuMs(child: ChildProcess): number {
+  // utime and stime: fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Starts a new peak for VmHWM (Linux: writing 5 to clear_refs resets it to the current RSS). */
+function resetPeakRss(child: ChildProcess): void {
   try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
+    writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
+  } catch {
+    // not Linux, or not allowed: the peak then covers the run so far
   }
 }
 
-function run(
-  base: string,
-  token: string,
-  request: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
-) {
-  let i = 0;
-  return autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, ...request(i++) }) }],
-  });
-}
-
+/** The server's peak RSS (VmHWM) since it started or since the last `resetPeakRss`. */
 function peakRssMb(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);

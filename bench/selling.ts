@@ -15,8 +15,8 @@ export interface SellingSetup {
   products: Array<{ id: string; name: string; sellPrice: number }>;
 }
 
-/** Puts every product in one taxed group and creates the store (SQL, before the server reads them). */
-export async function seedSelling(url: string): Promise<Omit<SellingSetup, 'cashierId'>> {
+/** Puts every product in one taxed group and creates the store (SQL); the admin is the cashier. */
+export async function seedSelling(url: string): Promise<SellingSetup> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -43,8 +43,12 @@ export async function seedSelling(url: string): Promise<Omit<SellingSetup, 'cash
     const { rows } = await client.query<{ id: string; name: string; sell_price: string }>(
       'select id, name, sell_price from product order by sku',
     );
+    const {
+      rows: [admin],
+    } = await client.query<{ id: string }>(`select id from app_user where username = 'admin'`);
     return {
       storeId: store.id,
+      cashierId: admin.id,
       products: rows.map((r) => ({ id: r.id, name: r.name, sellPrice: Number(r.sell_price) })),
     };
   } finally {
@@ -74,7 +78,7 @@ function roundHalfEven(a: number, b: number): number {
 }
 
 /** The body of the i-th sale: 3 lines (1, 2 and 0.5 units), paid in cash rounded up to the dollar. */
-export function saleBody(setup: SellingSetup, run: string, i: number): string {
+export function saleBody(setup: SellingSetup, run: string, i: number): unknown {
   const lines = [0, 1, 2].map((k) => {
     const product = setup.products[(i * 3 + k) % setup.products.length];
     const quantity = [1000, 2000, 500][k];
@@ -98,7 +102,7 @@ export function saleBody(setup: SellingSetup, run: string, i: number): string {
   const subtotal = lines.reduce((a, l) => a + l.extended, 0);
   const taxTotal = lines.reduce((a, l) => a + l.item.taxAmount, 0);
   const grandTotal = subtotal + taxTotal;
-  return JSON.stringify({
+  return {
     receiptNumber: `${run}-${i}`,
     cashierId: setup.cashierId,
     terminalId: terminal((i % TERMINALS) + 1),
@@ -109,5 +113,5 @@ export function saleBody(setup: SellingSetup, run: string, i: number): string {
     grandTotal,
     items: lines.map((l) => l.item),
     payments: [{ method: 'CASH', amount: Math.ceil(grandTotal / 100) * 100, reference: null }],
-  });
+  };
 }

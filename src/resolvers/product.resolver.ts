@@ -31,7 +31,10 @@ export class ProductResolver {
 
   @Allow('products.view')
   @Query(() => Product, { description: 'The active product with this barcode (till scan).' })
-  productByBarcode(@Ctx() ctx: RequestContext, @Args() { barcode }: BarcodeArgs): Promise<Product> {
+  productByBarcode(
+    @Ctx() ctx: RequestContext,
+    @Args() { barcode }: BarcodeArgs,
+  ): Promise<products.ProductSnapshot> {
     return products.findProductByBarcode(ctx, barcode);
   }
 

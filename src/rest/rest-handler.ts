@@ -1,20 +1,25 @@
-import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   execute,
   coerceInputValue,
   getNamedType,
   getNullableType,
+  isEnumType,
+  isInputObjectType,
   isListType,
+  isNonNullType,
   GraphQLBoolean,
   isScalarType,
+  Kind,
+  OperationTypeNode,
+  typeFromAST,
+  validate,
   type DocumentNode,
   type GraphQLArgument,
-  type ExecutionArgs,
-  type GraphQLError,
+  type GraphQLInputType,
   type GraphQLSchema,
-  Kind,
 } from 'graphql';
-import { Response as FetchResponse } from 'fets';
+import { buildOperationNodeForField } from '@graphql-tools/utils';
 import { createSofaRouter, createSofa } from 'sofa-api';
 import type { Logger } from 'pino';
 import { accessRegistry, assertAccess, type Access } from '../schema/allow.js';
@@ -26,33 +31,40 @@ import { correctOpenApi } from './openapi.js';
 import { ROUTES, type RestRoute } from './routes.js';
 
 export const REST_BASE = '/api/v1';
+
+type Sofa = ReturnType<typeof createSofa>;
 const MAX_BODY_BYTES = 1_000_000;
+
+/** One variable of a route's operation: a root field argument, given in the path, the query or the body. */
+interface RouteVariable {
+  name: string;
+  type: GraphQLInputType;
+  inPath: boolean;
+  isList: boolean;
+}
 
 interface CompiledRoute extends RestRoute {
   pattern: RegExp;
   fieldName: string;
   args: ReadonlyArray<GraphQLArgument>;
+  rule: Access | undefined;
   /** Accepted query parameter name → GraphQL argument name. */
   queryArgs: Map<string, string>;
   /** GraphQL argument name → the name the client uses (for error messages). */
   publicName: Map<string, string>;
   paginated: boolean;
   isPublic: boolean;
+  /** The GraphQL operation SOFA generates for this field, built and validated once at start. */
+  document: DocumentNode;
+  variables: RouteVariable[];
+  responseStatus: number;
 }
-
-/** What the REST layer hands to SOFA as its server context. */
-interface RestServerContext {
-  ctx: RequestContext;
-}
-
-/** The parsed JSON body and path parameter names of a REST request, keyed by its context. */
-const restInputs = new WeakMap<object, { body?: Record<string, unknown>; pathParams: string[] }>();
 
 export interface RestHandlerOptions {
   schema: GraphQLSchema;
   logger: Logger;
   /** Builds the request context from the Authorization header (one factory for every transport). */
-  contextFor(req: ExpressRequest): Promise<RequestContext>;
+  contextFor(req: IncomingMessage): Promise<RequestContext>;
 }
 
 /** An access rule as the route table spells it. */
@@ -63,13 +75,34 @@ function describeAccess(access: Access | undefined): string {
   return access.permissions.join(' or ');
 }
 
-function compile(schema: GraphQLSchema): CompiledRoute[] {
+/**
+ * SOFA's operation for a root field (every argument a variable, the selection SOFA's models and depth
+ * limit give), so that a route answers exactly what SOFA would: the same generator, the same settings.
+ */
+function operationFor(sofa: Sofa, kind: OperationTypeNode, fieldName: string): DocumentNode {
+  const operation = buildOperationNodeForField({
+    kind,
+    schema: sofa.schema,
+    field: fieldName,
+    models: sofa.models,
+    ignore: sofa.ignore,
+    circularReferenceDepth: sofa.depthLimit,
+  });
+  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation] };
+  const errors = validate(sofa.schema, document);
+  if (errors.length) throw new Error(`REST operation for ${fieldName} is invalid: ${errors[0].message}`);
+  return document;
+}
+
+function compile(sofa: Sofa): CompiledRoute[] {
+  const schema = sofa.schema;
   return ROUTES.map((route) => {
     const [typeName, fieldName] = route.field.split('.');
     const type = typeName === 'Query' ? schema.getQueryType() : schema.getMutationType();
     const field = type?.getFields()[fieldName];
     if (!field) throw new Error(`REST route ${route.method} ${route.path}: no GraphQL field ${route.field}`);
-    const declared = describeAccess(accessRegistry.get(fieldName));
+    const rule = accessRegistry.get(fieldName);
+    const declared = describeAccess(rule);
     if (declared !== route.access)
       throw new Error(
         `REST route ${route.method} ${route.path} is documented as ${route.access}, but ${route.field} is ${declared}`,
@@ -87,41 +120,34 @@ function compile(schema: GraphQLSchema): CompiledRoute[] {
         .filter((arg) => !pathParams.includes(arg.name))
         .map((arg) => [publicName.get(arg.name)!, arg.name]),
     );
+    const document = operationFor(
+      sofa,
+      typeName === 'Query' ? OperationTypeNode.QUERY : OperationTypeNode.MUTATION,
+      fieldName,
+    );
+    const operation = document.definitions[0];
+    const variables = (
+      operation.kind === Kind.OPERATION_DEFINITION ? operation.variableDefinitions : []
+    )!.map((def) => {
+      const type = typeFromAST(schema, def.type) as GraphQLInputType;
+      const name = def.variable.name.value;
+      return { name, type, inPath: pathParams.includes(name), isList: isListType(getNullableType(type)) };
+    });
     return {
       ...route,
       fieldName,
       args: field.args,
+      rule,
       queryArgs,
       publicName,
       pattern,
       paginated: isPageTypeName(getNamedType(field.type).name),
-      isPublic: accessRegistry.get(fieldName)?.kind === 'public',
+      isPublic: rule?.kind === 'public',
+      document,
+      variables,
+      responseStatus: route.status ?? 200,
     };
   });
-}
-
-/**
- * SOFA drops `null` body values and coerces leniently (`true` becomes 1 for an Int). This execute puts
- * the JSON body's own values back for the operation's variables, so GraphQL's strict input coercion
- * judges them and an explicit `null` clears a field.
- */
-function executeWithBody(args: ExecutionArgs) {
-  const input = restInputs.get(args.contextValue as object);
-  const body = input?.body;
-  if (input && body) {
-    const variables: Record<string, unknown> = { ...(args.variableValues ?? {}) };
-    const op = (args.document as DocumentNode).definitions[0];
-    if (op.kind === Kind.OPERATION_DEFINITION) {
-      for (const def of op.variableDefinitions ?? []) {
-        const name = def.variable.name.value;
-        if (Object.prototype.hasOwnProperty.call(body, name) && !input.pathParams.includes(name)) {
-          variables[name] = body[name];
-        }
-      }
-    }
-    return execute({ ...args, variableValues: variables });
-  }
-  return execute(args);
 }
 
 const INTEGER = /^-?\d+$/;
@@ -130,9 +156,10 @@ const INTEGER = /^-?\d+$/;
  * Renames documented query parameters to their GraphQL arguments (`store_id` → `storeId`) and refuses
  * unknown ones: a misspelt filter must not silently widen a list.
  */
-function translateQuery(route: CompiledRoute, query: URLSearchParams): URLSearchParams {
+function translateQuery(route: CompiledRoute, search: string | undefined): URLSearchParams {
   const translated = new URLSearchParams();
-  for (const [name, value] of query) {
+  if (!search) return translated;
+  for (const [name, value] of new URLSearchParams(search)) {
     const arg = route.queryArgs.get(name);
     if (arg === undefined)
       throw new AppError('VALIDATION', `${name}: unknown query parameter`, { field: name });
@@ -142,7 +169,7 @@ function translateQuery(route: CompiledRoute, query: URLSearchParams): URLSearch
 }
 
 /**
- * Checks path and query parameters against their GraphQL argument types before SOFA converts them,
+ * Checks path and query parameters against their GraphQL argument types before they are converted,
  * so a bad one is a 400 that names it (`id: Value is not a valid UUID`) and `true`/`false` are the only
  * booleans.
  */
@@ -150,7 +177,7 @@ function checkParams(route: CompiledRoute, params: Record<string, string>, query
   for (const arg of route.args) {
     const name = route.publicName.get(arg.name)!;
     const fail = (reason: string) => new AppError('VALIDATION', `${name}: ${reason}`, { field: name });
-    if (query.getAll(arg.name).length > 1 && !isListType(getNullableType(arg.type))) {
+    if (query.size && query.getAll(arg.name).length > 1 && !isListType(getNullableType(arg.type))) {
       throw fail('given more than once');
     }
     const raw = params[arg.name] ?? query.get(arg.name) ?? undefined;
@@ -173,8 +200,8 @@ function checkParams(route: CompiledRoute, params: Record<string, string>, query
 
 /**
  * Checks JSON body values against their GraphQL argument types (strictly: `"12"` is not an integer),
- * before SOFA's lenient conversion, so a bad value is a 400 naming its field. A field the route does
- * not take is refused too: a misspelt field must not be silently ignored.
+ * so a bad value is a 400 naming its field. A field the route does not take is refused too: a misspelt
+ * field must not be silently ignored.
  */
 function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
   const unknown = Object.keys(body).find((key) => !route.args.some((arg) => arg.name === key));
@@ -203,44 +230,96 @@ function coercionProblem(path: ReadonlyArray<string | number>, message: string) 
 }
 
 /**
+ * A path or query parameter as a variable value, converted the way SOFA converts them (`true` is the
+ * only true boolean, scalars through their serializer, input objects as JSON); GraphQL's own coercion
+ * of the variables then judges the result.
+ */
+function fromText(value: string | string[], type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return fromText(value, type.ofType);
+  if (isListType(type)) {
+    return (Array.isArray(value) ? value : [value]).map((item) => fromText(item, type.ofType));
+  }
+  if (isScalarType(type)) {
+    if (type === GraphQLBoolean) return value === 'true';
+    return type.serialize(value);
+  }
+  if (isInputObjectType(type)) return JSON.parse(value as string) as unknown;
+  if (isEnumType(type)) return value;
+  return value;
+}
+
+/**
+ * The operation's variables, picked as SOFA picks them: a path parameter, else the JSON body's own value
+ * (an explicit `null` clears a field; GraphQL's strict input coercion judges the value, where SOFA's own
+ * conversion would drop `null` and turn `true` into 1 for an Int), else a non-empty query parameter.
+ */
+function variablesFor(
+  route: CompiledRoute,
+  params: Record<string, string>,
+  query: URLSearchParams,
+  body: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const variable of route.variables) {
+    const { name } = variable;
+    try {
+      if (variable.inPath) {
+        variables[name] = fromText(decodeURIComponent(params[name]), variable.type);
+      } else if (body && Object.prototype.hasOwnProperty.call(body, name)) {
+        variables[name] = body[name];
+      } else if (query.size) {
+        const given = variable.isList ? query.getAll(name) : query.get(name);
+        const present = Array.isArray(given)
+          ? given.length > 1 || (given.length === 1 && given[0] !== '')
+          : given;
+        if (present) variables[name] = fromText(given!, variable.type);
+      }
+    } catch (err) {
+      throw new AppError('VALIDATION', (err as Error).message || String(err));
+    }
+  }
+  return variables;
+}
+
+/**
  * Names the argument an error is about the way the REST client spelt it (`storeId` → `store_id`):
  * services and validation only know the GraphQL argument names.
  */
-function publicError(route: CompiledRoute, payload: string): string {
-  if (!route.query) return payload;
-  const body = JSON.parse(payload) as { error?: unknown; field?: unknown };
-  const field = typeof body.field === 'string' ? body.field : undefined;
+function publicError(route: CompiledRoute, body: ErrorEnvelope['body']): ErrorEnvelope['body'] {
+  if (!route.query) return body;
+  const field = body.field;
   const name = field && route.publicName.get(field);
-  if (!field || !name || name === field) return payload;
-  const error =
-    typeof body.error === 'string' && body.error.startsWith(`${field}: `)
-      ? `${name}${body.error.slice(field.length)}`
-      : body.error;
-  return JSON.stringify({ ...body, error, field: name });
+  if (!field || !name || name === field) return body;
+  const error = body.error.startsWith(`${field}: `) ? `${name}${body.error.slice(field.length)}` : body.error;
+  return { ...body, error, field: name };
 }
+
+/** A `.` or `..` segment, also percent-encoded. */
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
 const noRoute = (method: string, path: string) =>
   new AppError('NOT_FOUND', `No route ${method} ${REST_BASE}${path}`);
 
 /**
  * The documented route for a request, or NOT_FOUND / METHOD_NOT_ALLOWED (with `Allow`). Paths with dot
- * segments (also percent-encoded) name no resource: on the way to SOFA they would be collapsed into
- * another route than the one whose access was checked.
+ * segments (also percent-encoded) name no resource: a URL parser would collapse them into another route
+ * than the one whose access is checked.
  */
 function matchRoute(
-  routes: CompiledRoute[],
+  routes: Map<string, CompiledRoute[]>,
+  all: CompiledRoute[],
   method: string,
   path: string,
-  res: ExpressResponse,
+  res: ServerResponse,
 ): CompiledRoute {
-  const segments = path.split('/');
-  if (!segments.every(decodable)) throw new AppError('VALIDATION', 'The path has malformed percent-encoding');
-  if (segments.some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) throw noRoute(method, path);
-  const candidates = routes.filter((r) => r.pattern.test(path));
-  const route = candidates.find((r) => r.method === method);
+  if (path.includes('%') && !path.split('/').every(decodable))
+    throw new AppError('VALIDATION', 'The path has malformed percent-encoding');
+  if (DOT_SEGMENT.test(path)) throw noRoute(method, path);
+  const route = routes.get(method)?.find((r) => r.pattern.test(path));
   if (route) return route;
+  const candidates = all.filter((r) => r.pattern.test(path));
   if (candidates.length === 0) throw noRoute(method, path);
-  res.set('Allow', candidates.map((r) => r.method).join(', '));
+  res.setHeader('Allow', candidates.map((r) => r.method).join(', '));
   throw new AppError('METHOD_NOT_ALLOWED', `Method ${method} not allowed`);
 }
 
@@ -253,23 +332,33 @@ function decodable(segment: string): boolean {
   }
 }
 
-function send(
-  res: ExpressResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  res
-    .status(status)
-    .set({ ...headers, 'Content-Type': 'application/json; charset=utf-8' })
-    .send(body);
+/**
+ * Characters a URL parser rewrites in a path (`\` becomes `/`, others are percent-encoded). A path
+ * holding one names no resource either: to a proxy or client that normalises URLs it is another path
+ * than the one whose route and access were checked. (Control characters and spaces never get here:
+ * Node's HTTP parser refuses them.)
+ */
+const REWRITTEN_BY_URL_PARSERS = /[\\"<>`{}\u007f-\uffff]/;
+
+function rewrittenByUrlParsers(path: string): boolean {
+  return (
+    REWRITTEN_BY_URL_PARSERS.test(path) &&
+    new URL(`http://local${REST_BASE}${path}`).pathname !== REST_BASE + path
+  );
 }
 
-function sendError(res: ExpressResponse, envelope: ErrorEnvelope): void {
+function send(res: ServerResponse, status: number, body: string, headers?: Record<string, string>): void {
+  res.statusCode = status;
+  if (headers) for (const name in headers) res.setHeader(name, headers[name]);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, envelope: ErrorEnvelope): void {
   send(res, envelope.status, JSON.stringify(envelope.body), envelope.headers);
 }
 
-async function readBody(req: ExpressRequest): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -282,110 +371,97 @@ async function readBody(req: ExpressRequest): Promise<string> {
 }
 
 /**
- * The REST API: each documented route runs its GraphQL field through SOFA, wrapped in the envelope
+ * The REST API: each documented route runs its GraphQL field, wrapped in the envelope
  * `{success, data}` (+ `total, page, pageSize` for pages) or `{success: false, error}`.
- * Authentication and permissions are checked before SOFA parses anything, so an anonymous call is a
+ * Authentication and permissions are checked before anything is parsed, so an anonymous call is a
  * 401 and a call without the permission a 403 whatever its input.
+ *
+ * SOFA generates the REST API from the schema: its operation generator gives each route the GraphQL
+ * document SOFA would run, and its router serves the OpenAPI document. Requests do not go through
+ * SOFA's router, though: it would build fetch Request/Response objects and re-parse URL, query and
+ * body on every call, several times what the operation itself costs on the till's hot path. Here each
+ * route's document is built and validated once, and a request only executes it with its variables.
  */
 export function createRestHandler(opts: RestHandlerOptions) {
-  const routes = compile(opts.schema);
   const sofaRoutes = Object.fromEntries(
-    routes.map((r) => [r.field, { method: r.method, path: r.path, responseStatus: r.status ?? 200 }]),
+    ROUTES.map((r) => [r.field, { method: r.method, path: r.path, responseStatus: r.status ?? 200 }]),
   );
-  const sofa = createSofaRouter(
-    createSofa({
-      basePath: REST_BASE,
-      schema: opts.schema,
-      routes: sofaRoutes,
-      execute: executeWithBody as typeof execute,
-      context: ({ ctx }: RestServerContext) => ctx,
-      errorHandler: (errors: ReadonlyArray<GraphQLError | Error>) => {
-        const envelope = errorEnvelope(errors[0]);
-        if (envelope.unexpected) opts.logger.error({ err: errors[0] }, 'REST request failed');
-        return FetchResponse.json(envelope.body, {
-          status: envelope.status as 400,
-          headers: { ...envelope.headers, 'Content-Type': 'application/json; charset=utf-8' },
-        });
-      },
-      openAPI: { info: { title: 'POS platform REST API', version: '1.0.0' } },
-    }),
-  );
+  const sofa = createSofa({
+    basePath: REST_BASE,
+    schema: opts.schema,
+    routes: sofaRoutes,
+    openAPI: { info: { title: 'POS platform REST API', version: '1.0.0' } },
+  });
+  const routes = compile(sofa);
+  const byMethod = new Map<string, CompiledRoute[]>();
+  for (const route of routes) byMethod.set(route.method, [...(byMethod.get(route.method) ?? []), route]);
   let openApiDocument: string | undefined;
 
-  return async function restHandler(req: ExpressRequest, res: ExpressResponse): Promise<void> {
-    const path = req.path;
+  async function openApi(): Promise<string> {
+    // SOFA's router is only needed for this document: built on first request, then dropped.
+    openApiDocument ??= JSON.stringify(
+      correctOpenApi(
+        await (
+          await createSofaRouter(sofa).fetch(new Request(`http://local${REST_BASE}/openapi.json`))
+        ).json(),
+        routes,
+        REST_BASE,
+      ),
+    );
+    return openApiDocument;
+  }
+
+  /** Serves one request; `path` is the request's path under REST_BASE, without the query. */
+  return async function restHandler(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
     try {
-      if (path === '/openapi.json' && req.method === 'GET') {
-        openApiDocument ??= JSON.stringify(
-          correctOpenApi(
-            await (await sofa.fetch(new Request(`http://local${REST_BASE}/openapi.json`))).json(),
-            routes,
-            REST_BASE,
-          ),
-        );
-        return send(res, 200, openApiDocument);
-      }
-      const route = matchRoute(routes, req.method, path, res);
+      if (path === '/openapi.json' && method === 'GET') return send(res, 200, await openApi());
+      const route = matchRoute(byMethod, routes, method, path, res);
       const ctx = await opts.contextFor(req);
-      assertAccess(ctx, accessRegistry.get(route.fieldName));
+      assertAccess(ctx, route.rule);
 
       const params = route.pattern.exec(path)?.groups ?? {};
-      const query = translateQuery(route, new URLSearchParams(req.url.split('?')[1] ?? ''));
+      const query = translateQuery(route, (req.url ?? '').split('?')[1]);
       checkParams(route, params, query);
-      const text = req.method === 'GET' ? '' : await readBody(req);
-      const input: { body?: Record<string, unknown>; pathParams: string[] } = {
-        pathParams: Object.keys(params),
-      };
-      restInputs.set(ctx, input);
-      if (text.trim()) {
-        let body: unknown;
+      const text = method === 'GET' ? '' : await readBody(req);
+      let body: Record<string, unknown> | undefined;
+      if (text) {
+        let parsed: unknown;
         try {
-          body = JSON.parse(text);
+          parsed = JSON.parse(text);
         } catch {
           throw new AppError('VALIDATION', 'Request body is not valid JSON');
         }
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
           throw new AppError('VALIDATION', 'Request body must be a JSON object');
         }
-        input.body = body as Record<string, unknown>;
-        checkBody(route, input.body);
+        body = parsed as Record<string, unknown>;
+        checkBody(route, body);
       }
+      if (rewrittenByUrlParsers(path)) throw noRoute(method, path);
 
-      const search = query.size ? `?${query}` : '';
-      const url = `http://local${REST_BASE}${req.url.split('?')[0]}${search}`;
-      // The URL parser turns `\` into `/` and collapses dot segments: SOFA must see the very path whose
-      // route and access were checked, or nothing.
-      if (new URL(url).pathname !== `${REST_BASE}${path}`) throw noRoute(req.method, path);
-      const response = await sofa.fetch(
-        new Request(url, {
-          method: req.method,
-          headers: { 'content-type': 'application/json' },
-          body: text || undefined,
-        }),
-        { ctx } satisfies RestServerContext,
-      );
-      // SOFA answers `undefined` when its router matches nothing; ours matched, so this is a mismatch
-      // between the two tables: say "no route" rather than fail.
-      if (!response) throw noRoute(req.method, path);
-      const payload = await response.text();
-      if (response.status >= 400) {
+      const result = await execute({
+        schema: opts.schema,
+        document: route.document,
+        contextValue: ctx,
+        variableValues: variablesFor(route, params, query, body),
+      });
+      if (result.errors?.length) {
+        const envelope = errorEnvelope(result.errors[0]);
+        if (envelope.unexpected) opts.logger.error({ err: result.errors[0] }, 'REST request failed');
         return send(
           res,
-          response.status,
-          publicError(route, payload),
-          Object.fromEntries([...response.headers].filter(([k]) => k === 'retry-after')),
+          envelope.status,
+          JSON.stringify(publicError(route, envelope.body)),
+          envelope.headers,
         );
       }
+      const data = result.data?.[route.fieldName];
       if (route.paginated) {
-        const page = JSON.parse(payload) as {
-          items: unknown[];
-          total: number;
-          page: number;
-          pageSize: number;
-        };
+        const page = data as { items: unknown[]; total: number; page: number; pageSize: number };
         return send(
           res,
-          response.status,
+          route.responseStatus,
           JSON.stringify({
             success: true,
             data: page.items,
@@ -395,11 +471,11 @@ export function createRestHandler(opts: RestHandlerOptions) {
           }),
         );
       }
-      return send(res, response.status, `{"success":true,"data":${payload || 'null'}}`);
+      return send(res, route.responseStatus, `{"success":true,"data":${JSON.stringify(data) ?? 'null'}}`);
     } catch (err) {
       // Refused before its body was read (401, 403, 413, ...): close the connection rather than keep
       // reading a body nobody will look at, so that the client does not reuse a half-read connection.
-      if (!req.complete) res.set('Connection', 'close');
+      if (!req.complete) res.setHeader('Connection', 'close');
       if (err instanceof AppError) return sendError(res, appErrorEnvelope(err));
       opts.logger.error({ err }, 'REST request failed');
       return send(

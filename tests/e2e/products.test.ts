@@ -247,15 +247,49 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
   });
 
   it('looks up an active product by barcode; inactive or unknown is 404', async () => {
+    const dept = (
+      await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Scanned', code: 'SCN' } })
+    ).body.data;
+    const rate = (
+      await t.rest('POST', '/taxes', {
+        token: t.adminToken,
+        body: { name: 'Scan VAT', rate: 2000, isCompound: false },
+      })
+    ).body.data;
+    const group = (
+      await t.rest('POST', '/taxes/groups', {
+        token: t.adminToken,
+        body: { name: 'Scan group', rates: [{ taxRateId: rate.id, sortOrder: 1 }] },
+      })
+    ).body.data;
     const p = await createProduct({
       sku: 'SCAN-1',
       barcode: '4006381333931',
       name: 'Scanned',
+      description: 'Scanned at the till',
+      departmentId: dept.id,
+      taxGroupId: group.id,
+      costPrice: 4_500_000_000_001,
       sellPrice: 120,
+      trackStock: false,
+      lowStockThreshold: 2500,
     });
     const res = await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ id: p.id, sku: 'SCAN-1' });
+    // Read without an entity, yet exactly what the entity-backed routes answer.
+    const { taxRates: _rates, ...byId } = (await t.rest('GET', `/products/${p.id}`, { token: viewer.token }))
+      .body.data;
+    expect(res.body.data).toEqual(p);
+    expect(res.body.data).toEqual(byId);
+    expect(res.body.data).toMatchObject({
+      sku: 'SCAN-1',
+      departmentId: dept.id,
+      taxGroupId: group.id,
+      costPrice: 4_500_000_000_001,
+      trackStock: false,
+      lowStockThreshold: 2500,
+    });
+    expect(res.body.data.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     await t.rest('DELETE', `/products/${p.id}`, { token: deleter.token });
     expect((await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token })).status).toBe(
       404,

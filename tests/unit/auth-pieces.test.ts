@@ -33,6 +33,26 @@ describe('access tokens', () => {
     const sync = jwt.sign({ typ: 'sync' }, 'secret', { subject: 'store-1', issuer: 'pos-platform' });
     expect(verifyAccessToken('secret', sync)).toBeUndefined();
   });
+
+  it('remembers a verified token, yet refuses it once expired and under another secret', () => {
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      const token = signAccessToken('secret', 'user-2');
+      const claims = { sub: 'user-2', sid: undefined, typ: 'access' };
+      expect(verifyAccessToken('secret', token)).toEqual(claims);
+      expect(verifyAccessToken('secret', token)).toEqual(claims);
+      expect(verifyAccessToken('other', token)).toBeUndefined();
+      const { exp } = jwt.decode(token) as { exp: number };
+      clock.mockReturnValue(exp * 1000 - 1);
+      expect(verifyAccessToken('secret', token)).toEqual(claims);
+      clock.mockReturnValue(exp * 1000);
+      expect(verifyAccessToken('secret', token)).toBeUndefined();
+      expect(verifyAccessToken('secret', token)).toBeUndefined();
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });
 
 describe('login throttle', () => {
