@@ -13,10 +13,10 @@ import { AppError, conflict, invalid, mismatch, notFound, unprocessable } from '
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { choosePrice } from './special.service.js';
 import { moveStock } from './stock.service.js';
-import { computeLine, TaxInputError, type LineResult } from './tax-engine.js';
-import { taxRatesForGroups } from './tax.service.js';
-import { localDate, localDateTime } from './time.js';
-import { readableStore, resolveStoreId, tradingStore } from './trading-store.js';
+import { computeLine, orderRates, TaxInputError, type LineResult } from './tax-engine.js';
+import type { AppliedTaxRate } from './tax.service.js';
+import { localDateTime } from './time.js';
+import { assertCanTrade, readableStore, resolveStoreId } from './trading-store.js';
 
 /** A tax as the till states it on a line. */
 export interface StatedLineTax {
@@ -63,24 +63,40 @@ export interface SaleInput {
   payments: PaymentInput[];
 }
 
-interface ProductRow {
+/** A product as the sale context reads it, with the prices that could apply today. */
+interface ContextProduct {
   id: string;
   sku: string;
   name: string;
-  is_active: boolean;
-  track_stock: boolean;
-  cost_price: string;
-  sell_price: string;
-  tax_group_id: string | null;
-  store_price: string | null;
+  isActive: boolean;
+  trackStock: boolean;
+  costPrice: number;
+  sellPrice: number;
+  taxGroupId: string | null;
+  storePrice: number | null;
   specials: Array<{ id: string; specialPrice: number }> | null;
 }
 
-interface TenderRow {
+interface ContextTender {
   id: string;
   code: string;
-  is_cash: boolean;
+  isCash: boolean;
   usable: boolean;
+}
+
+/** Everything a sale is checked against, read in one statement (see `loadSaleContext`). */
+interface SaleContext {
+  store: { code: string; isActive: boolean } | null;
+  existing: { id: string; digest: string } | null;
+  sessionId: string | null;
+  /** null: no such row; false: inactive (or deleted). */
+  cashier: boolean | null;
+  rep: boolean | null;
+  customer: boolean | null;
+  tenders: Map<string, ContextTender>;
+  products: Map<string, ContextProduct>;
+  /** Live, active rates of the products' tax groups, by group, in the order they apply. */
+  rates: Map<string, AppliedTaxRate[]>;
 }
 
 /**
@@ -89,54 +105,37 @@ interface TenderRow {
  * naming the field with the stated and expected values.
  *
  * Idempotent on (store, terminal, receiptNumber): the same body again returns the first sale, another
- * body with that key is a 409. A transaction-scoped advisory lock on the key makes concurrent retries
- * wait for the first one instead of racing it.
+ * body with that key is a 409. A concurrent retry waits on the unique key at the insert and then
+ * answers the same way.
+ *
+ * This is the till's hot path, so it is five round trips whatever the size of the basket: begin, one
+ * read of everything the sale is checked against, one statement writing the sale with its lines,
+ * taxes and payments, one for the stock ledger, commit.
  */
 export async function createSale(ctx: RequestContext, input: SaleInput): Promise<Sale> {
   const storeId = resolveStoreId(ctx, input.storeId);
   const digest = requestDigest(storeId, input);
-  await ctx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-    `sale:${storeId}:${input.terminalId}:${input.receiptNumber}`,
-  ]);
-  const [existing] = await ctx.em.execute<Array<{ id: string; request_digest: string }>>(
-    'select id, request_digest from sale where store_id = ? and terminal_id = ? and receipt_number = ?',
-    [storeId, input.terminalId, input.receiptNumber],
-  );
-  if (existing) {
-    await assertHeldAt(ctx, storeId, 'pos.sell');
-    if (existing.request_digest !== digest) {
-      throw conflict(
-        `receiptNumber: ${input.receiptNumber} of terminal ${input.terminalId} was already used for another sale`,
-        'receiptNumber',
-      );
-    }
-    return getSale(ctx, existing.id);
-  }
+  const now = ctx.runtime.now();
+  const c = await loadSaleContext(ctx, storeId, input, now);
+  if (c.existing) return replay(ctx, storeId, input, digest, c.existing);
 
-  const store = await tradingStore(ctx, storeId, 'pos.sell');
+  await assertCanTrade(ctx, storeId, c.store, 'pos.sell');
   if (input.items.length === 0) throw unprocessable('items', 'a sale needs at least one item');
-  const [session] = await ctx.em.execute<Array<{ id: string }>>(
-    `select id from register_session where store_id = ? and terminal_id = ? and status = 'OPEN' for share`,
-    [storeId, input.terminalId],
-  );
-  if (!session) {
+  if (!c.sessionId) {
     throw unprocessable(
       'terminalId',
       `${input.terminalId} has no open register session: open the register first`,
     );
   }
-  await assertPeople(ctx, input);
+  checkPerson('cashierId', input.cashierId, c.cashier, 'user');
+  checkPerson('salesRepId', input.salesRepId, c.rep, 'sales rep');
+  checkPerson('customerId', input.customerId, c.customer, 'customer');
 
-  const now = ctx.runtime.now();
-  const products = await loadProducts(ctx, storeId, localDate(store.timezone, now), input.items);
-  const rates = await taxRatesForGroups(ctx, [
-    ...new Set([...products.values()].map((p) => p.tax_group_id).filter((id): id is string => id !== null)),
-  ]);
   const lines = input.items.map((item, i) => {
-    const product = products.get(item.productId);
+    const product = c.products.get(item.productId);
     if (!product) throw unprocessable(`items.${i}.productId`, `no product ${item.productId}`);
-    if (!product.is_active) throw unprocessable(`items.${i}.productId`, `${product.sku} is inactive`);
-    const taxes = product.tax_group_id ? rates.get(product.tax_group_id)! : [];
+    if (!product.isActive) throw unprocessable(`items.${i}.productId`, `${product.sku} is inactive`);
+    const taxes = (product.taxGroupId && c.rates.get(product.taxGroupId)) || [];
     const computed = computeChecked(i, item, taxes);
     checkLine(i, item, computed, taxes);
     return { item, product, computed, taxes };
@@ -151,19 +150,20 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
     const stated = input[field as keyof typeof totals | 'grandTotal'];
     if (stated !== expected) throw mismatch(field, stated, expected);
   }
-  const { tenders, amountPaid, changeGiven } = await checkPayments(ctx, input.payments, grandTotal);
+  const { amountPaid, changeGiven } = checkPayments(input.payments, c.tenders, grandTotal);
 
-  const sale = ctx.em.create(Sale, {
+  const sale = Object.assign(new Sale(), {
+    createdAt: now,
+    updatedAt: now,
     storeId,
-    registerSessionId: session.id,
+    registerSessionId: c.sessionId,
     terminalId: input.terminalId,
     receiptNumber: input.receiptNumber,
     cashierId: input.cashierId,
     salesRepId: input.salesRepId ?? null,
     customerId: input.customerId ?? null,
-    subtotal: totals.subtotal,
-    discountTotal: totals.discountTotal,
-    taxTotal: totals.taxTotal,
+    status: SaleStatus.COMPLETED,
+    ...totals,
     grandTotal,
     amountPaid,
     changeGiven,
@@ -172,12 +172,13 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
   });
   lines.forEach(({ item, product, computed, taxes }, i) => {
     const price = choosePrice({
-      productPrice: Number(product.sell_price),
-      storePrice: product.store_price === null ? null : Number(product.store_price),
+      productPrice: product.sellPrice,
+      storePrice: product.storePrice,
       specials: product.specials ?? [],
     });
-    const line = ctx.em.create(SaleItem, {
-      sale,
+    const line = Object.assign(new SaleItem(), {
+      createdAt: now,
+      updatedAt: now,
       lineNumber: i + 1,
       productId: product.id,
       sku: product.sku,
@@ -187,18 +188,18 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
       effectivePrice: price.price,
       priceSource: price.source as PriceSource,
       specialId: price.specialId ?? null,
-      unitCost: Number(product.cost_price),
+      unitCost: product.costPrice,
       extendedAmount: computed.extended,
       discountAmount: computed.discountAmount,
       taxRate: computed.taxRate,
       taxAmount: computed.taxAmount,
       lineTotal: computed.lineTotal,
     });
-    sale.items.add(line);
-    computed.taxes.forEach((tax, t) => {
-      line.taxes.add(
-        ctx.em.create(SaleItemTax, {
-          saleItem: line,
+    line.taxes.set(
+      computed.taxes.map((tax, t) =>
+        Object.assign(new SaleItemTax(), {
+          createdAt: now,
+          updatedAt: now,
           taxRateId: tax.taxRateId,
           taxRateName: taxes[t].name,
           rate: tax.rate,
@@ -207,26 +208,36 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
           taxableAmount: tax.taxableAmount,
           taxAmount: tax.amount,
         }),
-      );
-    });
+      ),
+    );
+    sale.items.add(line);
   });
-  input.payments.forEach((payment, i) => {
-    const tender = tenders.get(payment.method)!;
-    sale.payments.add(
-      ctx.em.create(SalePayment, {
-        sale,
+  sale.payments.set(
+    input.payments.map((payment, i) => {
+      const tender = c.tenders.get(payment.method)!;
+      return Object.assign(new SalePayment(), {
+        createdAt: now,
+        updatedAt: now,
         position: i + 1,
         tenderId: tender.id,
         method: tender.code,
-        isCash: tender.is_cash,
+        isCash: tender.isCash,
         amount: payment.amount,
         reference: payment.reference ?? null,
-      }),
+      });
+    }),
+  );
+
+  if (!(await insertSale(ctx, sale))) {
+    // Another request with this key committed while we checked: answer as a retry of it.
+    const [row] = await ctx.em.execute<Array<{ id: string; request_digest: string }>>(
+      'select id, request_digest from sale where store_id = ? and terminal_id = ? and receipt_number = ?',
+      [storeId, input.terminalId, input.receiptNumber],
     );
-  });
-  await ctx.em.flush();
+    return replay(ctx, storeId, input, digest, { id: row.id, digest: row.request_digest });
+  }
   const moves = lines
-    .filter((l) => l.product.track_stock)
+    .filter((l) => l.product.trackStock)
     .map((l) => ({
       storeId,
       productId: l.product.id,
@@ -291,60 +302,240 @@ function checkLine(
   }
 }
 
-/** Refuses (422) an unknown or inactive cashier, sales rep or customer (one query). */
-async function assertPeople(ctx: RequestContext, input: SaleInput): Promise<void> {
-  const [row] = await ctx.em.execute<
-    Array<{ cashier: boolean | null; rep: boolean | null; customer: boolean | null }>
-  >(
-    `select (select is_active from app_user where id = ?) as cashier,
-            (select is_active and deleted_at is null from sales_rep where id = ?) as rep,
-            (select deleted_at is null from customer where id = ?) as customer`,
-    [input.cashierId, input.salesRepId ?? null, input.customerId ?? null],
-  );
-  const check = (field: string, id: string | null | undefined, state: boolean | null, what: string) => {
-    if (!id) return;
-    if (state === null) throw unprocessable(field, `no ${what} ${id}`);
-    if (!state) throw unprocessable(field, `${what} ${id} is inactive`);
-  };
-  check('cashierId', input.cashierId, row.cashier, 'user');
-  check('salesRepId', input.salesRepId, row.rep, 'sales rep');
-  check('customerId', input.customerId, row.customer, 'customer');
-}
-
-/** The sale's products with the prices that could apply at the store today (one query). */
-async function loadProducts(
+/** The answer to a sale posted again: the first sale when the body is the same, else 409. */
+async function replay(
   ctx: RequestContext,
   storeId: string,
-  today: string,
-  items: SaleLineInput[],
-): Promise<Map<string, ProductRow>> {
-  const rows = await ctx.em.execute<ProductRow[]>(
-    `select p.id, p.sku, p.name, p.is_active, p.track_stock, p.cost_price, p.sell_price, p.tax_group_id,
-            sp.sell_price as store_price,
-            (select json_agg(json_build_object('id', s.id, 'specialPrice', s.special_price))
-               from special s
-              where s.product_id = p.id and s.is_active and s.start_date <= ? and s.end_date >= ?) as specials
-       from product p
-       left join store_price sp on sp.product_id = p.id and sp.store_id = ?
-      where p.id in (?)`,
-    [today, today, storeId, [...new Set(items.map((item) => item.productId))]],
+  input: SaleInput,
+  digest: string,
+  existing: { id: string; digest: string },
+): Promise<Sale> {
+  await assertHeldAt(ctx, storeId, 'pos.sell');
+  if (existing.digest !== digest) {
+    throw conflict(
+      `receiptNumber: ${input.receiptNumber} of terminal ${input.terminalId} was already used for another sale`,
+      'receiptNumber',
+    );
+  }
+  return getSale(ctx, existing.id);
+}
+
+/**
+ * Reads, in one statement, everything a sale is checked against: the store, a sale already recorded
+ * under the key, the terminal's open session (share-locked, so that a close waits for this sale or
+ * this sale sees the close), the cashier, rep and customer, the tenders named, and the products with
+ * their store price, today's specials (today in the store's zone) and their groups' tax rates.
+ */
+async function loadSaleContext(
+  ctx: RequestContext,
+  storeId: string,
+  input: SaleInput,
+  now: Date,
+): Promise<SaleContext> {
+  const productIds = [...new Set(input.items.map((item) => item.productId))];
+  const codes = [...new Set(input.payments.map((p) => p.method))];
+  const [row] = await ctx.em.execute<
+    Array<{
+      code: string | null;
+      is_active: boolean | null;
+      existing: { id: string; digest: string } | null;
+      session_id: string | null;
+      cashier: boolean | null;
+      rep: boolean | null;
+      customer: boolean | null;
+      tenders: ContextTender[] | null;
+      products: ContextProduct[] | null;
+      rates: Array<AppliedTaxRate & { groupId: string }> | null;
+    }>
+  >(
+    `select st.code, st.is_active,
+       (select json_build_object('id', s.id, 'digest', s.request_digest) from sale s
+         where s.store_id = k.store_id and s.terminal_id = k.terminal_id
+           and s.receipt_number = k.receipt_number) as existing,
+       (select r.id from register_session r
+         where r.store_id = k.store_id and r.terminal_id = k.terminal_id and r.status = 'OPEN'
+         for share) as session_id,
+       (select u.is_active from app_user u where u.id = k.cashier_id) as cashier,
+       (select x.is_active and x.deleted_at is null from sales_rep x where x.id = k.rep_id) as rep,
+       (select c.deleted_at is null from customer c where c.id = k.customer_id) as customer,
+       (select json_agg(json_build_object('id', t.id, 'code', t.code, 'isCash', t.is_cash,
+                                          'usable', t.is_active and t.deleted_at is null))
+          from tender t where t.code in (select jsonb_array_elements_text(k.codes))) as tenders,
+       (select json_agg(json_build_object(
+                 'id', p.id, 'sku', p.sku, 'name', p.name, 'isActive', p.is_active,
+                 'trackStock', p.track_stock, 'costPrice', p.cost_price, 'sellPrice', p.sell_price,
+                 'taxGroupId', p.tax_group_id, 'storePrice', sp.sell_price,
+                 'specials', (select json_agg(json_build_object('id', o.id, 'specialPrice', o.special_price))
+                                from special o
+                               where o.product_id = p.id and o.is_active
+                                 and o.start_date <= d.today and o.end_date >= d.today)))
+          from product p
+          left join store_price sp on sp.product_id = p.id and sp.store_id = k.store_id
+         where p.id in (select jsonb_array_elements_text(k.product_ids)::uuid)) as products,
+       (select json_agg(json_build_object('groupId', l.tax_group_id, 'id', r.id, 'name', r.name,
+                                          'rate', r.rate, 'isCompound', r.is_compound,
+                                          'sortOrder', l.sort_order))
+          from tax_group_rate l join tax_rate r on r.id = l.tax_rate_id
+         where r.is_active and r.deleted_at is null
+           and l.tax_group_id in (select p.tax_group_id from product p
+                                   where p.id in (select jsonb_array_elements_text(k.product_ids)::uuid))) as rates
+     from (select ?::uuid as store_id, ?::text as terminal_id, ?::text as receipt_number,
+                  ?::uuid as cashier_id, ?::uuid as rep_id, ?::uuid as customer_id,
+                  ?::jsonb as codes, ?::jsonb as product_ids) k
+     left join store st on st.id = k.store_id
+     cross join lateral (select (?::timestamptz at time zone coalesce(st.timezone, 'UTC'))::date as today) d`,
+    [
+      storeId,
+      input.terminalId,
+      input.receiptNumber,
+      input.cashierId,
+      input.salesRepId ?? null,
+      input.customerId ?? null,
+      JSON.stringify(codes),
+      JSON.stringify(productIds),
+      now.toISOString(),
+    ],
   );
-  return new Map(rows.map((row) => [row.id, row]));
+  const rates = new Map<string, AppliedTaxRate[]>();
+  for (const { groupId, ...rate } of row.rates ?? []) {
+    rates.set(groupId, [...(rates.get(groupId) ?? []), rate]);
+  }
+  for (const [groupId, list] of rates) rates.set(groupId, orderRates(list));
+  return {
+    store: row.code === null ? null : { code: row.code, isActive: row.is_active! },
+    existing: row.existing,
+    sessionId: row.session_id,
+    cashier: row.cashier,
+    rep: row.rep,
+    customer: row.customer,
+    tenders: new Map((row.tenders ?? []).map((t) => [t.code, t])),
+    products: new Map((row.products ?? []).map((p) => [p.id, p])),
+    rates,
+  };
+}
+
+/**
+ * Writes the sale, its lines, line taxes and payments in one statement. The sale row goes first with
+ * `on conflict do nothing` on its key: false when a concurrent request recorded that key first (then
+ * nothing is written).
+ */
+async function insertSale(ctx: RequestContext, sale: Sale): Promise<boolean> {
+  const base = (row: { id: string; createdAt: Date; updatedAt: Date; version: number }) => ({
+    id: row.id,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+    version: row.version,
+  });
+  const items = [...sale.items];
+  const rows = await ctx.em.execute<Array<{ id: string }>>(
+    `with new_sale as (
+       insert into sale select * from jsonb_populate_record(null::sale, ?::jsonb)
+       on conflict (store_id, terminal_id, receipt_number) do nothing
+       returning id
+     ), items as (
+       insert into sale_item select x.* from jsonb_populate_recordset(null::sale_item, ?::jsonb) x
+        where exists (select 1 from new_sale)
+     ), taxes as (
+       insert into sale_item_tax select x.* from jsonb_populate_recordset(null::sale_item_tax, ?::jsonb) x
+        where exists (select 1 from new_sale)
+     ), payments as (
+       insert into sale_payment select x.* from jsonb_populate_recordset(null::sale_payment, ?::jsonb) x
+        where exists (select 1 from new_sale)
+     )
+     select id from new_sale`,
+    [
+      JSON.stringify({
+        ...base(sale),
+        store_id: sale.storeId,
+        register_session_id: sale.registerSessionId,
+        terminal_id: sale.terminalId,
+        receipt_number: sale.receiptNumber,
+        cashier_id: sale.cashierId,
+        sales_rep_id: sale.salesRepId,
+        customer_id: sale.customerId,
+        status: sale.status,
+        subtotal: sale.subtotal,
+        discount_total: sale.discountTotal,
+        tax_total: sale.taxTotal,
+        grand_total: sale.grandTotal,
+        amount_paid: sale.amountPaid,
+        change_given: sale.changeGiven,
+        sold_at: sale.soldAt,
+        voided_at: null,
+        voided_by_id: null,
+        void_reason: null,
+        request_digest: sale.requestDigest,
+      }),
+      JSON.stringify(
+        items.map((item) => ({
+          ...base(item),
+          sale_id: sale.id,
+          line_number: item.lineNumber,
+          product_id: item.productId,
+          sku: item.sku,
+          product_name: item.productName,
+          quantity: item.quantity,
+          unit_price: item.unitPrice,
+          effective_price: item.effectivePrice,
+          price_source: item.priceSource,
+          special_id: item.specialId,
+          unit_cost: item.unitCost,
+          extended_amount: item.extendedAmount,
+          discount_amount: item.discountAmount,
+          tax_rate: item.taxRate,
+          tax_amount: item.taxAmount,
+          line_total: item.lineTotal,
+        })),
+      ),
+      JSON.stringify(
+        items.flatMap((item) =>
+          [...item.taxes].map((tax) => ({
+            ...base(tax),
+            sale_item_id: item.id,
+            tax_rate_id: tax.taxRateId,
+            tax_rate_name: tax.taxRateName,
+            rate: tax.rate,
+            is_compound: tax.isCompound,
+            sort_order: tax.sortOrder,
+            taxable_amount: tax.taxableAmount,
+            tax_amount: tax.taxAmount,
+          })),
+        ),
+      ),
+      JSON.stringify(
+        [...sale.payments].map((payment) => ({
+          ...base(payment),
+          sale_id: sale.id,
+          position: payment.position,
+          tender_id: payment.tenderId,
+          method: payment.method,
+          is_cash: payment.isCash,
+          amount: payment.amount,
+          reference: payment.reference,
+        })),
+      ),
+    ],
+  );
+  return rows.length === 1;
+}
+
+/** Refuses (422) an unknown or inactive cashier, sales rep or customer named by the sale. */
+function checkPerson(
+  field: string,
+  id: string | null | undefined,
+  state: boolean | null,
+  what: string,
+): void {
+  if (!id) return;
+  if (state === null) throw unprocessable(field, `no ${what} ${id}`);
+  if (!state) throw unprocessable(field, `${what} ${id} is inactive`);
 }
 
 /**
  * Checks the payments: known, active tenders; the sum covers the total; only cash may overpay, and
  * the overpayment is the change given.
  */
-async function checkPayments(ctx: RequestContext, payments: PaymentInput[], grandTotal: number) {
-  const codes = [...new Set(payments.map((p) => p.method))];
-  const rows = codes.length
-    ? await ctx.em.execute<TenderRow[]>(
-        'select id, code, is_cash, is_active and deleted_at is null as usable from tender where code in (?)',
-        [codes],
-      )
-    : [];
-  const tenders = new Map(rows.map((row) => [row.code, row]));
+function checkPayments(payments: PaymentInput[], tenders: Map<string, ContextTender>, grandTotal: number) {
   payments.forEach((payment, i) => {
     const tender = tenders.get(payment.method);
     if (!tender) throw unprocessable(`payments.${i}.method`, `no tender ${payment.method}`);
@@ -358,7 +549,7 @@ async function checkPayments(ctx: RequestContext, payments: PaymentInput[], gran
     });
   }
   const changeGiven = amountPaid - grandTotal;
-  const cash = sum(payments.filter((p) => tenders.get(p.method)!.is_cash).map((p) => p.amount));
+  const cash = sum(payments.filter((p) => tenders.get(p.method)!.isCash).map((p) => p.amount));
   if (changeGiven > cash) {
     throw unprocessable(
       'payments',
@@ -366,7 +557,7 @@ async function checkPayments(ctx: RequestContext, payments: PaymentInput[], gran
       { stated: amountPaid, expected: grandTotal },
     );
   }
-  return { tenders, amountPaid, changeGiven };
+  return { amountPaid, changeGiven };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

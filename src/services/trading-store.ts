@@ -22,6 +22,17 @@ export async function tradingStore(
 ): Promise<Store> {
   const id = resolveStoreId(ctx, storeId);
   const store = await ctx.em.findOne(Store, { id });
+  await assertCanTrade(ctx, id, store, permission);
+  return store!;
+}
+
+/** The checks of `tradingStore` on a store the caller loaded itself (`null` when there is none). */
+export async function assertCanTrade(
+  ctx: RequestContext,
+  id: string,
+  store: Pick<Store, 'code' | 'isActive'> | null,
+  permission: Permission,
+): Promise<void> {
   if (!store) throw notFound('Store', id);
   await assertHeldAt(ctx, id, permission);
   if (!store.isActive) {
@@ -29,7 +40,6 @@ export async function tradingStore(
       field: 'storeId',
     });
   }
-  return store;
 }
 
 /** The store id a store transaction is for (see `tradingStore`), without loading it. */
