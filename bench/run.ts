@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/embedded-postgres.js';
 import { freePort } from '../src/server/embedded-postgres.js';
+import { openRegisters, saleBody, seedSelling } from './selling.js';
 
 const PRODUCTS = 10_000;
 const CONNECTIONS = 20;
@@ -60,10 +61,19 @@ const productSearch: Scenario = (env) =>
     path: `/api/v1/products?search=${String(i % 1000).padStart(4, '0')}&pageSize=20`,
   }));
 
+/** The till's sale: 3 lines, cash, over 20 open registers at one store (set-up in selling.ts). */
+const sale: Scenario = async (env) => {
+  const setup = await seedSelling(env.databaseUrl);
+  await openRegisters(env.base, env.token, setup.storeId);
+  const run = `S${Date.now().toString(36)}`;
+  return measure(env, (i) => ({ method: 'POST', path: '/api/v1/sales', body: saleBody(setup, run, i) }));
+};
+
 /** Every scenario, in the order they run (BENCH_SCENARIOS picks some by name). */
 const SCENARIOS: Record<string, Scenario> = {
   barcode: barcodeLookup,
   search: productSearch,
+  sale,
 };
 
 async function main(): Promise<void> {

@@ -2,10 +2,14 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
 import { Migration20261123202702_product_search } from './Migration20261123202702_product_search.js';
 import { Migration20261123213756_master_data } from './Migration20261123213756_master_data.js';
+import { Migration20261123223022_inventory } from './Migration20261123223022_inventory.js';
+import { Migration20261123223050_selling } from './Migration20261123223050_selling.js';
 
 /** Committed migrations, oldest first. Generate new ones with `npm run migration:create -- <name>`, then list them here. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
   { name: 'Migration20261123202702_product_search', class: Migration20261123202702_product_search },
   { name: 'Migration20261123213756_master_data', class: Migration20261123213756_master_data },
+  { name: 'Migration20261123223022_inventory', class: Migration20261123223022_inventory },
+  { name: 'Migration20261123223050_selling', class: Migration20261123223050_selling },
 ];

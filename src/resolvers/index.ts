@@ -1,9 +1,12 @@
 import { AuthResolver } from './auth.resolver.js';
 import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
+import { InventoryResolver } from './inventory.resolver.js';
 import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
+import { RegisterResolver } from './register.resolver.js';
 import { RoleResolver } from './role.resolver.js';
+import { SaleResolver } from './sale.resolver.js';
 import { SalesRepResolver } from './sales-rep.resolver.js';
 import { StoreResolver } from './store.resolver.js';
 import { SupplierResolver } from './supplier.resolver.js';
@@ -18,10 +21,13 @@ export const resolvers = [
   AuthResolver,
   CustomerResolver,
   DepartmentResolver,
+  InventoryResolver,
   ProductDetailResolver,
   ProductResolver,
   ProductSupplierResolver,
+  RegisterResolver,
   RoleResolver,
+  SaleResolver,
   SalesRepResolver,
   StoreResolver,
   SupplierResolver,

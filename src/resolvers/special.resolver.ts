@@ -43,7 +43,9 @@ export class SpecialResolver {
   }
 
   @AllowChainWide('specials.manage')
-  @Mutation(() => Special, { description: 'Delete a special.' })
+  @Mutation(() => Special, {
+    description: 'Delete a special; one that sales recorded as a price is only deactivated.',
+  })
   deleteSpecial(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Special> {
     return specials.deleteSpecial(ctx, id);
   }

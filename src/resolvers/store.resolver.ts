@@ -2,8 +2,10 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from '../services/context.js';
 import * as stores from '../services/store.service.js';
+import { storeDashboard, type StoreDayFigures as DayFigures } from '../services/dashboard.service.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { CreateStoreArgs, StoreListArgs, UpdateStoreArgs } from '../schema/args/store.args.js';
+import { StoreDayFigures } from '../schema/types/store.types.js';
 
 @Resolver(() => Store)
 export class StoreResolver {
@@ -20,6 +22,15 @@ export class StoreResolver {
   })
   currentStore(@Ctx() ctx: RequestContext): Promise<Store> {
     return stores.getCurrentStore(ctx);
+  }
+
+  @Allow('stores.view')
+  @Query(() => [StoreDayFigures], {
+    description:
+      "Today's trading per store (sales count, revenue, tax, voids, open registers): every active store for a chain-wide viewer, else the caller's store.",
+  })
+  storeDashboard(@Ctx() ctx: RequestContext): Promise<DayFigures[]> {
+    return storeDashboard(ctx);
   }
 
   @AllowChainWide('stores.create')

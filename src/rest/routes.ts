@@ -153,6 +153,7 @@ export const ROUTES: RestRoute[] = [
   // Stores (never deleted: PUT with isActive false closes one)
   { field: 'Query.stores', method: 'GET', path: '/stores', access: 'stores.view' },
   { field: 'Query.currentStore', method: 'GET', path: '/stores/current', access: 'signed-in' },
+  { field: 'Query.storeDashboard', method: 'GET', path: '/stores/dashboard', access: 'stores.view' },
   { field: 'Mutation.createStore', method: 'POST', path: '/stores', access: 'stores.create', status: 201 },
   { field: 'Mutation.updateStore', method: 'PUT', path: '/stores/:id', access: 'stores.edit' },
   // Tenders
@@ -225,4 +226,89 @@ export const ROUTES: RestRoute[] = [
   },
   { field: 'Mutation.updateSpecial', method: 'PUT', path: '/specials/:id', access: 'specials.manage' },
   { field: 'Mutation.deleteSpecial', method: 'DELETE', path: '/specials/:id', access: 'specials.manage' },
+  // Registers
+  {
+    field: 'Query.registers',
+    method: 'GET',
+    path: '/registers',
+    access: 'registers.view',
+    query: { store_id: 'storeId', terminal_id: 'terminalId', status: 'status' },
+  },
+  { field: 'Query.currentRegister', method: 'GET', path: '/registers/current', access: 'signed-in' },
+  {
+    field: 'Mutation.openRegister',
+    method: 'POST',
+    path: '/registers/open',
+    access: 'registers.open',
+    status: 201,
+  },
+  { field: 'Mutation.closeRegister', method: 'POST', path: '/registers/close', access: 'registers.close' },
+  {
+    field: 'Mutation.closeRegisterSession',
+    method: 'PUT',
+    path: '/registers/:id/close',
+    access: 'registers.close',
+  },
+  // Sales
+  {
+    field: 'Query.sales',
+    method: 'GET',
+    path: '/sales',
+    access: 'pos.sell',
+    query: {
+      date_from: 'dateFrom',
+      date_to: 'dateTo',
+      store_id: 'storeId',
+      status: 'status',
+      terminal_id: 'terminalId',
+      cashier_id: 'cashierId',
+    },
+  },
+  { field: 'Mutation.createSale', method: 'POST', path: '/sales', access: 'pos.sell', status: 201 },
+  { field: 'Mutation.voidSale', method: 'PUT', path: '/sales/:id/void', access: 'pos.void' },
+  { field: 'Query.saleReceipt', method: 'POST', path: '/sales/print', access: 'pos.sell' },
+  // Reports (the register ones; the others come with the reporting issue)
+  {
+    field: 'Query.xReport',
+    method: 'GET',
+    path: '/reports/x-report',
+    access: 'reports.x_report',
+    query: { session_id: 'sessionId' },
+  },
+  {
+    field: 'Query.zReport',
+    method: 'GET',
+    path: '/reports/z-report',
+    access: 'reports.z_report',
+    query: { session_id: 'sessionId' },
+  },
+  // Inventory (`GET /inventory/movements` is not in the reference: the ledger, for audits)
+  {
+    field: 'Query.inventory',
+    method: 'GET',
+    path: '/inventory',
+    access: 'inventory.view',
+    query: { store_id: 'storeId', product_id: 'productId', low_stock: 'lowStock' },
+  },
+  {
+    field: 'Query.crossStoreInventory',
+    method: 'GET',
+    path: '/inventory/cross-store',
+    access: 'inventory.view',
+    query: { product_id: 'productId' },
+  },
+  {
+    field: 'Query.stockMovements',
+    method: 'GET',
+    path: '/inventory/movements',
+    access: 'inventory.view',
+    query: { store_id: 'storeId', product_id: 'productId', reference_id: 'referenceId' },
+  },
+  {
+    field: 'Mutation.adjustStock',
+    method: 'POST',
+    path: '/inventory/adjustments',
+    access: 'inventory.adjust',
+    status: 201,
+  },
 ];

@@ -30,6 +30,12 @@ const UNIQUE_FIELDS: Record<string, string> = {
   tax_group_name_unique: 'name',
   // Unreachable through setStorePrice (an upsert), kept for any other writer.
   store_price_unique: 'productId',
+  // Unreachable through moveStock (an upsert), kept for any other writer.
+  inventory_level_unique: 'productId',
+  // A concurrent open of the same terminal loses here (openRegister's check saw no open session yet).
+  register_session_open_unique: 'terminalId',
+  // Unreachable: Z numbers are given under the open session's row lock, one open session per register.
+  register_session_z_unique: 'zNumber',
 };
 
 /** Turns database constraint failures that slipped past the service checks into expected errors. */

@@ -22,6 +22,13 @@ import { createTender } from '../services/tender.service.js';
 import { addDays, localDate } from '../services/time.js';
 import { createRole } from '../services/role.service.js';
 import { createUser } from '../services/user.service.js';
+import { openRegister } from '../services/register.service.js';
+import { createSale } from '../services/sale.service.js';
+import { adjustStock } from '../services/stock.service.js';
+import { AdjustmentReason } from '../entities/stock-movement.entity.js';
+import { effectivePrice } from '../services/special.service.js';
+import { computeLine } from '../services/tax-engine.js';
+import { taxRatesForGroups } from '../services/tax.service.js';
 
 /** Demo sign-ins printed by `npm start` and listed in the README. */
 export const DEMO_USERS = [
@@ -151,7 +158,7 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       }),
     };
 
-    const bySku = new Map<string, { id: string }>();
+    const bySku = new Map<string, Product>();
     for (const [sku, barcode, name, dept, tax, supplier, cost, sell] of PRODUCTS) {
       const product = await createProduct(ctx, {
         sku,
@@ -224,12 +231,108 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       password: 'manager-pass',
       roles: [{ roleId: manager.id, storeId: store.id }],
     });
-    await createUser(ctx, {
+    const casey = await createUser(ctx, {
       username: 'cashier',
       displayName: 'Casey Cashier',
       pin: '1111',
       roles: [{ roleId: cashier.id, storeId: store.id }],
     });
+
+    // Opening stock: two dozen of everything at both stores (fewer croissants at HARBOR: low stock).
+    for (const product of bySku.values()) {
+      for (const [shop, quantity] of [
+        [store, 24_000],
+        [harbor, product.sku === 'BAK-002' ? 4_000 : 24_000],
+      ] as const) {
+        await adjustStock(ctx, {
+          storeId: shop.id,
+          productId: product.id,
+          quantity,
+          reason: AdjustmentReason.RECEIVED,
+        });
+      }
+    }
+
+    // Trading so far today at MAIN: till T01 is open with two sales on it.
+    await openRegister(ctx, { storeId: store.id, terminalId: 'T01', openingAmount: 20_000 });
+    const sku = (code: string) => bySku.get(code)!;
+    await ringUp(
+      ctx,
+      store.id,
+      casey.id,
+      'MAIN-T01-0001',
+      [
+        [sku('BEV-001'), 1000],
+        [sku('BAK-001'), 1000],
+        [sku('PRO-001'), 1250],
+      ],
+      { method: 'CASH', roundUpTo: 500 },
+    );
+    await ringUp(
+      ctx,
+      store.id,
+      casey.id,
+      'MAIN-T01-0002',
+      [
+        [sku('BEV-004'), 1000],
+        [sku('BEV-002'), 2000],
+      ],
+      { method: 'CARD' },
+    );
   });
   return true;
+}
+
+/**
+ * Rings up a demo sale the way a till does: effective prices and the tax engine's figures, paid in one
+ * tender (cash rounded up to `roundUpTo` cents, so the sale gives change).
+ */
+async function ringUp(
+  ctx: RequestContext,
+  storeId: string,
+  cashierId: string,
+  receiptNumber: string,
+  lines: Array<[Product, number]>,
+  payment: { method: string; roundUpTo?: number },
+): Promise<void> {
+  const items = [];
+  for (const [product, quantity] of lines) {
+    const { price } = await effectivePrice(ctx, { productId: product.id, storeId });
+    const groupId = product.taxGroupId;
+    const rates = groupId ? (await taxRatesForGroups(ctx, [groupId])).get(groupId)! : [];
+    const line = computeLine({ unitPrice: price, quantity, taxes: rates });
+    items.push({
+      productId: product.id,
+      productName: product.name,
+      quantity,
+      unitPrice: price,
+      taxRate: line.taxRate,
+      taxAmount: line.taxAmount,
+      discountAmount: 0,
+      lineTotal: line.lineTotal,
+      taxes: line.taxes.map((tax, i) => ({
+        taxRateName: rates[i].name,
+        rate: tax.rate,
+        taxAmount: tax.amount,
+        isCompound: tax.isCompound,
+        sortOrder: tax.sortOrder,
+      })),
+    });
+  }
+  const subtotal = items.reduce((sum, item) => sum + item.lineTotal - item.taxAmount, 0);
+  const taxTotal = items.reduce((sum, item) => sum + item.taxAmount, 0);
+  const grandTotal = subtotal + taxTotal;
+  const step = payment.roundUpTo ?? 1;
+  await createSale(ctx, {
+    storeId,
+    receiptNumber,
+    cashierId,
+    terminalId: 'T01',
+    subtotal,
+    taxTotal,
+    discountTotal: 0,
+    grandTotal,
+    items,
+    payments: [{ method: payment.method, amount: Math.ceil(grandTotal / step) * step }],
+  });
 }

@@ -58,3 +58,11 @@ export const unauthenticated = (message = 'Authentication required') =>
 export function statusForCode(code: unknown): number {
   return typeof code === 'string' && code in ERROR_STATUS ? ERROR_STATUS[code as ErrorCode] : 500;
 }
+
+/** Well-formed input that contradicts the server's own figures or records (422). */
+export const unprocessable = (field: string, message: string, details: AppErrorDetails = {}) =>
+  new AppError('UNPROCESSABLE', `${field}: ${message}`, { field, ...details });
+
+/** A stated figure that differs from the server's (422), naming the field, the stated and expected values. */
+export const mismatch = (field: string, stated: unknown, expected: unknown) =>
+  unprocessable(field, `stated ${String(stated)}, expected ${String(expected)}`, { stated, expected });

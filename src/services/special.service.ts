@@ -125,12 +125,22 @@ export async function updateSpecial(
 }
 
 /**
- * Deletes a special. No sale references specials yet; once sales record the special that priced a
- * line, a referenced special must only be deactivated (DOMAIN.md), so that discount analysis keeps it.
+ * Deletes a special, or only deactivates it when sales recorded it as the price of a line (DOMAIN.md):
+ * discount analysis keeps the special that priced them, and `sale_item.special_id` restricts deletion.
+ * A sale recording it first holds its foreign-key lock on the row until it commits, so the row lock
+ * here waits for it and then sees the reference.
  */
 export async function deleteSpecial(ctx: RequestContext, id: string): Promise<Special> {
   const special = await ctx.em.findOneOrFail(Special, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  ctx.em.remove(special);
+  const [referenced] = await ctx.em.execute<Array<{ one: number }>>(
+    'select 1 as one from sale_item where special_id = ? limit 1',
+    [id],
+  );
+  if (referenced) {
+    special.isActive = false;
+  } else {
+    ctx.em.remove(special);
+  }
   await ctx.em.flush();
   return special;
 }

@@ -287,25 +287,14 @@ async function applicableRates(
 }
 
 /**
- * What a sale charges: for each tax group id, the rates of that group that apply (live and active), in
- * the order the tax engine applies them. Unknown ids map to an empty list. One query for all groups.
+ * What a sale charges: for each tax group id, the rates of that group that apply (live and active, with
+ * their names), in the order the tax engine applies them. Unknown ids map to an empty list. One query.
  */
-export async function taxRatesForGroups(
+export function taxRatesForGroups(
   ctx: RequestContext,
   groupIds: readonly string[],
-): Promise<Map<string, TaxRateInput[]>> {
-  const applicable = await applicableRates(ctx, groupIds);
-  return new Map(
-    [...applicable].map(([id, rates]) => [
-      id,
-      rates.map(({ id: rateId, rate, isCompound, sortOrder }) => ({
-        id: rateId,
-        rate,
-        isCompound,
-        sortOrder,
-      })),
-    ]),
-  );
+): Promise<Map<string, AppliedTaxRate[]>> {
+  return applicableRates(ctx, groupIds);
 }
 
 /** The rates a product is charged, in order; empty when it has no tax group. */

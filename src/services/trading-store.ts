@@ -2,7 +2,7 @@ import { Store } from '../entities/store.entity.js';
 import { assertHeldAt } from './auth/grants.js';
 import type { Permission } from './auth/permissions.js';
 import type { RequestContext } from './context.js';
-import { AppError, invalid, notFound } from './errors.js';
+import { AppError, forbidden, invalid, notFound } from './errors.js';
 
 /**
  * The store a store transaction (sale, register session, stock adjustment) is for, checked for the
@@ -22,6 +22,17 @@ export async function tradingStore(
 ): Promise<Store> {
   const id = resolveStoreId(ctx, storeId);
   const store = await ctx.em.findOne(Store, { id });
+  await assertCanTrade(ctx, id, store, permission);
+  return store!;
+}
+
+/** The checks of `tradingStore` on a store the caller loaded itself (`null` when there is none). */
+export async function assertCanTrade(
+  ctx: RequestContext,
+  id: string,
+  store: Pick<Store, 'code' | 'isActive'> | null,
+  permission: Permission,
+): Promise<void> {
   if (!store) throw notFound('Store', id);
   await assertHeldAt(ctx, id, permission);
   if (!store.isActive) {
@@ -29,7 +40,6 @@ export async function tradingStore(
       field: 'storeId',
     });
   }
-  return store;
 }
 
 /** The store id a store transaction is for (see `tradingStore`), without loading it. */
@@ -43,4 +53,29 @@ export function resolveStoreId(ctx: RequestContext, storeId: string | null | und
   const id = storeId ?? ctx.storeId;
   if (!id) throw invalid('storeId', 'is required (the caller is not signed in for a store)');
   return id;
+}
+
+/**
+ * The store whose records a list shows, checked for the caller's `permission` there: the store named
+ * by `storeId` (400 when there is no such store), else the caller's own store (a store server's is its
+ * own). `null` means every store, which a caller acting for no store may read only with the permission
+ * held at every store.
+ */
+export async function readableStore(
+  ctx: RequestContext,
+  storeId: string | null | undefined,
+  permission: Permission,
+): Promise<string | null> {
+  if (storeId) {
+    if (!(await ctx.em.count(Store, { id: storeId }))) throw invalid('storeId', 'no store with this id');
+    await assertHeldAt(ctx, storeId, permission);
+    return storeId;
+  }
+  if (ctx.storeId) return ctx.storeId;
+  // `@Allow` let a caller acting for no store through only on grants held at every store, so this holds
+  // today; checked anyway, so that every store is never listed on a store-level grant.
+  if (!ctx.chainPermissions.has(permission)) {
+    throw forbidden(`Missing permission: ${permission} at every store (name a store with store_id)`);
+  }
+  return null;
 }

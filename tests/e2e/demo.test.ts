@@ -45,6 +45,43 @@ it('seeds a small chain once, through the services, that the API then serves', a
     ),
   ).toEqual([{ products: 11, customers: 3, reps: 2, suppliers: 3, store_prices: 1, groups: 3 }]);
 
+  // Till T01 at MAIN is open with two sales, worked out by hand:
+  // coffee 999 + 62 + 10, sourdough 450 and 1.25 kg bananas 286 (food: exempt) = 1807, paid 2000 cash;
+  // champagne 4599 + 287 + 46 + 99 (compound on 4932) and 2 juices at the special 279: 558 + 35 + 6 = 5630.
+  const dashboard = await t.rest('GET', '/stores/dashboard', { token: t.adminToken });
+  expect(dashboard.body.data.find((d: any) => d.storeCode === 'MAIN')).toMatchObject({
+    salesCount: 2,
+    revenue: 6892,
+    taxTotal: 545,
+    grandTotal: 7437,
+    voidCount: 0,
+    openRegisters: 1,
+  });
+  const sales = await t.rest('GET', `/sales?store_id=${main.id}`, { token: t.adminToken });
+  expect(
+    sales.body.data.map((x: any) => [x.receiptNumber, x.grandTotal, x.amountPaid, x.changeGiven]),
+  ).toEqual([
+    ['MAIN-T01-0002', 5630, 5630, 0],
+    ['MAIN-T01-0001', 1807, 2000, 193],
+  ]);
+
+  // Stock: 24 of everything, less what the two sales took; HARBOR is low on croissants.
+  const coffee = await t.rest('GET', `/inventory?store_id=${main.id}&pageSize=100`, { token: t.adminToken });
+  expect(
+    coffee.body.data
+      .filter((row: any) => ['BEV-001', 'BEV-002', 'PRO-001', 'PRO-003'].includes(row.sku))
+      .map((row: any) => [row.sku, row.quantity]),
+  ).toEqual([
+    ['BEV-001', 23_000],
+    ['BEV-002', 22_000],
+    ['PRO-001', 22_750],
+    ['PRO-003', 24_000],
+  ]);
+  const low = await t.rest('GET', '/inventory?low_stock=true', { token: t.adminToken });
+  expect(low.body.data.map((row: any) => [row.sku, row.quantity, row.isLow])).toEqual([
+    ['BAK-002', 4000, true],
+  ]);
+
   // The demo users sign in for MAIN.
   const manager = await t.rest('POST', '/auth/login', {
     body: { username: 'manager', pin: '2222', storeId: main.id },

@@ -841,7 +841,7 @@ describe('products with their tax rates', () => {
     ]);
   });
 
-  it('gives the selling code each group’s applicable rates as tax-engine input', async () => {
+  it('gives the selling code each group’s applicable rates, named, as tax-engine input', async () => {
     const exempt = await createGroup('PD Exempt 2', []);
     const em = t.server.orm.em.fork() as EntityManager;
     const ctx = createRequestContext(t.server.runtime, em);
@@ -851,8 +851,8 @@ describe('products with their tax rates', () => {
         [
           group.id,
           [
-            { id: plain.id, rate: 500, isCompound: false, sortOrder: 0 },
-            { id: compound.id, rate: 9975, isCompound: true, sortOrder: 1 },
+            { id: plain.id, name: 'PD GST', rate: 500, isCompound: false, sortOrder: 0 },
+            { id: compound.id, name: 'PD QST', rate: 9975, isCompound: true, sortOrder: 1 },
           ],
         ],
         [exempt.id, []],

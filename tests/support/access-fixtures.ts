@@ -22,7 +22,9 @@ type FixtureKind =
   | 'storePrice'
   | 'special'
   | 'role'
-  | 'user';
+  | 'user'
+  | 'registerSession'
+  | 'sale';
 
 /** Every table a route can write: a refused call must leave each of them byte-identical. */
 const WRITABLE_TABLES = [
@@ -43,6 +45,13 @@ const WRITABLE_TABLES = [
   'sales_rep',
   'store_price',
   'special',
+  'register_session',
+  'sale',
+  'sale_item',
+  'sale_item_tax',
+  'sale_payment',
+  'inventory_level',
+  'stock_movement',
 ];
 
 /** A fingerprint of every writable table (an md5 of its rows). */
@@ -91,6 +100,13 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     startDate: '2026-01-01',
     endDate: '2026-12-31',
   });
+  // A level and a movement, so that a refused adjustment would show in the fingerprint.
+  await create(t, '/inventory/adjustments', {
+    storeId: store,
+    productId: product,
+    quantity: 5000,
+    reason: 'RECEIVED',
+  });
   const role = await create(t, '/roles', { name: 'Access role', permissions: ['products.view'] });
   const user = await create(t, '/users', {
     username: 'access-user',
@@ -98,9 +114,42 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     pin: '80808080',
     roles: [{ roleId: role }],
   });
+  const registerSession = await create(t, '/registers/open', {
+    storeId: store,
+    terminalId: 'ACCESS',
+    openingAmount: 1000,
+  });
+  const [admin] = await t.sql<{ id: string }>(`select id from app_user where username = 'admin'`);
+  // The special's 80 applies; 5 % of 80 is 4.
+  const sale = await create(t, '/sales', {
+    receiptNumber: 'ACCESS-1',
+    cashierId: admin.id,
+    terminalId: 'ACCESS',
+    storeId: store,
+    subtotal: 80,
+    taxTotal: 4,
+    discountTotal: 0,
+    grandTotal: 84,
+    items: [
+      {
+        productId: product,
+        productName: 'Access product',
+        quantity: 1000,
+        unitPrice: 80,
+        taxRate: 500,
+        taxAmount: 4,
+        discountAmount: 0,
+        lineTotal: 84,
+        taxes: [{ taxRateName: 'Access rate', rate: 500, taxAmount: 4, isCompound: false, sortOrder: 1 }],
+      },
+    ],
+    payments: [{ method: 'ACCESS', amount: 84 }],
+  });
   return {
     barcode,
     ids: {
+      registerSession,
+      sale,
       product,
       department,
       taxRate,
@@ -120,6 +169,8 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
 
 /** Which row an `id` argument of a root field names, from the field's name. */
 const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
+  [/RegisterSession/i, 'registerSession'],
+  [/Sale$/, 'sale'],
   [/TaxGroup/i, 'taxGroup'],
   [/TaxRate/i, 'taxRate'],
   [/SalesRep/i, 'salesRep'],
@@ -141,6 +192,8 @@ export function fixtureArg(fixtures: AccessFixtures, field: string, arg: string)
   if (arg === 'productId') return fixtures.ids.product;
   if (arg === 'supplierId') return fixtures.ids.supplier;
   if (arg === 'storeId') return fixtures.ids.store;
+  if (arg === 'sessionId') return fixtures.ids.registerSession;
+  if (arg === 'saleId') return fixtures.ids.sale;
   if (arg !== 'id') return undefined;
   const owner = ID_OWNERS.find(([pattern]) => pattern.test(field));
   if (!owner) throw new Error(`no fixture for ${field}(id)`);

@@ -1,0 +1,108 @@
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { BaseEntity } from './base.entity.js';
+import { Product } from './product.entity.js';
+import type { Sale } from './sale.entity.js';
+import { SaleItemTax } from './sale-item-tax.entity.js';
+import { Special } from './special.entity.js';
+
+export enum PriceSource {
+  SPECIAL = 'SPECIAL',
+  STORE_PRICE = 'STORE_PRICE',
+  PRODUCT = 'PRODUCT',
+}
+
+registerEnumType(PriceSource, {
+  name: 'PriceSource',
+  description: 'Where the effective price of a product at a store came from.',
+  valuesConfig: {
+    SPECIAL: { description: 'A special active that day.' },
+    STORE_PRICE: { description: "The store's price override." },
+    PRODUCT: { description: "The product's own sell price." },
+  },
+});
+
+/**
+ * One line of a sale, with the figures the tax engine computed. `effectivePrice` is what the product
+ * sold for at that store and moment; a `unitPrice` below it is a price override (discount analysis).
+ */
+@ObjectType({ description: 'A sale line. Money in cents, quantity in thousandths.' })
+@Entity({ tableName: 'sale_item' })
+@Index({ name: 'sale_item_product_idx', properties: ['productId'] })
+export class SaleItem extends BaseEntity {
+  @ManyToOne(() => 'Sale', { ref: true, deleteRule: 'cascade' })
+  sale!: Ref<Sale>;
+
+  @Field(() => Int, { description: 'Position on the receipt, from 1.' })
+  @Property({ type: 'integer' })
+  lineNumber!: number;
+
+  @Field(() => ID, { description: 'The product.' })
+  @ManyToOne(() => Product, { mapToPk: true, fieldName: 'product_id', deleteRule: 'restrict' })
+  productId!: string;
+
+  @Field(() => String, { description: "The product's SKU when sold." })
+  @Property({ type: 'string', length: 64 })
+  sku!: string;
+
+  @Field(() => String, { description: "The product's name when sold." })
+  @Property({ type: 'string', length: 200 })
+  productName!: string;
+
+  @Field(() => GraphQLSafeInt, { description: 'Quantity in thousandths of a unit (2000 = 2).' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  quantity!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Price charged per unit, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  unitPrice!: number;
+
+  @Field(() => GraphQLSafeInt, {
+    description:
+      'The price the product sold for at that store and moment, in cents (special, store price or product price).',
+  })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  effectivePrice!: number;
+
+  @Field(() => PriceSource, { description: 'Where effectivePrice came from.' })
+  @Enum({ items: () => PriceSource, nativeEnumName: 'price_source' })
+  priceSource!: PriceSource;
+
+  @Field(() => ID, { nullable: true, description: 'The special that set effectivePrice, if any.' })
+  @ManyToOne(() => Special, {
+    mapToPk: true,
+    fieldName: 'special_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
+  specialId: string | null = null;
+
+  @Field(() => GraphQLSafeInt, { description: 'Unit cost when sold, in cents (for margins).' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  unitCost!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'round(unitPrice × quantity / 1000), in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  extendedAmount!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Discount on this line, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  discountAmount!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the rates applied, in basis points (informational).' })
+  @Property({ type: 'integer' })
+  taxRate!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the line taxes, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  taxAmount!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'extendedAmount − discountAmount + taxAmount, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  lineTotal!: number;
+
+  @Field(() => [SaleItemTax], { description: 'The taxes charged on this line, in the order applied.' })
+  @OneToMany(() => SaleItemTax, (tax) => tax.saleItem, { orderBy: { sortOrder: 'asc', taxRateId: 'asc' } })
+  taxes = new Collection<SaleItemTax>(this);
+}

@@ -1,0 +1,146 @@
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  Property,
+  Unique,
+  type Opt,
+} from '@mikro-orm/core';
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { BaseEntity } from './base.entity.js';
+import { Customer } from './customer.entity.js';
+import { RegisterSession } from './register-session.entity.js';
+import { SaleItem } from './sale-item.entity.js';
+import { SalePayment } from './sale-payment.entity.js';
+import { SalesRep } from './sales-rep.entity.js';
+import { Store } from './store.entity.js';
+import { User } from './user.entity.js';
+
+export enum SaleStatus {
+  COMPLETED = 'COMPLETED',
+  VOIDED = 'VOIDED',
+}
+
+registerEnumType(SaleStatus, {
+  name: 'SaleStatus',
+  description: 'Where a sale stands.',
+  valuesConfig: {
+    COMPLETED: { description: 'Paid and final.' },
+    VOIDED: { description: 'Cancelled within its register session; its stock was restored.' },
+  },
+});
+
+/**
+ * A completed sale. Every figure was recomputed by the server's tax engine; the stored line taxes are
+ * the truth for every report. `(store, terminal, receiptNumber)` identifies it for idempotent retries.
+ */
+@ObjectType({ description: 'A sale: lines with their taxes, payments and totals, in cents.' })
+@Entity({ tableName: 'sale' })
+@Unique({ name: 'sale_receipt_unique', properties: ['storeId', 'terminalId', 'receiptNumber'] })
+@Index({ name: 'sale_store_sold_at_idx', properties: ['storeId', 'soldAt'] })
+@Index({ name: 'sale_register_session_idx', properties: ['registerSessionId'] })
+export class Sale extends BaseEntity {
+  @Field(() => ID, { description: 'The store.' })
+  @ManyToOne(() => Store, { mapToPk: true, fieldName: 'store_id', deleteRule: 'restrict' })
+  storeId!: string;
+
+  @Field(() => ID, { description: 'The register session it was rung up in.' })
+  @ManyToOne(() => RegisterSession, {
+    mapToPk: true,
+    fieldName: 'register_session_id',
+    deleteRule: 'restrict',
+  })
+  registerSessionId!: string;
+
+  @Field(() => String, { description: 'The terminal (till).' })
+  @Property({ type: 'string', length: 40 })
+  terminalId!: string;
+
+  @Field(() => String, { description: "The till's receipt number, unique per store and terminal." })
+  @Property({ type: 'string', length: 64 })
+  receiptNumber!: string;
+
+  @Field(() => ID, { description: 'The cashier.' })
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'cashier_id', deleteRule: 'restrict' })
+  cashierId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The sales representative credited, if any.' })
+  @ManyToOne(() => SalesRep, {
+    mapToPk: true,
+    fieldName: 'sales_rep_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
+  salesRepId: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'The customer, if any.' })
+  @ManyToOne(() => Customer, {
+    mapToPk: true,
+    fieldName: 'customer_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
+  customerId: string | null = null;
+
+  @Field(() => SaleStatus, { description: 'COMPLETED or VOIDED.' })
+  @Enum({ items: () => SaleStatus, nativeEnumName: 'sale_status', default: 'COMPLETED' })
+  status: Opt<SaleStatus> = SaleStatus.COMPLETED;
+
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the lines before discounts and tax, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  subtotal!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the line discounts, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  discountTotal!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the line taxes, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  taxTotal!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'subtotal − discountTotal + taxTotal, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  grandTotal!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the payments, in cents.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  amountPaid!: number;
+
+  @Field(() => GraphQLSafeInt, {
+    description: 'Change given back in cash: amountPaid − grandTotal, in cents.',
+  })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  changeGiven!: number;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it was sold.' })
+  @Property({ type: 'timestamptz' })
+  soldAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was voided.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  voidedAt: Date | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'Who voided it.' })
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'voided_by_id', nullable: true, deleteRule: 'restrict' })
+  voidedById: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was voided.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  voidReason: string | null = null;
+
+  /** Digest of the request that created it: a retry with the same key must carry the same body. */
+  @Property({ type: 'string', length: 64 })
+  requestDigest!: string;
+
+  @Field(() => [SaleItem], { description: 'The lines, in the order rung up.' })
+  @OneToMany(() => SaleItem, (item) => item.sale, { orderBy: { lineNumber: 'asc' } })
+  items = new Collection<SaleItem>(this);
+
+  @Field(() => [SalePayment], { description: 'The payments, in the order given.' })
+  @OneToMany(() => SalePayment, (payment) => payment.sale, { orderBy: { position: 'asc' } })
+  payments = new Collection<SalePayment>(this);
+}

@@ -1,0 +1,40 @@
+import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Sale } from '../entities/sale.entity.js';
+import type { RequestContext } from '../services/context.js';
+import type { PageResult } from '../services/pagination.js';
+import * as sales from '../services/sale.service.js';
+import { Allow } from '../schema/allow.js';
+import { CreateSaleArgs, SaleListArgs, SaleReceiptArgs, VoidSaleArgs } from '../schema/args/sale.args.js';
+import { Receipt, SalePage } from '../schema/types/sale.types.js';
+
+@Resolver(() => Sale)
+export class SaleResolver {
+  @Allow('pos.sell')
+  @Query(() => SalePage, { description: 'Sales, latest first, with lines and payments; paginated.' })
+  sales(@Ctx() ctx: RequestContext, @Args() args: SaleListArgs): Promise<PageResult<Sale>> {
+    return sales.listSales(ctx, args);
+  }
+
+  @Allow('pos.sell')
+  @Mutation(() => Sale, {
+    description:
+      'Record a completed sale: every figure is checked against the tax engine; the same (store, terminal, receipt number) and body again returns the same sale.',
+  })
+  createSale(@Ctx() ctx: RequestContext, @Args() args: CreateSaleArgs): Promise<Sale> {
+    return sales.createSale(ctx, args);
+  }
+
+  @Allow('pos.void')
+  @Mutation(() => Sale, { description: 'Void a sale of a still-open register session; restores its stock.' })
+  voidSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: VoidSaleArgs): Promise<Sale> {
+    return sales.voidSale(ctx, id, reason);
+  }
+
+  @Allow('pos.sell')
+  @Query(() => Receipt, {
+    description: "A sale's receipt data: header, lines, taxes, totals, payments, change.",
+  })
+  saleReceipt(@Ctx() ctx: RequestContext, @Args() { saleId }: SaleReceiptArgs): Promise<sales.ReceiptData> {
+    return sales.receipt(ctx, saleId);
+  }
+}

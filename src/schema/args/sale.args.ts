@@ -1,0 +1,196 @@
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { SaleStatus } from '../../entities/sale.entity.js';
+import { PageArgs } from '../page.js';
+import { LocalDate, SafeInt, UUID } from '../scalars.js';
+import { NotBlank, ShopDate } from '../validators.js';
+
+/** Most lines a sale may have: far beyond any basket, small enough to bound one request's work. */
+export const MAX_SALE_LINES = 500;
+const MAX_PAYMENTS = 20;
+
+@InputType({ description: 'A tax on a line, as the till computed it.' })
+export class SaleLineTaxInput {
+  @Field(() => String, { description: "The tax rate's name." })
+  @NotBlank(100)
+  taxRateName!: string;
+
+  @Field(() => SafeInt, { description: 'Rate in basis points.' })
+  @IsInt()
+  @Min(0)
+  rate!: number;
+
+  @Field(() => SafeInt, { description: 'The tax, in cents.' })
+  @IsInt()
+  taxAmount!: number;
+
+  @Field(() => Boolean, { description: 'Whether it is charged on the net plus the earlier taxes.' })
+  @IsBoolean()
+  isCompound!: boolean;
+
+  @Field(() => Int, { description: 'Position in the tax group.' })
+  @IsInt()
+  sortOrder!: number;
+}
+
+@InputType({ description: 'A sale line as the till rang it up. Money in cents, quantity in thousandths.' })
+export class SaleLineInput {
+  @Field(() => UUID, { description: 'The product.' })
+  productId!: string;
+
+  @Field(() => String, { description: 'The name the till showed (the catalogue name is recorded).' })
+  @NotBlank(200)
+  productName!: string;
+
+  @Field(() => SafeInt, { description: 'Quantity in thousandths of a unit, above 0 (2000 = 2).' })
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+
+  @Field(() => SafeInt, { description: 'Price per unit, in cents.' })
+  @IsInt()
+  @Min(0)
+  unitPrice!: number;
+
+  @Field(() => SafeInt, { description: 'Sum of the rates applied, in basis points.' })
+  @IsInt()
+  taxRate!: number;
+
+  @Field(() => SafeInt, { description: 'Sum of the line taxes, in cents.' })
+  @IsInt()
+  taxAmount!: number;
+
+  @Field(() => SafeInt, { description: 'Discount on this line, in cents.' })
+  @IsInt()
+  @Min(0)
+  discountAmount!: number;
+
+  @Field(() => SafeInt, { description: 'extended − discount + tax, in cents.' })
+  @IsInt()
+  lineTotal!: number;
+
+  @Field(() => [SaleLineTaxInput], { description: 'The taxes on this line, in the order applied.' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  taxes!: SaleLineTaxInput[];
+}
+
+@InputType({ description: 'A payment of a sale.' })
+export class PaymentInput {
+  @Field(() => String, { description: 'Tender code, e.g. CASH.' })
+  @NotBlank(30)
+  method!: string;
+
+  @Field(() => SafeInt, { description: 'Amount tendered, in cents, above 0.' })
+  @IsInt()
+  @Min(1)
+  amount!: number;
+
+  @Field(() => String, { nullable: true, description: 'Card slip, voucher number or similar.' })
+  @IsOptional()
+  @Length(0, 200)
+  reference?: string | null;
+}
+
+@ArgsType()
+export class CreateSaleArgs {
+  @Field(() => String, { description: "The till's receipt number: unique per store and terminal." })
+  @NotBlank(64)
+  receiptNumber!: string;
+
+  @Field(() => UUID, { description: 'The cashier (an active user).' })
+  cashierId!: string;
+
+  @Field(() => String, { description: 'The terminal (till); it needs an open register session.' })
+  @NotBlank(40)
+  terminalId!: string;
+
+  @Field(() => SafeInt, { description: 'Sum of the line amounts before discounts and tax, in cents.' })
+  @IsInt()
+  subtotal!: number;
+
+  @Field(() => SafeInt, { description: 'Sum of the line taxes, in cents.' })
+  @IsInt()
+  taxTotal!: number;
+
+  @Field(() => SafeInt, { description: 'Sum of the line discounts, in cents.' })
+  @IsInt()
+  discountTotal!: number;
+
+  @Field(() => SafeInt, { description: 'subtotal − discountTotal + taxTotal, in cents.' })
+  @IsInt()
+  grandTotal!: number;
+
+  @Field(() => UUID, {
+    nullable: true,
+    description:
+      "The store: a store server's own store (may be omitted); on HQ any store, by default the caller's.",
+  })
+  storeId?: string | null;
+
+  @Field(() => UUID, { nullable: true, description: 'The sales representative credited, if any.' })
+  salesRepId?: string | null;
+
+  @Field(() => UUID, { nullable: true, description: 'The customer, if any.' })
+  customerId?: string | null;
+
+  @Field(() => [SaleLineInput], { description: `The lines (1 to ${MAX_SALE_LINES}).` })
+  @ArrayMaxSize(MAX_SALE_LINES)
+  @ValidateNested({ each: true })
+  items!: SaleLineInput[];
+
+  @Field(() => [PaymentInput], { description: 'The payments; together they cover grandTotal.' })
+  @ArrayMaxSize(MAX_PAYMENTS)
+  @ValidateNested({ each: true })
+  payments!: PaymentInput[];
+}
+
+@ArgsType()
+export class VoidSaleArgs {
+  @Field(() => UUID, { description: 'The sale to void.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Why it is voided (kept with the sale).' })
+  @NotBlank(500)
+  reason!: string;
+}
+
+@ArgsType()
+export class SaleReceiptArgs {
+  @Field(() => UUID, { description: 'The sale.' })
+  saleId!: string;
+}
+
+@ArgsType()
+export class SaleListArgs extends PageArgs {
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "First day, inclusive, in the store's time zone (REST: `date_from`).",
+  })
+  @IsOptional()
+  @ShopDate()
+  dateFrom?: string | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "Last day, inclusive, in the store's time zone (REST: `date_to`).",
+  })
+  @IsOptional()
+  @ShopDate()
+  dateTo?: string | null;
+
+  @Field(() => UUID, {
+    nullable: true,
+    description: "Only this store's sales (REST: `store_id`); default the caller's store.",
+  })
+  storeId?: string | null;
+
+  @Field(() => SaleStatus, { nullable: true, description: 'Only COMPLETED or only VOIDED sales.' })
+  status?: SaleStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this terminal (REST: `terminal_id`).' })
+  terminalId?: string | null;
+
+  @Field(() => UUID, { nullable: true, description: 'Only this cashier (REST: `cashier_id`).' })
+  cashierId?: string | null;
+}

@@ -1,0 +1,62 @@
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { StockMovement } from '../../entities/stock-movement.entity.js';
+import type { InventoryRow, StoreLevel } from '../../services/stock.service.js';
+import { PageOf } from '../page.js';
+
+@ObjectType('InventoryLevel', {
+  description: 'The stock of a product at a store, with the product beside it. Quantities in thousandths.',
+})
+export class InventoryLevelRow implements InventoryRow {
+  @Field(() => ID, { description: 'The store.' })
+  storeId!: string;
+
+  @Field(() => ID, { description: 'The product.' })
+  productId!: string;
+
+  @Field(() => String, { description: "The product's SKU." })
+  sku!: string;
+
+  @Field(() => String, { description: "The product's name." })
+  productName!: string;
+
+  @Field(() => GraphQLSafeInt, {
+    description: 'Stock in thousandths of a unit; negative when more was sold than recorded.',
+  })
+  quantity!: number;
+
+  @Field(() => GraphQLSafeInt, { description: "The product's low-stock threshold, in thousandths." })
+  lowStockThreshold!: number;
+
+  @Field(() => Boolean, { description: 'Whether the stock is at or below the threshold.' })
+  isLow!: boolean;
+}
+
+export const InventoryLevelPage = PageOf(InventoryLevelRow, 'InventoryLevel');
+
+@ObjectType('StoreStockLevel', {
+  description: "A product's stock at one store, in the cross-store view. Quantities in thousandths.",
+})
+export class StoreStockLevel implements StoreLevel {
+  @Field(() => ID, { description: 'The store.' })
+  storeId!: string;
+
+  @Field(() => String, { description: "The store's code." })
+  storeCode!: string;
+
+  @Field(() => String, { description: "The store's name." })
+  storeName!: string;
+
+  @Field(() => GraphQLSafeInt, {
+    description: 'Stock in thousandths of a unit; 0 where the product has never moved.',
+  })
+  quantity!: number;
+
+  @Field(() => GraphQLSafeInt, { description: "The product's low-stock threshold, in thousandths." })
+  lowStockThreshold!: number;
+
+  @Field(() => Boolean, { description: 'Whether the stock is at or below the threshold.' })
+  isLow!: boolean;
+}
+
+export const StockMovementPage = PageOf(StockMovement, 'StockMovement');

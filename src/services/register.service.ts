@@ -1,0 +1,157 @@
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { RegisterSession, RegisterSessionStatus } from '../entities/register-session.entity.js';
+import { Store } from '../entities/store.entity.js';
+import type { RequestContext } from './context.js';
+import { AppError, notFound } from './errors.js';
+import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
+import { sessionFigures } from './session-report.service.js';
+import { readableStore, resolveStoreId, tradingStore } from './trading-store.js';
+import { assertHeldAt } from './auth/grants.js';
+
+export interface OpenRegisterInput {
+  storeId?: string | null;
+  terminalId: string;
+  openingAmount: number;
+}
+
+export interface RegisterFilter extends PageRequest {
+  storeId?: string | null;
+  terminalId?: string | null;
+  status?: RegisterSessionStatus | null;
+}
+
+/** Opens a session for a terminal; a terminal has at most one open session (409 otherwise). */
+export async function openRegister(ctx: RequestContext, input: OpenRegisterInput): Promise<RegisterSession> {
+  const store = await tradingStore(ctx, input.storeId, 'registers.open');
+  const open = await ctx.em.findOne(RegisterSession, {
+    storeId: store.id,
+    terminalId: input.terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+  if (open) {
+    throw new AppError(
+      'INVALID_STATE',
+      `terminalId: ${input.terminalId} already has an open register session`,
+      {
+        field: 'terminalId',
+      },
+    );
+  }
+  const session = ctx.em.create(RegisterSession, {
+    storeId: store.id,
+    terminalId: input.terminalId,
+    openedById: ctx.user!.id,
+    openedAt: ctx.runtime.now(),
+    openingAmount: input.openingAmount,
+  });
+  // A concurrent open of the same terminal loses on register_session_open_unique (409).
+  await ctx.em.flush();
+  return session;
+}
+
+/**
+ * The open session of a terminal at the caller's (or the named) store, or null when it has none. Any
+ * signed-in user of the store may ask (a till checks its register before selling); another store's
+ * sessions need `registers.view` there.
+ */
+export async function currentRegister(
+  ctx: RequestContext,
+  opts: { storeId?: string | null; terminalId: string },
+): Promise<RegisterSession | null> {
+  const storeId = resolveStoreId(ctx, opts.storeId);
+  if (storeId !== ctx.storeId) await assertHeldAt(ctx, storeId, 'registers.view');
+  return ctx.em.findOne(RegisterSession, {
+    storeId,
+    terminalId: opts.terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+}
+
+/** Register sessions, latest opened first; paginated. */
+export async function listRegisters(
+  ctx: RequestContext,
+  filter: RegisterFilter,
+): Promise<PageResult<RegisterSession>> {
+  const storeId = await readableStore(ctx, filter.storeId, 'registers.view');
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const where: FilterQuery<RegisterSession> = {};
+  if (storeId) where.storeId = storeId;
+  if (filter.terminalId) where.terminalId = filter.terminalId;
+  if (filter.status) where.status = filter.status;
+  const [items, total] = await ctx.em.findAndCount(RegisterSession, where, {
+    orderBy: { openedAt: 'desc', id: 'desc' },
+    limit,
+    offset,
+  });
+  return { items, total, page, pageSize };
+}
+
+/** Closes the open session of a terminal with the counted cash (also at a store closed meanwhile). */
+export async function closeRegister(
+  ctx: RequestContext,
+  input: { storeId?: string | null; terminalId: string; declaredCash: number },
+): Promise<RegisterSession> {
+  // Not `tradingStore`: a drawer is still counted and closed at a store that has just been closed.
+  const storeId = resolveStoreId(ctx, input.storeId);
+  await assertHeldAt(ctx, storeId, 'registers.close');
+  const open = await ctx.em.findOne(RegisterSession, {
+    storeId,
+    terminalId: input.terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+  if (!open) {
+    if (!(await ctx.em.count(Store, { id: storeId }))) throw notFound('Store', storeId);
+    throw new AppError('INVALID_STATE', `terminalId: ${input.terminalId} has no open register session`, {
+      field: 'terminalId',
+    });
+  }
+  return closeSession(ctx, open.id, input.declaredCash);
+}
+
+/** Closes a session by id with the counted cash. */
+export async function closeRegisterSession(
+  ctx: RequestContext,
+  id: string,
+  declaredCash: number,
+): Promise<RegisterSession> {
+  const session = await ctx.em.findOne(RegisterSession, { id });
+  if (!session) throw notFound('Register session', id);
+  await assertHeldAt(ctx, session.storeId, 'registers.close');
+  return closeSession(ctx, id, declaredCash);
+}
+
+/**
+ * Closes a session: under its row lock (sales and voids take a share lock on it, so none slips in),
+ * computes the figures, gives the next Z number of the register, and freezes the Z report.
+ */
+async function closeSession(ctx: RequestContext, id: string, declaredCash: number): Promise<RegisterSession> {
+  const session = await ctx.em.findOneOrFail(
+    RegisterSession,
+    { id },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (session.status !== RegisterSessionStatus.OPEN) {
+    throw new AppError(
+      'INVALID_STATE',
+      `The register session was closed at ${session.closedAt!.toISOString()}`,
+    );
+  }
+  const [{ last }] = await ctx.em.execute<Array<{ last: number | null }>>(
+    'select max(z_number) as last from register_session where store_id = ? and terminal_id = ?',
+    [session.storeId, session.terminalId],
+  );
+  session.status = RegisterSessionStatus.CLOSED;
+  session.closedAt = ctx.runtime.now();
+  session.closedById = ctx.user!.id;
+  session.zNumber = (last ?? 0) + 1;
+  const figures = await sessionFigures(ctx, session);
+  session.expectedCash = figures.expectedCash;
+  session.declaredCash = declaredCash;
+  session.overShort = declaredCash - figures.expectedCash;
+  session.zReport = { ...figures, declaredCash, overShort: session.overShort } as unknown as Record<
+    string,
+    unknown
+  >;
+  await ctx.em.flush();
+  return session;
+}
