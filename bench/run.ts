@@ -89,13 +89,11 @@ async function main(): Promise<void> {
     ? undefined
     : await startEmbeddedPostgres(resolve('.tmp/bench-postgres'));
   const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query('drop database if exists pos_bench with (force)');
-  await admin.query('create database pos_bench');
-  await admin.end();
+  // A database of this run's own: benches of other checkouts may share the PostgreSQL server.
+  const database = `pos_bench_${process.pid}`;
+  await adminQuery(adminUrl, `create database ${database}`);
   const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = '/pos_bench';
+  dbUrl.pathname = `/${database}`;
 
   const port = await freePort();
   const server = spawn(
@@ -152,9 +150,22 @@ async function main(): Promise<void> {
     );
     console.log(`\nServer peak RSS: ${runPeak} MB over the whole run\n`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
     await embedded?.stop();
+  }
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
   }
 }
 
