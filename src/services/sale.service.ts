@@ -415,7 +415,9 @@ async function loadSaleContext(
 }
 
 /**
- * Writes the sale, its lines, line taxes and payments in one statement. The sale row goes first with
+ * Writes the sale, its lines, line taxes and payments in one statement. Rows are built whole from JSON
+ * (`jsonb_populate_record` of the table's own row type), so a column added to one of these tables must
+ * be added here too: a missing key is NULL, never the column's default. The sale row goes first with
  * `on conflict do nothing` on its key: false when a concurrent request recorded that key first (then
  * nothing is written).
  */
