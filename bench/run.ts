@@ -16,7 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/embedded-postgres.js';
 import { freePort } from '../src/server/embedded-postgres.js';
-import { openRegisters, saleBody, seedSelling } from './selling.js';
+import { openRegisters, saleBody, seedSelling, type SellingSetup } from './selling.js';
 
 const PRODUCTS = 10_000;
 const CONNECTIONS = 20;
@@ -33,9 +33,10 @@ interface BenchEnv {
   login(username: string, pin: string): Promise<string>;
   /** Calls the REST API once (for a scenario's own set-up), returning the envelope's `data`. */
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  /** The server process, and its CPU time (ms) when the last measurement started, after its warm-up. */
+  /** The server process the scenario drives. */
   server: ChildProcess;
-  cpuAtStart: number;
+  /** The same environment pointed at the bare reference server (started on first use). */
+  bare(): Promise<BenchEnv>;
 }
 
 /** One request of a scenario's load; `i` counts the requests sent so far. */
@@ -63,10 +64,37 @@ const productSearch: Scenario = (env) =>
 
 /** The till's sale: 3 lines, cash, over 20 open registers at one store (set-up in selling.ts). */
 const sale: Scenario = async (env) => {
-  const setup = await seedSelling(env.databaseUrl);
-  await openRegisters(env.base, env.token, setup.storeId);
+  const setup = await sellingSetup(env);
   const run = `S${Date.now().toString(36)}`;
   return measure(env, (i) => ({ method: 'POST', path: '/api/v1/sales', body: saleBody(setup, run, i) }));
+};
+
+let selling: Promise<SellingSetup> | undefined;
+/** The selling set-up, made once per run (the real and the bare sale scenarios share it). */
+function sellingSetup(env: BenchEnv): Promise<SellingSetup> {
+  selling ??= (async () => {
+    const setup = await seedSelling(env.databaseUrl);
+    await openRegisters(env.base, env.token, setup.storeId);
+    return setup;
+  })();
+  return selling;
+}
+
+/** The same load on the bare reference server (bench/bare-server.ts): what this machine can do. */
+const bareBarcode: Scenario = async (env) =>
+  measure(await env.bare(), (i) => ({
+    method: 'GET',
+    path: `/api/v1/products/barcode/${barcodeOf(i % PRODUCTS)}`,
+  }));
+
+const bareSale: Scenario = async (env) => {
+  const setup = await sellingSetup(env);
+  const run = `B${Date.now().toString(36)}`;
+  return measure(await env.bare(), (i) => ({
+    method: 'POST',
+    path: '/api/v1/sales',
+    body: saleBody(setup, run, i),
+  }));
 };
 
 /** Every scenario, in the order they run (BENCH_SCENARIOS picks some by name). */
@@ -74,6 +102,8 @@ const SCENARIOS: Record<string, Scenario> = {
   barcode: barcodeLookup,
   search: productSearch,
   sale,
+  'bare-barcode': bareBarcode,
+  'bare-sale': bareSale,
 };
 
 async function main(): Promise<void> {
@@ -126,11 +156,10 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     let runPeak = peakRssMb(server);
     for (const name of selected) {
-      resetPeakRss(server);
       const result = await SCENARIOS[name](env);
-      const cpu = cpuMs(server) - env.cpuAtStart;
-      const peak = peakRssMb(server);
-      runPeak = Math.max(runPeak, peak);
+      const cpu = cpuMs(measured!.server) - measured!.cpuAtStart;
+      const peak = peakRssMb(measured!.server);
+      if (measured!.server === server) runPeak = Math.max(runPeak, peak);
       rows.push([
         name,
         fmt(result.requests.average),
@@ -150,6 +179,7 @@ async function main(): Promise<void> {
     );
     console.log(`\nServer peak RSS: ${runPeak} MB over the whole run\n`);
   } finally {
+    for (const child of helpers) child.kill('SIGTERM');
     if (server.exitCode === null) {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
@@ -212,16 +242,36 @@ async function benchEnv(base: string, databaseUrl: string, server: ChildProcess)
   const login = async (username: string, pin: string) =>
     (await rest<{ accessToken: string }>('POST', '/auth/login', { username, pin })).accessToken;
   const token = await login('admin', '1234');
-  return {
+  let bare: Promise<BenchEnv> | undefined;
+  const env: BenchEnv = {
     base,
     token,
     databaseUrl,
     login,
     call: (method, path, body) => rest(method, path, body, token),
-    cpuAtStart: 0,
     server,
+    bare: () => (bare ??= startBare(env)),
   };
+  return env;
 }
+
+/** Starts the bare reference server on the bench's database. */
+async function startBare(env: BenchEnv): Promise<BenchEnv> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(__dirname, 'bare-server.js')], {
+    env: { ...process.env, DATABASE_URL: env.databaseUrl, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  helpers.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base);
+  return { ...env, base, server: child };
+}
+
+/** The process the last measurement drove, and its CPU time (ms) when the measurement started. */
+let measured: { server: ChildProcess; cpuAtStart: number } | undefined;
+/** Processes the bench started besides the server (the bare reference server). */
+const helpers: ChildProcess[] = [];
 
 /** Drives the server with `request` for WARMUP_S, then measures DURATION_S. */
 async function measure(
@@ -245,8 +295,9 @@ async function measure(
         },
       ],
     });
+  resetPeakRss(env.server);
   await run(WARMUP_S);
-  env.cpuAtStart = cpuMs(env.server);
+  measured = { server: env.server, cpuAtStart: cpuMs(env.server) };
   return run(DURATION_S);
 }
 

@@ -113,6 +113,9 @@ interface ProductRow {
 const PRODUCT_COLUMNS = `id, created_at, updated_at, version, sku, barcode, name, description, department_id,
   tax_group_id, cost_price, sell_price, track_stock, low_stock_threshold, is_active`;
 
+/** The till's scan (see `findProductByBarcode`); exported for the bench's bare reference server. */
+export const BARCODE_LOOKUP_SQL = `select ${PRODUCT_COLUMNS} from product where barcode = ? and is_active limit 1`;
+
 function productSnapshot(ctx: RequestContext, row: ProductRow): ProductSnapshot {
   // Timestamps as MikroORM hydrates them; bigint columns (cents, thousandths) come as strings.
   const platform = ctx.em.getPlatform();
@@ -141,11 +144,7 @@ function productSnapshot(ctx: RequestContext, row: ProductRow): ProductSnapshot 
  * row) costs several times the query itself in CPU.
  */
 export async function findProductByBarcode(ctx: RequestContext, barcode: string): Promise<ProductSnapshot> {
-  const [row] = await readRows<ProductRow>(
-    ctx,
-    `select ${PRODUCT_COLUMNS} from product where barcode = ? and is_active limit 1`,
-    [barcode],
-  );
+  const [row] = await readRows<ProductRow>(ctx, BARCODE_LOOKUP_SQL, [barcode]);
   if (!row) throw notFound(`Product with barcode ${barcode}`);
   return productSnapshot(ctx, row);
 }

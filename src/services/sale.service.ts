@@ -320,35 +320,8 @@ async function replay(
   return getSale(ctx, existing.id);
 }
 
-/**
- * Reads, in one statement, everything a sale is checked against: the store, a sale already recorded
- * under the key, the terminal's open session (share-locked, so that a close waits for this sale or
- * this sale sees the close), the cashier, rep and customer, the tenders named, and the products with
- * their store price, today's specials (today in the store's zone) and their groups' tax rates.
- */
-async function loadSaleContext(
-  ctx: RequestContext,
-  storeId: string,
-  input: SaleInput,
-  now: Date,
-): Promise<SaleContext> {
-  const productIds = [...new Set(input.items.map((item) => item.productId))];
-  const codes = [...new Set(input.payments.map((p) => p.method))];
-  const [row] = await ctx.em.execute<
-    Array<{
-      code: string | null;
-      is_active: boolean | null;
-      existing: { id: string; digest: string } | null;
-      session_id: string | null;
-      cashier: boolean | null;
-      rep: boolean | null;
-      customer: boolean | null;
-      tenders: ContextTender[] | null;
-      products: ContextProduct[] | null;
-      rates: Array<AppliedTaxRate & { groupId: string }> | null;
-    }>
-  >(
-    `select st.code, st.is_active,
+/** The sale's one read (see `loadSaleContext`); exported for the bench's bare reference server. */
+export const SALE_CONTEXT_SQL = `select st.code, st.is_active,
        (select json_build_object('id', s.id, 'digest', s.request_digest) from sale s
          where s.store_id = k.store_id and s.terminal_id = k.terminal_id
            and s.receipt_number = k.receipt_number) as existing,
@@ -383,19 +356,46 @@ async function loadSaleContext(
                   ?::uuid as cashier_id, ?::uuid as rep_id, ?::uuid as customer_id,
                   ?::jsonb as codes, ?::jsonb as product_ids) k
      left join store st on st.id = k.store_id
-     cross join lateral (select (?::timestamptz at time zone coalesce(st.timezone, 'UTC'))::date as today) d`,
-    [
-      storeId,
-      input.terminalId,
-      input.receiptNumber,
-      input.cashierId,
-      input.salesRepId ?? null,
-      input.customerId ?? null,
-      JSON.stringify(codes),
-      JSON.stringify(productIds),
-      now.toISOString(),
-    ],
-  );
+     cross join lateral (select (?::timestamptz at time zone coalesce(st.timezone, 'UTC'))::date as today) d`;
+
+/**
+ * Reads, in one statement, everything a sale is checked against: the store, a sale already recorded
+ * under the key, the terminal's open session (share-locked, so that a close waits for this sale or
+ * this sale sees the close), the cashier, rep and customer, the tenders named, and the products with
+ * their store price, today's specials (today in the store's zone) and their groups' tax rates.
+ */
+async function loadSaleContext(
+  ctx: RequestContext,
+  storeId: string,
+  input: SaleInput,
+  now: Date,
+): Promise<SaleContext> {
+  const productIds = [...new Set(input.items.map((item) => item.productId))];
+  const codes = [...new Set(input.payments.map((p) => p.method))];
+  const [row] = await ctx.em.execute<
+    Array<{
+      code: string | null;
+      is_active: boolean | null;
+      existing: { id: string; digest: string } | null;
+      session_id: string | null;
+      cashier: boolean | null;
+      rep: boolean | null;
+      customer: boolean | null;
+      tenders: ContextTender[] | null;
+      products: ContextProduct[] | null;
+      rates: Array<AppliedTaxRate & { groupId: string }> | null;
+    }>
+  >(SALE_CONTEXT_SQL, [
+    storeId,
+    input.terminalId,
+    input.receiptNumber,
+    input.cashierId,
+    input.salesRepId ?? null,
+    input.customerId ?? null,
+    JSON.stringify(codes),
+    JSON.stringify(productIds),
+    now.toISOString(),
+  ]);
   const rates = new Map<string, AppliedTaxRate[]>();
   for (const { groupId, ...rate } of row.rates ?? []) {
     rates.set(groupId, [...(rates.get(groupId) ?? []), rate]);
@@ -414,6 +414,23 @@ async function loadSaleContext(
   };
 }
 
+/** The sale's one write (see `insertSale`); exported for the bench's bare reference server. */
+export const INSERT_SALE_SQL = `with new_sale as (
+       insert into sale select * from jsonb_populate_record(null::sale, ?::jsonb)
+       on conflict (store_id, terminal_id, receipt_number) do nothing
+       returning id
+     ), items as (
+       insert into sale_item select x.* from jsonb_populate_recordset(null::sale_item, ?::jsonb) x
+        where exists (select 1 from new_sale)
+     ), taxes as (
+       insert into sale_item_tax select x.* from jsonb_populate_recordset(null::sale_item_tax, ?::jsonb) x
+        where exists (select 1 from new_sale)
+     ), payments as (
+       insert into sale_payment select x.* from jsonb_populate_recordset(null::sale_payment, ?::jsonb) x
+        where exists (select 1 from new_sale)
+     )
+     select id from new_sale`;
+
 /**
  * Writes the sale, its lines, line taxes and payments in one statement. Rows are built whole from JSON
  * (`jsonb_populate_record` of the table's own row type), so a column added to one of these tables must
@@ -429,95 +446,78 @@ async function insertSale(ctx: RequestContext, sale: Sale): Promise<boolean> {
     version: row.version,
   });
   const items = [...sale.items];
-  const rows = await ctx.em.execute<Array<{ id: string }>>(
-    `with new_sale as (
-       insert into sale select * from jsonb_populate_record(null::sale, ?::jsonb)
-       on conflict (store_id, terminal_id, receipt_number) do nothing
-       returning id
-     ), items as (
-       insert into sale_item select x.* from jsonb_populate_recordset(null::sale_item, ?::jsonb) x
-        where exists (select 1 from new_sale)
-     ), taxes as (
-       insert into sale_item_tax select x.* from jsonb_populate_recordset(null::sale_item_tax, ?::jsonb) x
-        where exists (select 1 from new_sale)
-     ), payments as (
-       insert into sale_payment select x.* from jsonb_populate_recordset(null::sale_payment, ?::jsonb) x
-        where exists (select 1 from new_sale)
-     )
-     select id from new_sale`,
-    [
-      JSON.stringify({
-        ...base(sale),
-        store_id: sale.storeId,
-        register_session_id: sale.registerSessionId,
-        terminal_id: sale.terminalId,
-        receipt_number: sale.receiptNumber,
-        cashier_id: sale.cashierId,
-        sales_rep_id: sale.salesRepId,
-        customer_id: sale.customerId,
-        status: sale.status,
-        subtotal: sale.subtotal,
-        discount_total: sale.discountTotal,
-        tax_total: sale.taxTotal,
-        grand_total: sale.grandTotal,
-        amount_paid: sale.amountPaid,
-        change_given: sale.changeGiven,
-        sold_at: sale.soldAt,
-        voided_at: null,
-        voided_by_id: null,
-        void_reason: null,
-        request_digest: sale.requestDigest,
-      }),
-      JSON.stringify(
-        items.map((item) => ({
-          ...base(item),
-          sale_id: sale.id,
-          line_number: item.lineNumber,
-          product_id: item.productId,
-          sku: item.sku,
-          product_name: item.productName,
-          quantity: item.quantity,
-          unit_price: item.unitPrice,
-          effective_price: item.effectivePrice,
-          price_source: item.priceSource,
-          special_id: item.specialId,
-          unit_cost: item.unitCost,
-          extended_amount: item.extendedAmount,
-          discount_amount: item.discountAmount,
-          tax_rate: item.taxRate,
-          tax_amount: item.taxAmount,
-          line_total: item.lineTotal,
+  const rows = await ctx.em.execute<Array<{ id: string }>>(INSERT_SALE_SQL, [
+    JSON.stringify({
+      ...base(sale),
+      store_id: sale.storeId,
+      register_session_id: sale.registerSessionId,
+      terminal_id: sale.terminalId,
+      receipt_number: sale.receiptNumber,
+      cashier_id: sale.cashierId,
+      sales_rep_id: sale.salesRepId,
+      customer_id: sale.customerId,
+      status: sale.status,
+      subtotal: sale.subtotal,
+      discount_total: sale.discountTotal,
+      tax_total: sale.taxTotal,
+      grand_total: sale.grandTotal,
+      amount_paid: sale.amountPaid,
+      change_given: sale.changeGiven,
+      sold_at: sale.soldAt,
+      voided_at: null,
+      voided_by_id: null,
+      void_reason: null,
+      request_digest: sale.requestDigest,
+    }),
+    JSON.stringify(
+      items.map((item) => ({
+        ...base(item),
+        sale_id: sale.id,
+        line_number: item.lineNumber,
+        product_id: item.productId,
+        sku: item.sku,
+        product_name: item.productName,
+        quantity: item.quantity,
+        unit_price: item.unitPrice,
+        effective_price: item.effectivePrice,
+        price_source: item.priceSource,
+        special_id: item.specialId,
+        unit_cost: item.unitCost,
+        extended_amount: item.extendedAmount,
+        discount_amount: item.discountAmount,
+        tax_rate: item.taxRate,
+        tax_amount: item.taxAmount,
+        line_total: item.lineTotal,
+      })),
+    ),
+    JSON.stringify(
+      items.flatMap((item) =>
+        [...item.taxes].map((tax) => ({
+          ...base(tax),
+          sale_item_id: item.id,
+          tax_rate_id: tax.taxRateId,
+          tax_rate_name: tax.taxRateName,
+          rate: tax.rate,
+          is_compound: tax.isCompound,
+          sort_order: tax.sortOrder,
+          taxable_amount: tax.taxableAmount,
+          tax_amount: tax.taxAmount,
         })),
       ),
-      JSON.stringify(
-        items.flatMap((item) =>
-          [...item.taxes].map((tax) => ({
-            ...base(tax),
-            sale_item_id: item.id,
-            tax_rate_id: tax.taxRateId,
-            tax_rate_name: tax.taxRateName,
-            rate: tax.rate,
-            is_compound: tax.isCompound,
-            sort_order: tax.sortOrder,
-            taxable_amount: tax.taxableAmount,
-            tax_amount: tax.taxAmount,
-          })),
-        ),
-      ),
-      JSON.stringify(
-        [...sale.payments].map((payment) => ({
-          ...base(payment),
-          sale_id: sale.id,
-          position: payment.position,
-          tender_id: payment.tenderId,
-          method: payment.method,
-          is_cash: payment.isCash,
-          amount: payment.amount,
-          reference: payment.reference,
-        })),
-      ),
-    ],
-  );
+    ),
+    JSON.stringify(
+      [...sale.payments].map((payment) => ({
+        ...base(payment),
+        sale_id: sale.id,
+        position: payment.position,
+        tender_id: payment.tenderId,
+        method: payment.method,
+        is_cash: payment.isCash,
+        amount: payment.amount,
+        reference: payment.reference,
+      })),
+    ),
+  ]);
   return rows.length === 1;
 }
 

@@ -74,6 +74,28 @@ export async function moveStock(ctx: RequestContext, moves: StockMove[]): Promis
   }));
 }
 
+/** The ledger's one statement (see `recordMoves`); exported for the bench's bare reference server. */
+export const MOVE_STOCK_SQL = `with level as (
+       insert into inventory_level as l (id, created_at, updated_at, version, store_id, product_id, quantity)
+       select t.id, ?, ?, 1, t.store_id, t.product_id, t.quantity
+         from jsonb_to_recordset(?::jsonb) as t(id uuid, store_id uuid, product_id uuid, quantity bigint)
+        order by t.product_id, t.store_id
+       on conflict (store_id, product_id) do update
+         set quantity = l.quantity + excluded.quantity, updated_at = excluded.updated_at, version = l.version + 1
+       returning l.store_id, l.product_id, l.quantity
+     ), move as (
+       select * from jsonb_to_recordset(?::jsonb) as m(ord int, id uuid, store_id uuid, product_id uuid,
+         quantity bigint, type text, reason text, reference_id uuid, notes text)
+     )
+     insert into stock_movement
+       (id, store_id, product_id, quantity, type, reason, quantity_after, reference_id, user_id, notes, created_at)
+     select m.id, m.store_id, m.product_id, m.quantity, m.type, m.reason,
+            level.quantity - coalesce(sum(m.quantity) over (partition by m.store_id, m.product_id order by m.ord
+              rows between 1 following and unbounded following), 0),
+            m.reference_id, ?, m.notes, ?
+       from move m join level on level.store_id = m.store_id and level.product_id = m.product_id
+     returning *`;
+
 /** `moveStock`, returning the inserted `stock_movement` rows (in the order of `moves`). */
 export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Promise<StockMovementRow[]> {
   if (moves.length === 0) return [];
@@ -108,29 +130,14 @@ export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Prom
   const now = ctx.runtime.now();
   // `order by` on the insert's select fixes the order in which the level rows are locked. The window sum
   // subtracts the later moves of the same level from its final quantity.
-  const rows = await ctx.em.execute<StockMovementRow[]>(
-    `with level as (
-       insert into inventory_level as l (id, created_at, updated_at, version, store_id, product_id, quantity)
-       select t.id, ?, ?, 1, t.store_id, t.product_id, t.quantity
-         from jsonb_to_recordset(?::jsonb) as t(id uuid, store_id uuid, product_id uuid, quantity bigint)
-        order by t.product_id, t.store_id
-       on conflict (store_id, product_id) do update
-         set quantity = l.quantity + excluded.quantity, updated_at = excluded.updated_at, version = l.version + 1
-       returning l.store_id, l.product_id, l.quantity
-     ), move as (
-       select * from jsonb_to_recordset(?::jsonb) as m(ord int, id uuid, store_id uuid, product_id uuid,
-         quantity bigint, type text, reason text, reference_id uuid, notes text)
-     )
-     insert into stock_movement
-       (id, store_id, product_id, quantity, type, reason, quantity_after, reference_id, user_id, notes, created_at)
-     select m.id, m.store_id, m.product_id, m.quantity, m.type, m.reason,
-            level.quantity - coalesce(sum(m.quantity) over (partition by m.store_id, m.product_id order by m.ord
-              rows between 1 following and unbounded following), 0),
-            m.reference_id, ?, m.notes, ?
-       from move m join level on level.store_id = m.store_id and level.product_id = m.product_id
-     returning *`,
-    [now, now, JSON.stringify([...totals.values()]), JSON.stringify(movements), ctx.user?.id ?? null, now],
-  );
+  const rows = await ctx.em.execute<StockMovementRow[]>(MOVE_STOCK_SQL, [
+    now,
+    now,
+    JSON.stringify([...totals.values()]),
+    JSON.stringify(movements),
+    ctx.user?.id ?? null,
+    now,
+  ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return movements.map((m) => byId.get(m.id)!);
 }
