@@ -1,12 +1,15 @@
 /**
  * The sales scenario of `npm run bench`: 20 open registers at one store, and 3-line cash sales whose
- * figures the bench works out itself (every product in one 8.25 % tax group).
+ * figures the tax engine works out, as a till's would (every product in one 8.25 % tax group).
  */
 import pg from 'pg';
+import { statedLine, statedTotals } from '../src/services/sale.service.js';
 
 const TERMINALS = 20;
 const RATE_BP = 825;
 const RATE_NAME = 'Bench state tax';
+/** The one rate every product pays, as the tax engine takes it (its id is not part of a sale body). */
+const RATE = { id: 'bench-rate', name: RATE_NAME, rate: RATE_BP, isCompound: false, sortOrder: 0 };
 
 export interface SellingSetup {
   storeId: string;
@@ -70,48 +73,26 @@ export async function openRegisters(base: string, token: string, storeId: string
 
 const terminal = (i: number) => `B${String(i).padStart(2, '0')}`;
 
-function roundHalfEven(a: number, b: number): number {
-  const q = Math.floor(a / b);
-  const r = a - q * b;
-  if (r * 2 !== b) return r * 2 < b ? q : q + 1;
-  return q % 2 === 0 ? q : q + 1;
-}
-
 /** The body of the i-th sale: 3 lines (1, 2 and 0.5 units), paid in cash rounded up to the dollar. */
 export function saleBody(setup: SellingSetup, run: string, i: number): unknown {
-  const lines = [0, 1, 2].map((k) => {
+  const items = [0, 1, 2].map((k) => {
     const product = setup.products[(i * 3 + k) % setup.products.length];
-    const quantity = [1000, 2000, 500][k];
-    const extended = roundHalfEven(product.sellPrice * quantity, 1000);
-    const tax = roundHalfEven(extended * RATE_BP, 10_000);
-    return {
-      extended,
-      item: {
-        productId: product.id,
-        productName: product.name,
-        quantity,
-        unitPrice: product.sellPrice,
-        taxRate: RATE_BP,
-        taxAmount: tax,
-        discountAmount: 0,
-        lineTotal: extended + tax,
-        taxes: [{ taxRateName: RATE_NAME, rate: RATE_BP, taxAmount: tax, isCompound: false, sortOrder: 0 }],
-      },
-    };
+    return statedLine({
+      productId: product.id,
+      productName: product.name,
+      quantity: [1000, 2000, 500][k],
+      unitPrice: product.sellPrice,
+      rates: [RATE],
+    });
   });
-  const subtotal = lines.reduce((a, l) => a + l.extended, 0);
-  const taxTotal = lines.reduce((a, l) => a + l.item.taxAmount, 0);
-  const grandTotal = subtotal + taxTotal;
+  const totals = statedTotals(items);
   return {
     receiptNumber: `${run}-${i}`,
     cashierId: setup.cashierId,
     terminalId: terminal((i % TERMINALS) + 1),
     storeId: setup.storeId,
-    subtotal,
-    taxTotal,
-    discountTotal: 0,
-    grandTotal,
-    items: lines.map((l) => l.item),
-    payments: [{ method: 'CASH', amount: Math.ceil(grandTotal / 100) * 100, reference: null }],
+    ...totals,
+    items,
+    payments: [{ method: 'CASH', amount: Math.ceil(totals.grandTotal / 100) * 100, reference: null }],
   };
 }

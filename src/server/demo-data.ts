@@ -23,12 +23,11 @@ import { addDays, localDate } from '../services/time.js';
 import { createRole } from '../services/role.service.js';
 import { createUser } from '../services/user.service.js';
 import { openRegister } from '../services/register.service.js';
-import { createSale } from '../services/sale.service.js';
+import { createSale, statedLine, statedTotals } from '../services/sale.service.js';
 import { adjustStock } from '../services/stock.service.js';
 import { AdjustmentReason } from '../entities/stock-movement.entity.js';
 import { effectivePrice } from '../services/special.service.js';
-import { computeLine } from '../services/tax-engine.js';
-import { taxRatesForGroups } from '../services/tax.service.js';
+import { productTaxRates } from '../services/tax.service.js';
 
 /** Demo sign-ins printed by `npm start` and listed in the README. */
 export const DEMO_USERS = [
@@ -298,41 +297,20 @@ async function ringUp(
   const items = [];
   for (const [product, quantity] of lines) {
     const { price } = await effectivePrice(ctx, { productId: product.id, storeId });
-    const groupId = product.taxGroupId;
-    const rates = groupId ? (await taxRatesForGroups(ctx, [groupId])).get(groupId)! : [];
-    const line = computeLine({ unitPrice: price, quantity, taxes: rates });
-    items.push({
-      productId: product.id,
-      productName: product.name,
-      quantity,
-      unitPrice: price,
-      taxRate: line.taxRate,
-      taxAmount: line.taxAmount,
-      discountAmount: 0,
-      lineTotal: line.lineTotal,
-      taxes: line.taxes.map((tax, i) => ({
-        taxRateName: rates[i].name,
-        rate: tax.rate,
-        taxAmount: tax.amount,
-        isCompound: tax.isCompound,
-        sortOrder: tax.sortOrder,
-      })),
-    });
+    const rates = await productTaxRates(ctx, product);
+    items.push(
+      statedLine({ productId: product.id, productName: product.name, quantity, unitPrice: price, rates }),
+    );
   }
-  const subtotal = items.reduce((sum, item) => sum + item.lineTotal - item.taxAmount, 0);
-  const taxTotal = items.reduce((sum, item) => sum + item.taxAmount, 0);
-  const grandTotal = subtotal + taxTotal;
+  const totals = statedTotals(items);
   const step = payment.roundUpTo ?? 1;
   await createSale(ctx, {
     storeId,
     receiptNumber,
     cashierId,
     terminalId: 'T01',
-    subtotal,
-    taxTotal,
-    discountTotal: 0,
-    grandTotal,
+    ...totals,
     items,
-    payments: [{ method: payment.method, amount: Math.ceil(grandTotal / step) * step }],
+    payments: [{ method: payment.method, amount: Math.ceil(totals.grandTotal / step) * step }],
   });
 }

@@ -249,6 +249,49 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
   return sale;
 }
 
+/**
+ * A line as a till states it, its figures worked out by the tax engine from the product's rates (in
+ * the order they apply): what the demo data and the bench post. Money in cents, quantity in thousandths.
+ */
+export function statedLine(line: {
+  productId: string;
+  productName: string;
+  quantity: number;
+  unitPrice: number;
+  discountAmount?: number;
+  rates: readonly AppliedTaxRate[];
+}): SaleLineInput {
+  const discountAmount = line.discountAmount ?? 0;
+  const computed = computeLine({ ...line, discountAmount, taxes: line.rates });
+  return {
+    productId: line.productId,
+    productName: line.productName,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    taxRate: computed.taxRate,
+    taxAmount: computed.taxAmount,
+    discountAmount,
+    lineTotal: computed.lineTotal,
+    taxes: computed.taxes.map((tax, i) => ({
+      taxRateName: line.rates[i].name,
+      rate: tax.rate,
+      taxAmount: tax.amount,
+      isCompound: tax.isCompound,
+      sortOrder: tax.sortOrder,
+    })),
+  };
+}
+
+/** The totals a till states for its lines. */
+export function statedTotals(
+  items: readonly SaleLineInput[],
+): Pick<SaleInput, 'subtotal' | 'discountTotal' | 'taxTotal' | 'grandTotal'> {
+  const discountTotal = sum(items.map((item) => item.discountAmount));
+  const taxTotal = sum(items.map((item) => item.taxAmount));
+  const grandTotal = sum(items.map((item) => item.lineTotal));
+  return { subtotal: grandTotal - taxTotal + discountTotal, discountTotal, taxTotal, grandTotal };
+}
+
 /** A sale with its lines, line taxes and payments, or NOT_FOUND. */
 export async function getSale(ctx: RequestContext, id: string): Promise<Sale> {
   const sale = await ctx.em.findOne(Sale, { id }, { populate: ['items.taxes', 'payments'] });
@@ -618,7 +661,9 @@ export async function listSales(ctx: RequestContext, filter: SaleFilter): Promis
     throw invalid('dateTo', `must not be before the first day asked for (${filter.dateFrom})`);
   }
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  const qb = ctx.em.createQueryBuilder(Sale, 's').join('s.storeId', 'st');
+  const qb = ctx.em.createQueryBuilder(Sale, 's');
+  // The store's time zone turns the days into instants.
+  if (filter.dateFrom || filter.dateTo) qb.join('s.storeId', 'st');
   if (storeId) qb.andWhere({ storeId });
   if (filter.status) qb.andWhere({ status: filter.status });
   if (filter.terminalId) qb.andWhere({ terminalId: filter.terminalId });
