@@ -11,5 +11,8 @@ export const migrationOptions: MigrationsOptions = {
   allOrNothing: true,
   snapshot: false,
   emit: 'ts',
+  // The sync tables (sync_change, store_sync, sync_outbox, ...) are SQL-only, not entities: a generated
+  // migration must not drop them.
+  dropTables: false,
   silent: true,
 };

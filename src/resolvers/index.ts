@@ -14,6 +14,7 @@ import { TaxGroupResolver, TaxRateResolver } from './tax.resolver.js';
 import { TenderResolver } from './tender.resolver.js';
 import { SpecialResolver } from './special.resolver.js';
 import { StorePriceResolver } from './store-price.resolver.js';
+import { SyncResolver } from './sync.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -36,5 +37,6 @@ export const resolvers = [
   TenderResolver,
   SpecialResolver,
   StorePriceResolver,
+  SyncResolver,
   UserResolver,
 ] as const;

@@ -3,7 +3,7 @@ import { StockMovement } from '../entities/stock-movement.entity.js';
 import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import * as stock from '../services/stock.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AtStore } from '../schema/allow.js';
 import {
   AdjustStockArgs,
   CrossStoreInventoryArgs,
@@ -47,6 +47,7 @@ export class InventoryResolver {
     return stock.listStockMovements(ctx, args);
   }
 
+  @AtStore()
   @Allow('inventory.adjust')
   @Mutation(() => StockMovement, {
     description:

@@ -4,7 +4,7 @@ import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import * as registers from '../services/register.service.js';
 import * as reports from '../services/session-report.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AtStore } from '../schema/allow.js';
 import {
   CloseRegisterArgs,
   CloseRegisterSessionArgs,
@@ -38,12 +38,14 @@ export class RegisterResolver {
     return registers.currentRegister(ctx, args);
   }
 
+  @AtStore()
   @Allow('registers.open')
   @Mutation(() => RegisterSession, { description: 'Open a register session for a terminal, with its float.' })
   openRegister(@Ctx() ctx: RequestContext, @Args() args: OpenRegisterArgs): Promise<RegisterSession> {
     return registers.openRegister(ctx, args);
   }
 
+  @AtStore()
   @Allow('registers.close')
   @Mutation(() => RegisterSession, {
     description: "Close a terminal's open session with the counted cash; freezes its Z report.",
@@ -52,6 +54,7 @@ export class RegisterResolver {
     return registers.closeRegister(ctx, args);
   }
 
+  @AtStore()
   @Allow('registers.close')
   @Mutation(() => RegisterSession, {
     description: 'Close a session by id with the counted cash; freezes its Z report.',

@@ -3,7 +3,7 @@ import { Sale } from '../entities/sale.entity.js';
 import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import * as sales from '../services/sale.service.js';
-import { Allow } from '../schema/allow.js';
+import { Allow, AtStore } from '../schema/allow.js';
 import { CreateSaleArgs, SaleListArgs, SaleReceiptArgs, VoidSaleArgs } from '../schema/args/sale.args.js';
 import { Receipt, SalePage } from '../schema/types/sale.types.js';
 
@@ -15,6 +15,7 @@ export class SaleResolver {
     return sales.listSales(ctx, args);
   }
 
+  @AtStore()
   @Allow('pos.sell')
   @Mutation(() => Sale, {
     description:
@@ -24,6 +25,7 @@ export class SaleResolver {
     return sales.createSale(ctx, args);
   }
 
+  @AtStore()
   @Allow('pos.void')
   @Mutation(() => Sale, { description: 'Void a sale of a still-open register session; restores its stock.' })
   voidSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: VoidSaleArgs): Promise<Sale> {

@@ -4,7 +4,7 @@ import { AppError, statusForCode } from '../services/errors.js';
 /** The REST envelope of a failure. */
 export interface ErrorEnvelope {
   status: number;
-  body: { success: false; error: string; code: string; field?: string };
+  body: { success: false; error: string; code: string; field?: string; expectedSeq?: number };
   headers: Record<string, string>;
 }
 
@@ -37,9 +37,17 @@ export function errorEnvelope(error: GraphQLError | Error): ErrorEnvelope & { un
     const field = gqlError.extensions?.field;
     const retryAfter = gqlError.extensions?.retryAfter;
     if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
+    // A sync push with a gap says where the store must resume.
+    const expectedSeq = gqlError.extensions?.expectedSeq;
     return {
       status: statusForCode(code),
-      body: { success: false, error: error.message, code, ...(typeof field === 'string' ? { field } : {}) },
+      body: {
+        success: false,
+        error: error.message,
+        code,
+        ...(typeof field === 'string' ? { field } : {}),
+        ...(typeof expectedSeq === 'number' ? { expectedSeq } : {}),
+      },
       headers,
       unexpected: false,
     };

@@ -72,6 +72,7 @@ function describeAccess(access: Access | undefined): string {
   if (!access) return 'undeclared';
   if (access.kind === 'public') return 'public';
   if (access.kind === 'authenticated') return 'signed-in';
+  if (access.kind === 'sync') return 'sync-token';
   return access.permissions.join(' or ');
 }
 

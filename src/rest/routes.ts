@@ -8,10 +8,11 @@ export interface RestRoute {
   /** Path under /api/v1, with `:param` placeholders named after the field's arguments. */
   path: string;
   /**
-   * Who may call it, as API-REFERENCE.txt documents it: a permission, any signed-in user, or anyone.
+   * Who may call it, as API-REFERENCE.txt documents it: a permission, any signed-in user, a store server
+   * with its sync token, or anyone.
    * The server refuses to start when a resolver's `@Allow`/`@Public` says otherwise.
    */
-  access: Permission | 'signed-in' | 'public';
+  access: Permission | 'signed-in' | 'sync-token' | 'public';
   /** 201 for creations. */
   status?: 200 | 201;
   /**
@@ -156,6 +157,13 @@ export const ROUTES: RestRoute[] = [
   { field: 'Query.storeDashboard', method: 'GET', path: '/stores/dashboard', access: 'stores.view' },
   { field: 'Mutation.createStore', method: 'POST', path: '/stores', access: 'stores.create', status: 201 },
   { field: 'Mutation.updateStore', method: 'PUT', path: '/stores/:id', access: 'stores.edit' },
+  {
+    field: 'Mutation.issueSyncToken',
+    method: 'POST',
+    path: '/stores/:id/sync-token',
+    access: 'stores.edit',
+    status: 201,
+  },
   // Tenders
   { field: 'Query.tenders', method: 'GET', path: '/tenders', access: 'tenders.view' },
   { field: 'Mutation.createTender', method: 'POST', path: '/tenders', access: 'tenders.manage', status: 201 },
@@ -311,4 +319,27 @@ export const ROUTES: RestRoute[] = [
     access: 'inventory.adjust',
     status: 201,
   },
+  // Sync (HQ only): store servers with their sync token; the dashboard routes for users. The reference
+  // says "JWT" for the latter; they need stores.view (read) or stores.edit (repair) at every store,
+  // because parked events carry every store's sales.
+  {
+    field: 'Query.syncPull',
+    method: 'GET',
+    path: '/sync/pull',
+    access: 'sync-token',
+    query: { entity_type: 'entityType' },
+  },
+  { field: 'Mutation.syncPush', method: 'POST', path: '/sync/push', access: 'sync-token' },
+  { field: 'Query.syncStatus', method: 'GET', path: '/sync/status', access: 'sync-token' },
+  { field: 'Query.syncDashboard', method: 'GET', path: '/sync/dashboard', access: 'stores.view' },
+  {
+    field: 'Query.syncErrors',
+    method: 'GET',
+    path: '/sync/errors',
+    access: 'stores.view',
+    query: { store_id: 'storeId' },
+  },
+  { field: 'Mutation.retrySyncError', method: 'POST', path: '/sync/retry/:id', access: 'stores.edit' },
+  { field: 'Mutation.resolveSyncError', method: 'POST', path: '/sync/resolve/:id', access: 'stores.edit' },
+  { field: 'Mutation.retryAllSyncErrors', method: 'POST', path: '/sync/retry-all', access: 'stores.edit' },
 ];

@@ -10,6 +10,7 @@ import { forbidden, unauthenticated } from '../services/errors.js';
 export type Access =
   | { kind: 'permissions'; permissions: Permission[]; chainWide?: boolean }
   | { kind: 'authenticated' }
+  | { kind: 'sync' }
   | { kind: 'public' };
 
 /** Every root field's declared access, by resolver method name (= field name). */
@@ -44,6 +45,34 @@ export function AllowChainWide(...permissions: [Permission, ...Permission[]]): M
     register(propertyKey, { kind: 'permissions', permissions, chainWide: true });
 }
 
+/** Declares a sync route: callable only by a store server with its sync token (never by a user). */
+export function SyncClient(): MethodDecorator {
+  return (_target, propertyKey) => register(propertyKey, { kind: 'sync' });
+}
+
+/**
+ * Root fields a store server serves: every query except `@HqOnly()` ones, and the mutations marked
+ * `@AtStore()` (the store's own transactions and sign-in). Master data is HQ's: a store server mirrors
+ * it and refuses every other mutation with 403.
+ */
+const atStore = new Set<string>();
+const hqOnly = new Set<string>();
+
+/** Declares a mutation a store server performs itself (sales, registers, stock, sign-in). */
+export function AtStore(): MethodDecorator {
+  return (_target, propertyKey) => void atStore.add(String(propertyKey));
+}
+
+/** Declares a query only HQ answers (the sync hub's routes). */
+export function HqOnly(): MethodDecorator {
+  return (_target, propertyKey) => void hqOnly.add(String(propertyKey));
+}
+
+/** Whether a store server serves this root field. */
+export function servedAtStore(operation: 'query' | 'mutation' | 'subscription', fieldName: string): boolean {
+  return operation === 'mutation' ? atStore.has(fieldName) : !hqOnly.has(fieldName);
+}
+
 /** Declares a root field callable without signing in (login, refresh). */
 export function Public(): MethodDecorator {
   return (_target, propertyKey) => register(propertyKey, { kind: 'public' });
@@ -54,11 +83,15 @@ export function Public(): MethodDecorator {
  * declaration is refused: access fails closed. Shared by GraphQL and REST.
  */
 export function assertAccess(
-  ctx: Pick<RequestContext, 'user' | 'permissions' | 'chainPermissions'>,
+  ctx: Pick<RequestContext, 'user' | 'permissions' | 'chainPermissions' | 'syncStore'>,
   access: Access | undefined,
 ): void {
   if (!access) throw forbidden('No access rule is declared for this operation');
   if (access.kind === 'public') return;
+  if (access.kind === 'sync') {
+    if (!ctx.syncStore) throw unauthenticated('A store sync token is required');
+    return;
+  }
   if (!ctx.user) throw unauthenticated();
   if (access.kind === 'permissions') {
     const held = access.chainWide ? ctx.chainPermissions : ctx.permissions;
@@ -78,14 +111,27 @@ export function assertAccess(
  * mutations, subscribe for subscriptions), before arguments are validated or a transaction opens.
  */
 export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+  const operations = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const;
+  for (const [operation, type] of operations) {
     for (const field of Object.values(type?.getFields() ?? {})) {
       const access = accessRegistry.get(field.name);
+      const refusedAtStore = !servedAtStore(operation, field.name);
       const guard =
         (
           inner: GraphQLFieldResolver<unknown, RequestContext> | undefined,
         ): GraphQLFieldResolver<unknown, RequestContext> =>
         (source, args, ctx, info) => {
+          if (refusedAtStore && ctx.runtime.mode === 'store') {
+            throw forbidden(
+              operation === 'mutation'
+                ? 'This is master data, managed at HQ: a store server only mirrors it'
+                : 'Only HQ answers this',
+            );
+          }
           assertAccess(ctx, access);
           return inner
             ? inner(source, args, ctx, info)

@@ -1,5 +1,6 @@
 import {
   GraphQLEmailAddress,
+  GraphQLJSONObject,
   GraphQLLocalDate,
   GraphQLSafeInt,
   GraphQLTimeZone,
@@ -16,3 +17,5 @@ export const LocalDate = GraphQLLocalDate;
 export const EmailAddress = GraphQLEmailAddress;
 /** IANA time zone names (`Europe/London`), checked against the runtime's zone database. */
 export const TimeZone = GraphQLTimeZone;
+/** A JSON object: a synced row as its table holds it, or a sync event's payload. */
+export const JSONObject = GraphQLJSONObject;

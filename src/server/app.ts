@@ -18,6 +18,9 @@ import { bootstrap } from '../services/bootstrap.service.js';
 import type { Runtime } from '../services/context.js';
 import { statusForCode } from '../services/errors.js';
 import { createEventBus } from '../services/events.js';
+import { HqClient } from '../sync/hq-client.js';
+import { createSyncSocketServer, type SyncSocketServer } from '../sync/notifier.js';
+import { identifyStore, StoreAgent } from '../sync/store-agent.js';
 import type { Config } from './config.js';
 import { bearerToken, createContextFactory } from './context.js';
 import { openDatabase } from './database.js';
@@ -32,6 +35,10 @@ export interface RunningServer {
   runtime: Runtime;
   /** True when this start created the admin user (its PIN should be shown once). */
   adminCreated: boolean;
+  /** Store mode: the store's code, as HQ named it. */
+  storeCode?: string;
+  /** Store mode with HQ_URL: what pulls and pushes. */
+  syncAgent?: StoreAgent;
   close(): Promise<void>;
 }
 
@@ -65,14 +72,20 @@ function formatGraphQLError(logger: Logger) {
 export async function startServer(config: Config, databaseUrl: string): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const orm = await openDatabase(databaseUrl);
-  const adminCreated = await bootstrap(orm.em.fork(), { adminPin: config.adminPin, pinKey: config.pinKey });
+  // A store server's users, like all its master data, come from HQ: it creates none itself.
+  const adminCreated =
+    config.mode === 'hq'
+      ? await bootstrap(orm.em.fork(), { adminPin: config.adminPin, pinKey: config.pinKey })
+      : false;
+  const hq = config.mode === 'store' && config.hqUrl ? new HqClient(config.hqUrl, config.syncToken ?? '') : undefined;
+  const identity = hq ? await identifyStore(orm, hq, logger) : undefined;
   const events = createEventBus();
   const runtime: Runtime = {
     mode: config.mode,
     jwtSecret: config.jwtSecret,
-    pinKey: config.pinKey,
+    pinKey: identity?.pinKey ?? config.pinKey,
     production: config.production,
-    storeId: config.storeId,
+    storeId: identity?.storeId ?? config.storeId,
     logger,
     events,
     loginThrottle: new LoginThrottle(),
@@ -81,6 +94,10 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   };
   const schema = await buildAppSchema(events);
   const contextFor = createContextFactory(orm, runtime);
+  const syncAgent = hq ? new StoreAgent(orm, hq, logger, config.syncIntervalMs) : undefined;
+  runtime.sync = syncAgent;
+  const syncSocket: SyncSocketServer | undefined =
+    config.mode === 'hq' ? await createSyncSocketServer(orm, runtime) : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -111,8 +128,11 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   // graphql-ws shares /graphql; the token travels in connectionParams (browsers cannot set headers).
   const wss = new WebSocketServer({ noServer: true });
   httpServer.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://local').pathname === '/graphql') {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    if (pathname === '/graphql') {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } else if (pathname === `${REST_BASE}/sync/ws` && syncSocket) {
+      syncSocket.handleUpgrade(req, socket, head);
     } else {
       socket.destroy();
     }
@@ -156,13 +176,23 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   });
   await apollo.start();
 
+  const storeCode =
+    identity?.storeCode ??
+    (runtime.storeId
+      ? (await orm.em.fork().execute<Array<{ code: string }>>('select code from store where id = ?', [runtime.storeId]))[0]
+          ?.code
+      : undefined);
   app.use((req, res, next) => {
     if (req.url !== '/health') logRequest(logger, req, res);
     next();
   });
   // Healthy means able to serve: the database answers too (503 otherwise, for load balancers).
   app.get('/health', async (_req, res) => {
-    const identity = { mode: config.mode, ...(config.storeId ? { storeId: config.storeId } : {}) };
+    const identity = {
+      mode: config.mode,
+      ...(runtime.storeId ? { storeId: runtime.storeId } : {}),
+      ...(storeCode ? { storeCode } : {}),
+    };
     try {
       await orm.em.getConnection().execute('select 1');
       res.json({ status: 'ok', ...identity });
@@ -206,7 +236,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   });
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  logger.info({ mode: config.mode, port }, 'server listening');
+  logger.info({ mode: config.mode, port, ...(storeCode ? { storeCode } : {}) }, 'server listening');
+  syncAgent?.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -215,8 +246,12 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     orm,
     runtime,
     adminCreated,
+    storeCode,
+    syncAgent,
     close() {
       closing ??= (async () => {
+        await syncAgent?.stop();
+        await syncSocket?.close();
         for (const client of wss.clients) client.terminate();
         await apollo.stop();
         wss.close();

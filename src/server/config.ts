@@ -20,8 +20,14 @@ export interface Config {
   /** True when the admin PIN was generated and must be printed once. */
   adminPinGenerated: boolean;
   production: boolean;
-  /** Store this server serves (store mode; later learned from HQ). */
+  /** Store this server serves (store mode: learned from HQ through the sync token). */
   storeId?: string;
+  /** Store mode: HQ's base URL (`http://hq.example:3000`). */
+  hqUrl?: string;
+  /** Store mode: the token HQ issued for this store (`POST /api/v1/stores/:id/sync-token`). */
+  syncToken?: string;
+  /** Store mode: pull and push at least this often (ms), besides HQ's hints and local sales. */
+  syncIntervalMs: number;
   /** When set, events cross server instances through Redis. */
   redisUrl?: string;
   /** Quiet logs (tests). */
@@ -71,6 +77,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       throw new Error(`${name} must be at least 32 characters in production`);
     }
   }
+  if (mode === 'store' && (!env.HQ_URL || !env.SYNC_TOKEN) && !overrides.hqUrl) {
+    throw new Error('MODE=store needs HQ_URL and SYNC_TOKEN (issue one at HQ: POST /api/v1/stores/:id/sync-token)');
+  }
+  const syncIntervalMs = Number(env.SYNC_INTERVAL_MS ?? 30_000);
+  if (!Number.isInteger(syncIntervalMs) || syncIntervalMs < 100)
+    throw new Error(`SYNC_INTERVAL_MS must be an integer of at least 100, got "${env.SYNC_INTERVAL_MS}"`);
   const needsLocalSecrets = !env.JWT_SECRET || !env.PIN_KEY;
   return {
     mode,
@@ -83,7 +95,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminPin,
     adminPinGenerated,
     production,
-    storeId: env.STORE_ID || undefined,
+    storeId: undefined,
+    hqUrl: env.HQ_URL?.replace(/\/+$/, '') || undefined,
+    syncToken: env.SYNC_TOKEN || undefined,
+    syncIntervalMs,
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     ...overrides,

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { authenticate } from '../services/auth/auth.service.js';
 import { createRequestContext, type RequestContext, type Runtime } from '../services/context.js';
+import { SYNC_TOKEN_PREFIX } from '../sync/protocol.js';
+import { syncClientForToken } from '../sync/token.service.js';
 
 /** What every transport knows about a caller: the bearer token (if any) and the client address. */
 export interface CallerInfo {
@@ -14,7 +16,10 @@ export type ContextFactory = (caller: CallerInfo) => Promise<RequestContext>;
 export function createContextFactory(orm: MikroORM, runtime: Runtime): ContextFactory {
   return async ({ token, clientIp }) => {
     const ctx = createRequestContext(runtime, orm.em.fork(), { clientIp });
-    if (token) {
+    // A sync token identifies a store server (sync routes only), never a user; a user token never a store.
+    if (token?.startsWith(SYNC_TOKEN_PREFIX)) {
+      if (runtime.mode === 'hq') ctx.syncStore = await syncClientForToken(ctx.em, token);
+    } else if (token) {
       const session = await authenticate(runtime, ctx.em, token);
       if (session) Object.assign(ctx, session);
     }

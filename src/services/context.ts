@@ -8,6 +8,7 @@ import type { SessionCache } from './auth/session-cache.js';
 export interface Runtime {
   mode: 'hq' | 'store';
   jwtSecret: string;
+  /** Key of PIN digests. A store server uses HQ's (learned at its first contact), so PINs work there. */
   pinKey: string;
   production: boolean;
   /** The store a store-mode server serves. */
@@ -16,6 +17,8 @@ export interface Runtime {
   events: EventBus;
   loginThrottle: LoginThrottle;
   sessions: SessionCache;
+  /** Store mode: the sync agent, asked to push after each transaction that wrote an outbox event. */
+  sync?: { requestPush(): unknown };
   /** The current instant. Rules that depend on "today" read it here, so tests can pin the clock. */
   now: () => Date;
 }
@@ -25,6 +28,12 @@ export interface AuthUser {
   id: string;
   username: string;
   displayName: string;
+}
+
+/** A store server, as its sync token identifies it at HQ. */
+export interface SyncClient {
+  storeId: string;
+  storeCode: string;
 }
 
 /**
@@ -39,6 +48,8 @@ export interface RequestContext {
   permissions: ReadonlySet<string>;
   /** The permissions `user` holds at every store: needed to change what the whole chain shares. */
   chainPermissions: ReadonlySet<string>;
+  /** The store server calling a sync route, identified by its sync token (never together with `user`). */
+  syncStore?: SyncClient;
   /** Store the caller acts for: the server's own store in store mode, the login's store (if any) on HQ. */
   storeId?: string;
   /** Client address, for login throttling. */

@@ -1,0 +1,85 @@
+import type { RequestContext } from '../services/context.js';
+import { notFound, unauthenticated } from '../services/errors.js';
+import { cursorLag } from './pull.service.js';
+
+/** A store is shown connected while its WebSocket is open and it was heard from lately (pings). */
+const CONNECTED_WITHIN_MS = 90_000;
+
+interface OverviewRow {
+  store_id: string;
+  code: string;
+  name: string;
+  provisioned: boolean;
+  connected: boolean | null;
+  last_seen_at: Date | null;
+  last_pull_at: Date | null;
+  last_pull_cursor: string | null;
+  last_push_at: Date | null;
+  last_seq: string | null;
+  pending_events: number | null;
+  clock_skew_ms: number | null;
+  parked: string;
+}
+
+const OVERVIEW_SQL = `select st.id as store_id, st.code, st.name, (s.token_hash is not null) as provisioned, s.connected,
+    s.last_seen_at, s.last_pull_at, s.last_pull_cursor, s.last_push_at, s.last_seq, s.pending_events, s.clock_skew_ms,
+    (select count(*) from sync_error e where e.store_id = st.id and e.status = 'open') as parked
+  from store st left join store_sync s on s.store_id = st.id`;
+
+async function overview(ctx: RequestContext, row: OverviewRow) {
+  const now = ctx.runtime.now().getTime();
+  return {
+    storeId: row.store_id,
+    storeCode: row.code,
+    storeName: row.name,
+    provisioned: row.provisioned,
+    connected:
+      row.connected === true && row.last_seen_at !== null && now - row.last_seen_at.getTime() < CONNECTED_WITHIN_MS,
+    lastSeenAt: row.last_seen_at,
+    lastPullAt: row.last_pull_at,
+    lastPushAt: row.last_push_at,
+    ackedThroughSeq: Number(row.last_seq ?? 0),
+    cursorLag: row.provisioned ? await cursorLag(ctx.em, row.store_id, row.last_pull_cursor) : 0,
+    pendingEvents: row.pending_events,
+    parkedErrors: Number(row.parked),
+    clockSkewMs: row.clock_skew_ms,
+  };
+}
+
+/** Every store's sync health, by store code. */
+export async function syncDashboard(ctx: RequestContext) {
+  const rows = await ctx.em.execute<OverviewRow[]>(`${OVERVIEW_SQL} order by st.code`);
+  return Promise.all(rows.map((row) => overview(ctx, row)));
+}
+
+/** One store's sync health (the payload of `syncStatusChanged`). */
+export async function storeSyncOverview(ctx: RequestContext, storeId: string) {
+  const [row] = await ctx.em.execute<OverviewRow[]>(`${OVERVIEW_SQL} where st.id = ?`, [storeId]);
+  if (!row) throw notFound('Store', storeId);
+  return overview(ctx, row);
+}
+
+/**
+ * The calling store's identity and sync state. A store server calls it first: it learns which store it
+ * is and the key of PIN digests, so that its users' PINs work there too.
+ */
+export async function syncStatus(ctx: RequestContext) {
+  if (!ctx.syncStore) throw unauthenticated('A store sync token is required');
+  const [row] = await ctx.em.execute<Array<OverviewRow & { timezone: string }>>(`${OVERVIEW_SQL} where st.id = ?`, [
+    ctx.syncStore.storeId,
+  ]);
+  await ctx.em.execute('update store_sync set last_seen_at = now() where store_id = ?', [ctx.syncStore.storeId]);
+  const o = await overview(ctx, row);
+  return {
+    storeId: o.storeId,
+    storeCode: o.storeCode,
+    storeName: o.storeName,
+    pinKey: ctx.runtime.pinKey,
+    ackedThroughSeq: o.ackedThroughSeq,
+    lastPullAt: o.lastPullAt,
+    lastPushAt: o.lastPushAt,
+    cursorLag: o.cursorLag,
+    parkedErrors: o.parkedErrors,
+    serverTime: ctx.runtime.now(),
+  };
+}
