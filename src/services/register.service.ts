@@ -2,7 +2,10 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { RegisterSession, RegisterSessionStatus } from '../entities/register-session.entity.js';
 import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from './context.js';
-import { AppError, notFound } from './errors.js';
+import { User } from '../entities/user.entity.js';
+import type { RegisterClosedPayload, RegisterOpenedPayload } from '../sync/protocol.js';
+import { recordEvent } from '../sync/outbox.js';
+import { AppError, mismatch, notFound, unprocessable } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { sessionFigures } from './session-report.service.js';
 import { readableStore, resolveStoreId, tradingStore } from './trading-store.js';
@@ -46,6 +49,14 @@ export async function openRegister(ctx: RequestContext, input: OpenRegisterInput
   });
   // A concurrent open of the same terminal loses on register_session_open_unique (409).
   await ctx.em.flush();
+  await recordEvent(ctx, 'register.opened', (): RegisterOpenedPayload => ({
+    id: session.id,
+    storeId: session.storeId,
+    terminalId: session.terminalId,
+    openedById: session.openedById,
+    openedAt: session.openedAt.toISOString(),
+    openingAmount: session.openingAmount,
+  }));
   return session;
 }
 
@@ -153,5 +164,97 @@ async function closeSession(ctx: RequestContext, id: string, declaredCash: numbe
     unknown
   >;
   await ctx.em.flush();
+  await recordEvent(ctx, 'register.closed', (): RegisterClosedPayload => ({
+    id: session.id,
+    storeId: session.storeId,
+    terminalId: session.terminalId,
+    closedAt: session.closedAt!.toISOString(),
+    closedById: session.closedById!,
+    zNumber: session.zNumber!,
+    expectedCash: session.expectedCash!,
+    declaredCash,
+    overShort: session.overShort!,
+    // Through JSON, as the column holds it (its dates as ISO strings).
+    zReport: JSON.parse(JSON.stringify(session.zReport)) as Record<string, unknown>,
+  }));
   return session;
+}
+
+/**
+ * HQ: records a session a store opened (pushed as `register.opened`) with the store's id and times. No
+ * permission check (the store checked its user); the opener must exist, and the terminal must have no
+ * other open session at HQ (409, as at the store).
+ */
+export async function recordStoreRegisterOpened(
+  ctx: RequestContext,
+  storeId: string,
+  event: RegisterOpenedPayload,
+): Promise<void> {
+  if (!(await ctx.em.count(User, { id: event.openedById }))) {
+    throw unprocessable('openedById', `no user ${event.openedById}`);
+  }
+  const open = await ctx.em.count(RegisterSession, {
+    storeId,
+    terminalId: event.terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+  if (open) {
+    throw new AppError(
+      'INVALID_STATE',
+      `terminalId: ${event.terminalId} already has an open register session`,
+      {
+        field: 'terminalId',
+      },
+    );
+  }
+  const at = new Date(event.openedAt);
+  ctx.em.create(RegisterSession, {
+    id: event.id,
+    createdAt: at,
+    updatedAt: at,
+    storeId,
+    terminalId: event.terminalId,
+    openedById: event.openedById,
+    openedAt: at,
+    openingAmount: event.openingAmount,
+  });
+  await ctx.em.flush();
+}
+
+/**
+ * HQ: records a store's close of a session (pushed as `register.closed`), keeping the store's Z number,
+ * figures and frozen Z report: the store counted the drawer, HQ does not recount it.
+ */
+export async function recordStoreRegisterClosed(
+  ctx: RequestContext,
+  storeId: string,
+  event: RegisterClosedPayload,
+): Promise<void> {
+  const session = await ctx.em.findOne(
+    RegisterSession,
+    { id: event.id },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (!session || session.storeId !== storeId) throw unprocessable('id', `no register session ${event.id}`);
+  if (session.status !== RegisterSessionStatus.OPEN) {
+    throw new AppError(
+      'INVALID_STATE',
+      `The register session was closed at ${session.closedAt!.toISOString()}`,
+    );
+  }
+  if (event.overShort !== event.declaredCash - event.expectedCash) {
+    throw mismatch('overShort', event.overShort, event.declaredCash - event.expectedCash);
+  }
+  if (!(await ctx.em.count(User, { id: event.closedById }))) {
+    throw unprocessable('closedById', `no user ${event.closedById}`);
+  }
+  session.status = RegisterSessionStatus.CLOSED;
+  session.closedAt = new Date(event.closedAt);
+  session.closedById = event.closedById;
+  session.zNumber = event.zNumber;
+  session.expectedCash = event.expectedCash;
+  session.declaredCash = event.declaredCash;
+  session.overShort = event.overShort;
+  session.zReport = event.zReport;
+  await ctx.em.flush();
 }

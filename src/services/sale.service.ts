@@ -12,7 +12,10 @@ import type { RequestContext } from './context.js';
 import { AppError, conflict, invalid, mismatch, notFound, unprocessable } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { choosePrice } from './special.service.js';
-import { moveStock } from './stock.service.js';
+import { moveStock, type StockMoveResult } from './stock.service.js';
+import type { MovementPayload, SaleCreatedPayload, SaleVoidedPayload } from '../sync/protocol.js';
+import { recordEvent } from '../sync/outbox.js';
+import { multiplyDivide } from './money.js';
 import { computeLine, orderRates, TaxInputError, type LineResult } from './tax-engine.js';
 import type { AppliedTaxRate } from './tax.service.js';
 import { localDateTime } from './time.js';
@@ -245,8 +248,282 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
       type: StockMovementType.SALE,
       referenceId: sale.id,
     }));
-  if (moves.length) await moveStock(ctx, moves);
+  const movements = moves.length ? await moveStock(ctx, moves) : [];
+  await recordEvent(ctx, 'sale.created', () => saleCreatedPayload(sale, movements, ctx.user?.id ?? null));
   return sale;
+}
+
+/** A sale as it travels to HQ in its `sale.created` event (see protocol.ts). */
+function saleCreatedPayload(
+  sale: Sale,
+  movements: Array<{ id: string; productId: string; quantity: number }>,
+  userId: string | null,
+): SaleCreatedPayload {
+  return {
+    id: sale.id,
+    storeId: sale.storeId,
+    registerSessionId: sale.registerSessionId,
+    terminalId: sale.terminalId,
+    receiptNumber: sale.receiptNumber,
+    cashierId: sale.cashierId,
+    salesRepId: sale.salesRepId,
+    customerId: sale.customerId,
+    subtotal: sale.subtotal,
+    discountTotal: sale.discountTotal,
+    taxTotal: sale.taxTotal,
+    grandTotal: sale.grandTotal,
+    amountPaid: sale.amountPaid,
+    changeGiven: sale.changeGiven,
+    soldAt: sale.soldAt.toISOString(),
+    items: [...sale.items].map((item) => ({
+      id: item.id,
+      productId: item.productId,
+      productName: item.productName,
+      sku: item.sku,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+      effectivePrice: item.effectivePrice,
+      priceSource: item.priceSource,
+      specialId: item.specialId,
+      unitCost: item.unitCost,
+      taxRate: item.taxRate,
+      taxAmount: item.taxAmount,
+      discountAmount: item.discountAmount,
+      lineTotal: item.lineTotal,
+      taxes: [...item.taxes].map((tax) => ({
+        id: tax.id,
+        taxRateId: tax.taxRateId,
+        taxRateName: tax.taxRateName,
+        rate: tax.rate,
+        isCompound: tax.isCompound,
+        sortOrder: tax.sortOrder,
+        taxableAmount: tax.taxableAmount,
+        taxAmount: tax.taxAmount,
+      })),
+    })),
+    payments: [...sale.payments].map((payment) => ({
+      id: payment.id,
+      method: payment.method,
+      amount: payment.amount,
+      reference: payment.reference,
+    })),
+    movements: movements.map((m) => ({ id: m.id, productId: m.productId, quantity: m.quantity, userId })),
+  };
+}
+
+/** Everything a store's sale is checked against at HQ, read in one statement (see `recordStoreSale`). */
+const STORE_SALE_CONTEXT_SQL = `select
+       (select json_build_object('storeId', r.store_id, 'terminalId', r.terminal_id)
+          from register_session r where r.id = k.session_id) as session,
+       exists (select 1 from app_user u where u.id = k.cashier_id) as cashier,
+       (k.rep_id is null or exists (select 1 from sales_rep x where x.id = k.rep_id)) as rep,
+       (k.customer_id is null or exists (select 1 from customer c where c.id = k.customer_id)) as customer,
+       (select json_agg(json_build_object('id', t.id, 'code', t.code, 'isCash', t.is_cash))
+          from tender t where t.code in (select jsonb_array_elements_text(k.codes))) as tenders,
+       (select json_agg(p.id) from product p
+         where p.id in (select jsonb_array_elements_text(k.product_ids)::uuid)) as products,
+       (select json_agg(r.id) from tax_rate r
+         where r.id in (select jsonb_array_elements_text(k.rate_ids)::uuid)) as rates,
+       (select json_agg(o.id) from special o
+         where o.id in (select jsonb_array_elements_text(k.special_ids)::uuid)) as specials
+     from (select ?::uuid as session_id, ?::uuid as cashier_id, ?::uuid as rep_id, ?::uuid as customer_id,
+                  ?::jsonb as codes, ?::jsonb as product_ids, ?::jsonb as rate_ids, ?::jsonb as special_ids) k`;
+
+/**
+ * HQ: records a sale a store made (pushed as `sale.created`) with the store's ids, times and prices:
+ * HQ's prices may have changed while the store was offline, and a sale already made must not be
+ * refused for that. What is checked is integrity: the rows it names exist (session of that store and
+ * terminal, cashier, rep, customer, products, tax rates, specials, tenders by code), and its arithmetic
+ * recomputed by the tax engine from the taxes it states matches to the cent (422 naming the field
+ * otherwise). No permission check: the store checked its user. The store's stock movements are applied
+ * as deltas to HQ's copy of the store's levels, with their ids.
+ */
+export async function recordStoreSale(
+  ctx: RequestContext,
+  storeId: string,
+  event: SaleCreatedPayload,
+): Promise<void> {
+  const uniq = (values: Array<string | null>) =>
+    JSON.stringify([...new Set(values.filter((v) => v !== null))]);
+  const [row] = await ctx.em.execute<
+    Array<{
+      session: { storeId: string; terminalId: string } | null;
+      cashier: boolean;
+      rep: boolean;
+      customer: boolean;
+      tenders: Array<{ id: string; code: string; isCash: boolean }> | null;
+      products: string[] | null;
+      rates: string[] | null;
+      specials: string[] | null;
+    }>
+  >(STORE_SALE_CONTEXT_SQL, [
+    event.registerSessionId,
+    event.cashierId,
+    event.salesRepId,
+    event.customerId,
+    uniq(event.payments.map((p) => p.method)),
+    uniq([...event.items.map((i) => i.productId), ...event.movements.map((m) => m.productId)]),
+    uniq(event.items.flatMap((i) => i.taxes.map((t) => t.taxRateId))),
+    uniq(event.items.map((i) => i.specialId)),
+  ]);
+  if (!row.session || row.session.storeId !== storeId || row.session.terminalId !== event.terminalId) {
+    throw unprocessable(
+      'registerSessionId',
+      `no register session ${event.registerSessionId} of terminal ${event.terminalId} at this store`,
+    );
+  }
+  if (!row.cashier) throw unprocessable('cashierId', `no user ${event.cashierId}`);
+  if (!row.rep) throw unprocessable('salesRepId', `no sales rep ${event.salesRepId}`);
+  if (!row.customer) throw unprocessable('customerId', `no customer ${event.customerId}`);
+  if (event.items.length === 0) throw unprocessable('items', 'a sale needs at least one item');
+  const products = new Set(row.products ?? []);
+  const rates = new Set(row.rates ?? []);
+  const specials = new Set(row.specials ?? []);
+  const tenders = new Map((row.tenders ?? []).map((t) => [t.code, t]));
+
+  let subtotal = 0;
+  event.items.forEach((item, i) => {
+    const at = `items.${i}`;
+    if (!products.has(item.productId)) throw unprocessable(`${at}.productId`, `no product ${item.productId}`);
+    if (item.specialId && !specials.has(item.specialId)) {
+      throw unprocessable(`${at}.specialId`, `no special ${item.specialId}`);
+    }
+    item.taxes.forEach((tax, t) => {
+      if (!rates.has(tax.taxRateId))
+        throw unprocessable(`${at}.taxes.${t}.taxRateId`, `no tax rate ${tax.taxRateId}`);
+    });
+    const stated = item.taxes.map((t) => ({
+      id: t.taxRateId,
+      rate: t.rate,
+      isCompound: t.isCompound,
+      sortOrder: t.sortOrder,
+    }));
+    const computed = computeChecked(i, item, stated);
+    computed.taxes.forEach((tax, t) => {
+      const given = item.taxes[t];
+      const expected = { taxRateId: tax.taxRateId, taxableAmount: tax.taxableAmount, taxAmount: tax.amount };
+      for (const [field, value] of Object.entries(expected)) {
+        const value2 = given[field as keyof typeof expected];
+        if (value2 !== value) throw mismatch(`${at}.taxes.${t}.${field}`, value2, value);
+      }
+    });
+    for (const field of ['taxRate', 'taxAmount', 'lineTotal'] as const) {
+      if (item[field] !== computed[field]) throw mismatch(`${at}.${field}`, item[field], computed[field]);
+    }
+    subtotal += computed.extended;
+  });
+  const totals = {
+    subtotal,
+    discountTotal: sum(event.items.map((i) => i.discountAmount)),
+    taxTotal: sum(event.items.map((i) => i.taxAmount)),
+  };
+  const figures = { ...totals, grandTotal: totals.subtotal - totals.discountTotal + totals.taxTotal };
+  for (const [field, expected] of Object.entries(figures)) {
+    const stated = event[field as keyof typeof figures];
+    if (stated !== expected) throw mismatch(field, stated, expected);
+  }
+  event.payments.forEach((payment, i) => {
+    if (!tenders.has(payment.method))
+      throw unprocessable(`payments.${i}.method`, `no tender ${payment.method}`);
+  });
+  const amountPaid = sum(event.payments.map((p) => p.amount));
+  if (event.amountPaid !== amountPaid) throw mismatch('amountPaid', event.amountPaid, amountPaid);
+  if (event.changeGiven !== amountPaid - figures.grandTotal || event.changeGiven < 0) {
+    throw mismatch('changeGiven', event.changeGiven, Math.max(amountPaid - figures.grandTotal, 0));
+  }
+
+  const at = new Date(event.soldAt);
+  const stamp = { createdAt: at, updatedAt: at };
+  const sale = Object.assign(new Sale(), {
+    ...stamp,
+    id: event.id,
+    storeId,
+    registerSessionId: event.registerSessionId,
+    terminalId: event.terminalId,
+    receiptNumber: event.receiptNumber,
+    cashierId: event.cashierId,
+    salesRepId: event.salesRepId,
+    customerId: event.customerId,
+    status: SaleStatus.COMPLETED,
+    ...figures,
+    amountPaid,
+    changeGiven: event.changeGiven,
+    soldAt: at,
+    // The same digest the store keeps, so that its idempotency key means the same at HQ.
+    requestDigest: requestDigest(storeId, event),
+  });
+  for (const [i, item] of event.items.entries()) {
+    const line = Object.assign(new SaleItem(), {
+      ...stamp,
+      id: item.id,
+      lineNumber: i + 1,
+      productId: item.productId,
+      sku: item.sku,
+      productName: item.productName,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+      effectivePrice: item.effectivePrice,
+      priceSource: item.priceSource as PriceSource,
+      specialId: item.specialId,
+      unitCost: item.unitCost,
+      extendedAmount: multiplyDivide(item.unitPrice, item.quantity, 1000),
+      discountAmount: item.discountAmount,
+      taxRate: item.taxRate,
+      taxAmount: item.taxAmount,
+      lineTotal: item.lineTotal,
+    });
+    line.taxes.set(item.taxes.map((tax) => Object.assign(new SaleItemTax(), { ...stamp, ...tax })));
+    sale.items.add(line);
+  }
+  sale.payments.set(
+    event.payments.map((payment, i) => {
+      const tender = tenders.get(payment.method)!;
+      return Object.assign(new SalePayment(), {
+        ...stamp,
+        id: payment.id,
+        position: i + 1,
+        tenderId: tender.id,
+        method: tender.code,
+        isCash: tender.isCash,
+        amount: payment.amount,
+        reference: payment.reference,
+      });
+    }),
+  );
+  if (!(await insertSale(ctx, sale))) {
+    throw conflict(
+      `receiptNumber: ${event.receiptNumber} of terminal ${event.terminalId} is already recorded for another sale`,
+      'receiptNumber',
+    );
+  }
+  await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.SALE, event.id, null, at);
+}
+
+/** HQ: a store's movements of one sale or void, as deltas with the store's ids, time and user. */
+async function applyStoreMovements(
+  ctx: RequestContext,
+  storeId: string,
+  movements: MovementPayload[],
+  type: StockMovementType,
+  referenceId: string,
+  notes: string | null,
+  at: Date,
+): Promise<void> {
+  if (!movements.length) return;
+  await moveStock(
+    ctx,
+    movements.map((m) => ({
+      id: m.id,
+      storeId,
+      productId: m.productId,
+      quantity: m.quantity,
+      type,
+      referenceId,
+      notes,
+    })),
+    // One store transaction, one user: every movement of a sale or void carries the same.
+    { at, userId: movements[0].userId },
+  );
 }
 
 /**
@@ -713,8 +990,9 @@ export async function voidSale(ctx: RequestContext, id: string, reason: string):
     `select product_id, quantity from stock_movement where reference_id = ? and type = 'SALE'`,
     [sale.id],
   );
+  let movements: StockMoveResult[] = [];
   if (taken.length) {
-    await moveStock(
+    movements = await moveStock(
       ctx,
       taken.map((m) => ({
         storeId: sale.storeId,
@@ -726,7 +1004,51 @@ export async function voidSale(ctx: RequestContext, id: string, reason: string):
       })),
     );
   }
+  await recordEvent(ctx, 'sale.voided', (): SaleVoidedPayload => ({
+    saleId: sale.id,
+    storeId: sale.storeId,
+    voidedAt: sale.voidedAt!.toISOString(),
+    voidedById: sale.voidedById!,
+    reason,
+    movements: movements.map((m) => ({
+      id: m.id,
+      productId: m.productId,
+      quantity: m.quantity,
+      userId: ctx.user!.id,
+    })),
+  }));
   return getSale(ctx, sale.id);
+}
+
+/**
+ * HQ: records a store's void (pushed as `sale.voided`): the sale marked VOIDED with the store's who,
+ * when and why, and its VOID movements applied with their ids. The sale must be this store's and not
+ * voided yet (409); the session's state is the store's business (it checked the session was open).
+ */
+export async function recordStoreVoid(
+  ctx: RequestContext,
+  storeId: string,
+  event: SaleVoidedPayload,
+): Promise<void> {
+  const sale = await ctx.em.findOne(
+    Sale,
+    { id: event.saleId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (!sale || sale.storeId !== storeId)
+    throw unprocessable('saleId', `no sale ${event.saleId} at this store`);
+  if (sale.status === SaleStatus.VOIDED) {
+    throw new AppError('INVALID_STATE', `The sale was already voided at ${sale.voidedAt!.toISOString()}`);
+  }
+  const [user] = await ctx.em.execute('select 1 from app_user where id = ?', [event.voidedById]);
+  if (!user) throw unprocessable('voidedById', `no user ${event.voidedById}`);
+  const at = new Date(event.voidedAt);
+  sale.status = SaleStatus.VOIDED;
+  sale.voidedAt = at;
+  sale.voidedById = event.voidedById;
+  sale.voidReason = event.reason;
+  await ctx.em.flush();
+  await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.VOID, sale.id, event.reason, at);
 }
 
 /** Receipt data of a sale: everything a till prints, with the time in the store's time zone. */

@@ -7,7 +7,9 @@ import {
   type AdjustmentReason,
 } from '../entities/stock-movement.entity.js';
 import type { RequestContext } from './context.js';
-import { AppError, invalid, notFound } from './errors.js';
+import type { StockAdjustedPayload } from '../sync/protocol.js';
+import { recordEvent } from '../sync/outbox.js';
+import { AppError, invalid, notFound, unprocessable } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { readableStore, tradingStore } from './trading-store.js';
 
@@ -23,6 +25,17 @@ export interface StockMove {
   /** The sale, void, transfer or purchase order that caused it. */
   referenceId?: string | null;
   notes?: string | null;
+  /** The movement's id when it is given (HQ applying a store's movement keeps the store's id). */
+  id?: string;
+}
+
+/**
+ * Whose and when a batch of moves is, when not the caller's now: HQ applying a store's movements records
+ * them at the store's time and for the store's user.
+ */
+export interface MoveOrigin {
+  at: Date;
+  userId: string | null;
 }
 
 /** The movement recorded for one `StockMove`. */
@@ -63,8 +76,12 @@ export type StockMovementRow = Record<string, unknown> & {
  *   in the order given: for a product moved twice, the first movement's `quantityAfter` excludes the
  *   second move.
  */
-export async function moveStock(ctx: RequestContext, moves: StockMove[]): Promise<StockMoveResult[]> {
-  const rows = await recordMoves(ctx, moves);
+export async function moveStock(
+  ctx: RequestContext,
+  moves: StockMove[],
+  origin?: MoveOrigin,
+): Promise<StockMoveResult[]> {
+  const rows = await recordMoves(ctx, moves, origin);
   return rows.map((row) => ({
     id: row.id,
     storeId: row.store_id,
@@ -97,7 +114,11 @@ export const MOVE_STOCK_SQL = `with level as (
      returning *`;
 
 /** `moveStock`, returning the inserted `stock_movement` rows (in the order of `moves`). */
-export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Promise<StockMovementRow[]> {
+export async function recordMoves(
+  ctx: RequestContext,
+  moves: StockMove[],
+  origin?: MoveOrigin,
+): Promise<StockMovementRow[]> {
   if (moves.length === 0) return [];
   for (const move of moves) {
     // A caller's bug, not user input: user input is validated at the schema layer.
@@ -118,7 +139,7 @@ export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Prom
   }
   const movements = moves.map((move, ord) => ({
     ord,
-    id: uuidv7(),
+    id: move.id ?? uuidv7(),
     store_id: move.storeId,
     product_id: move.productId,
     quantity: move.quantity,
@@ -127,7 +148,7 @@ export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Prom
     reference_id: move.referenceId ?? null,
     notes: move.notes ?? null,
   }));
-  const now = ctx.runtime.now();
+  const now = origin?.at ?? ctx.runtime.now();
   // `order by` on the insert's select fixes the order in which the level rows are locked. The window sum
   // subtracts the later moves of the same level from its final quantity.
   const rows = await ctx.em.execute<StockMovementRow[]>(MOVE_STOCK_SQL, [
@@ -135,7 +156,7 @@ export async function recordMoves(ctx: RequestContext, moves: StockMove[]): Prom
     now,
     JSON.stringify([...totals.values()]),
     JSON.stringify(movements),
-    ctx.user?.id ?? null,
+    origin ? origin.userId : (ctx.user?.id ?? null),
     now,
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -198,7 +219,49 @@ export async function adjustStock(ctx: RequestContext, input: AdjustStockInput):
       notes: input.notes ?? null,
     },
   ]);
-  return ctx.em.map(StockMovement, row as Record<string, unknown>);
+  const movement = ctx.em.map(StockMovement, row as Record<string, unknown>);
+  await recordEvent(ctx, 'stock.adjusted', (): StockAdjustedPayload => ({
+    id: movement.id,
+    storeId: store.id,
+    productId: product.id,
+    quantity: movement.quantity,
+    reason: input.reason,
+    notes: movement.notes,
+    userId: ctx.user?.id ?? null,
+    createdAt: movement.createdAt.toISOString(),
+    quantityAfter: movement.quantityAfter,
+  }));
+  return movement;
+}
+
+/**
+ * HQ: applies a store's stock adjustment (pushed as `stock.adjusted`) to HQ's copy of that store's
+ * levels: the same movement (id, time, user), its change applied as a delta. No permission check (the
+ * store checked its user); the product must exist.
+ */
+export async function recordStoreAdjustment(
+  ctx: RequestContext,
+  storeId: string,
+  event: StockAdjustedPayload,
+): Promise<void> {
+  if (!(await ctx.em.count(Product, { id: event.productId }))) {
+    throw unprocessable('productId', `no product ${event.productId}`);
+  }
+  await recordMoves(
+    ctx,
+    [
+      {
+        id: event.id,
+        storeId,
+        productId: event.productId,
+        quantity: event.quantity,
+        type: StockMovementType.ADJUSTMENT,
+        reason: event.reason as AdjustmentReason,
+        notes: event.notes,
+      },
+    ],
+    { at: new Date(event.createdAt), userId: event.userId },
+  );
 }
 
 /**

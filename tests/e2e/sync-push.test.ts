@@ -1,0 +1,338 @@
+import { startTestServer, type TestServer } from '../support/server';
+import { createSellingFixture, type SellingFixture } from '../support/selling';
+import {
+  events,
+  issueToken,
+  push,
+  pushSnapshot,
+  registerOpened,
+  saleCreated,
+  type CraftedEvent,
+} from '../support/push-events';
+
+let t: TestServer;
+let f: SellingFixture;
+let token: string;
+/** The next seq the store pushes. */
+let next = 1;
+let sessionId: string;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  f = await createSellingFixture(t);
+  token = await issueToken(t, f.store.id);
+  const opened = registerOpened(f);
+  sessionId = opened.id;
+  const res = await push(t, token, events(next, [{ type: 'register.opened', payload: opened }]));
+  expect(res.status).toBe(200);
+  next += 1;
+});
+afterAll(() => t.close());
+
+/** Pushes events from `next` on and advances it. */
+async function pushNext(list: Array<{ type: string; payload: object }>) {
+  const batch = events(next, list);
+  const res = await push(t, token, batch);
+  expect(res.status).toBe(200);
+  next += batch.length;
+  return { res, batch };
+}
+
+async function expectRefused(batch: CraftedEvent[], status: number, error: string) {
+  const before = await pushSnapshot(t);
+  const res = await push(t, token, batch);
+  expect(res.status).toBe(status);
+  expect(res.body.error).toBe(error);
+  expect(await pushSnapshot(t)).toEqual(before);
+  return res;
+}
+
+describe('POST /sync/push', () => {
+  it('applies a sale.created: the same sale, lines, taxes, payments and stock at HQ', async () => {
+    const payload = saleCreated(f, sessionId, [
+      { product: f.products.coffee, quantity: 2000 },
+      { product: f.products.watch },
+    ]);
+    const { res, batch } = await pushNext([{ type: 'sale.created', payload }]);
+    expect(res.body.data).toEqual({
+      ackedThroughSeq: batch[0].seq,
+      results: [{ seq: batch[0].seq, status: 'applied', errorId: null }],
+    });
+    const [sale] = await t.sql('select * from sale where id = ?', [payload.id]);
+    expect(sale).toMatchObject({
+      store_id: f.store.id,
+      register_session_id: sessionId,
+      terminal_id: 'T01',
+      receipt_number: payload.receiptNumber,
+      cashier_id: f.cashier.id,
+      status: 'COMPLETED',
+      subtotal: String(payload.subtotal),
+      grand_total: String(payload.grandTotal),
+      amount_paid: String(payload.amountPaid),
+      change_given: '0',
+    });
+    expect(new Date(sale.sold_at).toISOString()).toBe('2026-05-01T12:00:00.000Z');
+    const items = await t.sql(
+      'select id, line_number, product_id, sku, quantity, unit_price, effective_price, price_source, unit_cost, tax_amount, line_total from sale_item where sale_id = ? order by line_number',
+      [payload.id],
+    );
+    expect(items).toEqual(
+      payload.items.map((item, i) => ({
+        id: item.id,
+        line_number: i + 1,
+        product_id: item.productId,
+        sku: item.sku,
+        quantity: String(item.quantity),
+        unit_price: String(item.unitPrice),
+        effective_price: String(item.effectivePrice),
+        price_source: 'PRODUCT',
+        unit_cost: String(item.unitCost),
+        tax_amount: String(item.taxAmount),
+        line_total: String(item.lineTotal),
+      })),
+    );
+    const taxes = await t.sql(
+      `select x.id, x.tax_rate_id, x.taxable_amount, x.tax_amount from sale_item_tax x join sale_item i on i.id = x.sale_item_id
+        where i.sale_id = ? order by i.line_number, x.sort_order`,
+      [payload.id],
+    );
+    expect(taxes).toEqual(
+      payload.items.flatMap((item) =>
+        item.taxes.map((tax) => ({
+          id: tax.id,
+          tax_rate_id: tax.taxRateId,
+          taxable_amount: String(tax.taxableAmount),
+          tax_amount: String(tax.taxAmount),
+        })),
+      ),
+    );
+    const payments = await t.sql('select id, method, amount from sale_payment where sale_id = ?', [
+      payload.id,
+    ]);
+    expect(payments).toEqual([
+      { id: payload.payments[0].id, method: f.tenders.cash, amount: String(payload.grandTotal) },
+    ]);
+    const moves = await t.sql(
+      'select id, product_id, quantity, type, user_id from stock_movement where reference_id = ? order by id',
+      [payload.id],
+    );
+    expect(moves).toEqual(
+      payload.movements.map((m) => ({
+        id: m.id,
+        product_id: m.productId,
+        quantity: String(m.quantity),
+        type: 'SALE',
+        user_id: f.cashier.id,
+      })),
+    );
+    const levels = await t.sql(
+      'select product_id, quantity from inventory_level where store_id = ? order by product_id',
+      [f.store.id],
+    );
+    expect(levels).toEqual(
+      [
+        { product_id: f.products.coffee.id, quantity: '-2000' },
+        { product_id: f.products.watch.id, quantity: '-1000' },
+      ].sort((a, b) => (a.product_id < b.product_id ? -1 : 1)),
+    );
+  });
+});
+
+describe('POST /sync/push: exactly once', () => {
+  it('answers the same batch again with duplicates and changes nothing', async () => {
+    const payload = saleCreated(f, sessionId, [{ product: f.products.bread }]);
+    const { batch } = await pushNext([
+      { type: 'sale.created', payload },
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.coffee }]) },
+    ]);
+    const before = await pushSnapshot(t);
+    const res = await push(t, token, batch);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      ackedThroughSeq: batch[1].seq,
+      results: [
+        { seq: batch[0].seq, status: 'duplicate', errorId: null },
+        { seq: batch[1].seq, status: 'duplicate', errorId: null },
+      ],
+    });
+    expect(await pushSnapshot(t)).toEqual(before);
+  });
+
+  it('applies the new events of a batch that starts with ones already received', async () => {
+    const first = events(next, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    expect((await push(t, token, first)).status).toBe(200);
+    const second = events(next + 1, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    const res = await push(t, token, [...first, ...second]);
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toEqual([
+      { seq: next, status: 'duplicate', errorId: null },
+      { seq: next + 1, status: 'applied', errorId: null },
+    ]);
+    next += 2;
+  });
+
+  it('refuses a gap with 409 and expectedSeq, applying nothing', async () => {
+    const batch = events(next + 1, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    const res = await expectRefused(batch, 409, `events.0.seq: expected seq ${next}, got ${next + 1}`);
+    expect(res.body).toMatchObject({ code: 'CONFLICT', expectedSeq: next });
+  });
+
+  it('refuses seqs that do not increase by 1 within a batch (400)', async () => {
+    const batch = events(next, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    batch[1].seq += 1;
+    await expectRefused(batch, 400, `events.1.seq: must be ${next + 1}: seqs increase by 1 within a batch`);
+  });
+
+  it('refuses a known seq and eventId with another payload (409), applying nothing of the batch', async () => {
+    const { batch } = await pushNext([
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    const changed = { ...batch[0], payload: { ...batch[0].payload, grandTotal: 1 } };
+    const fresh = events(next, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    await expectRefused(
+      [changed, ...fresh],
+      409,
+      `events.0.eventId: eventId/seq reused with another payload (seq ${batch[0].seq})`,
+    );
+    // Same payload and seq, another eventId: also a reuse.
+    await expectRefused(
+      [{ ...batch[0], eventId: fresh[0].eventId }],
+      409,
+      `events.0.eventId: eventId/seq reused with another payload (seq ${batch[0].seq})`,
+    );
+    // Another time is another payload too.
+    await expectRefused(
+      [{ ...batch[0], occurredAt: '2026-05-01T12:00:00.001Z' }],
+      409,
+      `events.0.eventId: eventId/seq reused with another payload (seq ${batch[0].seq})`,
+    );
+  });
+
+  it('refuses a new event that reuses an eventId already received (409)', async () => {
+    const { batch } = await pushNext([
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    const again = events(next, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    again[0].eventId = batch[0].eventId;
+    await expectRefused(
+      again,
+      409,
+      `events.0.eventId: eventId ${batch[0].eventId} was already used for another event`,
+    );
+  });
+
+  it('refuses a user token (401) and an anonymous call (401), changing nothing', async () => {
+    const batch = events(next, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    const before = await pushSnapshot(t);
+    for (const auth of [t.adminToken, f.cashier.token, undefined]) {
+      const res = await t.rest('POST', '/sync/push', { token: auth, body: { events: batch } });
+      expect(res.status).toBe(401);
+    }
+    expect(await pushSnapshot(t)).toEqual(before);
+  });
+});
+
+describe('POST /sync/push: parked events', () => {
+  it('parks an event that fails, applies the next ones, and advances the sequence', async () => {
+    const poison = saleCreated(f, sessionId, [{ product: f.products.bread }], {
+      payments: [{ method: 'NOSUCH', amount: 350 }],
+    });
+    const good = saleCreated(f, sessionId, [{ product: f.products.coffee }]);
+    const { res, batch } = await pushNext([
+      { type: 'sale.created', payload: poison },
+      { type: 'sale.created', payload: good },
+    ]);
+    const errorId = res.body.data.results[0].errorId;
+    expect(res.body.data).toEqual({
+      ackedThroughSeq: batch[1].seq,
+      results: [
+        { seq: batch[0].seq, status: 'parked', errorId: expect.any(String) },
+        { seq: batch[1].seq, status: 'applied', errorId: null },
+      ],
+    });
+    const [error] = await t.sql('select * from sync_error where id = ?', [errorId]);
+    expect(error).toMatchObject({
+      store_id: f.store.id,
+      seq: String(batch[0].seq),
+      event_id: batch[0].eventId,
+      type: 'sale.created',
+      code: 'UNPROCESSABLE',
+      message: 'payments.0.method: no tender NOSUCH',
+      attempts: 1,
+      status: 'open',
+      payload: poison,
+    });
+    expect(await t.sql('select status from sync_event where event_id = ?', [batch[0].eventId])).toEqual([
+      { status: 'parked' },
+    ]);
+    expect(await t.sql('select id from sale where id = ?', [poison.id])).toEqual([]);
+    expect(await t.sql('select id from sale where id = ?', [good.id])).toEqual([{ id: good.id }]);
+    // Nothing of the parked sale stayed: no line, no movement.
+    expect(await t.sql('select id from stock_movement where reference_id = ?', [poison.id])).toEqual([]);
+  });
+
+  it('parks, as FORBIDDEN, an event naming another store: one store cannot push as another', async () => {
+    const other = await t.createStore();
+    const payload = { ...saleCreated(f, sessionId, [{ product: f.products.bread }]), storeId: other.id };
+    const { res } = await pushNext([{ type: 'sale.created', payload }]);
+    const [error] = await t.sql('select code, message from sync_error where id = ?', [
+      res.body.data.results[0].errorId,
+    ]);
+    expect(error).toEqual({
+      code: 'FORBIDDEN',
+      message: `storeId: a store pushes only its own transactions (not ${other.id})`,
+    });
+    expect(await t.sql('select id from sale where id = ?', [payload.id])).toEqual([]);
+  });
+
+  it('parks an unknown event type and a malformed payload as VALIDATION', async () => {
+    const { res } = await pushNext([
+      { type: 'sale.refunded', payload: { storeId: f.store.id } },
+      {
+        type: 'sale.created',
+        payload: { ...saleCreated(f, sessionId, [{ product: f.products.bread }]), grandTotal: '350' },
+      },
+    ]);
+    const ids = res.body.data.results.map((r: { errorId: string }) => r.errorId);
+    const rows = await t.sql('select code, message from sync_error where id in (?, ?) order by seq', ids);
+    expect(rows).toEqual([
+      { code: 'VALIDATION', message: 'type: unknown event type sale.refunded' },
+      { code: 'VALIDATION', message: 'payload.grandTotal: must be an integer' },
+    ]);
+  });
+
+  it('parks a sale whose arithmetic does not add up, naming the figure', async () => {
+    const payload = saleCreated(f, sessionId, [{ product: f.products.coffee }]);
+    payload.items[0].taxes[0].taxAmount += 1;
+    const { res } = await pushNext([{ type: 'sale.created', payload }]);
+    const [error] = await t.sql('select code, message from sync_error where id = ?', [
+      res.body.data.results[0].errorId,
+    ]);
+    expect(error.code).toBe('UNPROCESSABLE');
+    expect(error.message).toMatch(/^items\.0\.taxes\.0\.taxAmount: stated \d+, expected \d+$/);
+  });
+
+  it('keeps the store’s prices although HQ’s changed meanwhile', async () => {
+    const payload = saleCreated(f, sessionId, [{ product: f.products.coffee, unitPrice: 1234 }]);
+    const { res } = await pushNext([{ type: 'sale.created', payload }]);
+    expect(res.body.data.results[0].status).toBe('applied');
+    expect(await t.sql('select unit_price from sale_item where sale_id = ?', [payload.id])).toEqual([
+      { unit_price: '1234' },
+    ]);
+  });
+});
