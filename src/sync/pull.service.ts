@@ -11,10 +11,6 @@ export async function pullChanges(
 }
 
 /** HQ: how many changes for a store lie after its cursor. (Being written.) */
-export async function cursorLag(
-  _em: EntityManager,
-  _storeId: string,
-  _cursor: string | null,
-): Promise<number> {
+export async function cursorLag(_em: EntityManager, _storeId: string, _cursor: string | null): Promise<number> {
   return 0;
 }
