@@ -120,7 +120,9 @@ $fn$;`);
       "updated_at" timestamptz not null default now(),
       "resolved_at" timestamptz null,
       "resolved_by_id" uuid null references "app_user" ("id"));`);
-    this.addSql(`create index "sync_error_open_idx" on "sync_error" ("store_id", "seq") where "status" = 'open';`);
+    this.addSql(
+      `create index "sync_error_open_idx" on "sync_error" ("store_id", "seq") where "status" = 'open';`,
+    );
 
     // Store: its identity as HQ gave it, its pull cursor and the key of PIN digests (shared with HQ).
     this.addSql(`create table "sync_local_state" (
@@ -133,7 +135,9 @@ $fn$;`);
       "last_push_at" timestamptz null,
       "acked_seq" bigint not null default 0);`);
     // Store: the gapless sequence of its events (one row, taken under its row lock by each writer).
-    this.addSql(`create table "sync_outbox_seq" ("id" int primary key default 1 check ("id" = 1), "last_seq" bigint not null);`);
+    this.addSql(
+      `create table "sync_outbox_seq" ("id" int primary key default 1 check ("id" = 1), "last_seq" bigint not null);`,
+    );
     this.addSql(`insert into "sync_outbox_seq" ("id", "last_seq") values (1, 0);`);
     this.addSql(`create table "sync_outbox" (
       "seq" bigint primary key,
@@ -147,10 +151,19 @@ $fn$;`);
 
   override async down(): Promise<void> {
     for (const t of LOGGED_TABLES) {
-      for (const op of ['insert', 'update', 'delete']) this.addSql(`drop trigger "${t.table}_sync_${op}" on "${t.table}";`);
+      for (const op of ['insert', 'update', 'delete'])
+        this.addSql(`drop trigger "${t.table}_sync_${op}" on "${t.table}";`);
     }
     this.addSql(`drop function "sync_log_change"();`);
-    for (const table of ['sync_outbox', 'sync_outbox_seq', 'sync_local_state', 'sync_error', 'sync_event', 'store_sync', 'sync_change']) {
+    for (const table of [
+      'sync_outbox',
+      'sync_outbox_seq',
+      'sync_local_state',
+      'sync_error',
+      'sync_event',
+      'store_sync',
+      'sync_change',
+    ]) {
       this.addSql(`drop table "${table}";`);
     }
   }

@@ -83,19 +83,26 @@ export class SyncResolver {
   }
 
   @AllowChainWide('stores.edit')
-  @Mutation(() => SyncError, { description: 'Apply a parked event again (once); it stays open if it fails again.' })
+  @Mutation(() => SyncError, {
+    description: 'Apply a parked event again (once); it stays open if it fails again.',
+  })
   retrySyncError(@Ctx() ctx: RequestContext, @Args() { id }: SyncErrorIdArgs): Promise<SyncError> {
     return errors.retrySyncError(ctx, id);
   }
 
   @AllowChainWide('stores.edit')
   @Mutation(() => SyncError, { description: 'Close a parked event without applying it, with a note.' })
-  resolveSyncError(@Ctx() ctx: RequestContext, @Args() { id, note }: ResolveSyncErrorArgs): Promise<SyncError> {
+  resolveSyncError(
+    @Ctx() ctx: RequestContext,
+    @Args() { id, note }: ResolveSyncErrorArgs,
+  ): Promise<SyncError> {
     return errors.resolveSyncError(ctx, id, note ?? null);
   }
 
   @AllowChainWide('stores.edit')
-  @Mutation(() => SyncRetryAllResult, { description: 'Retry every open parked event, of one store or all, in seq order.' })
+  @Mutation(() => SyncRetryAllResult, {
+    description: 'Retry every open parked event, of one store or all, in seq order.',
+  })
   retryAllSyncErrors(
     @Ctx() ctx: RequestContext,
     @Args() { storeId }: RetryAllSyncErrorsArgs,

@@ -77,8 +77,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       throw new Error(`${name} must be at least 32 characters in production`);
     }
   }
-  if (mode === 'store' && (!env.HQ_URL || !env.SYNC_TOKEN) && !overrides.hqUrl) {
-    throw new Error('MODE=store needs HQ_URL and SYNC_TOKEN (issue one at HQ: POST /api/v1/stores/:id/sync-token)');
+  // (A store server given its storeId directly stands alone, without sync: only tests do that.)
+  if (mode === 'store' && (!env.HQ_URL || !env.SYNC_TOKEN) && !overrides.storeId) {
+    throw new Error(
+      'MODE=store needs HQ_URL and SYNC_TOKEN (issue one at HQ: POST /api/v1/stores/:id/sync-token)',
+    );
   }
   const syncIntervalMs = Number(env.SYNC_INTERVAL_MS ?? 30_000);
   if (!Number.isInteger(syncIntervalMs) || syncIntervalMs < 100)

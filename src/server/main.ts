@@ -27,7 +27,8 @@ export function stopOnSignals(servers: RunningServer[], embedded: EmbeddedDataba
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
-async function main(): Promise<void> {
+/** Starts one server as the environment configures it, until SIGTERM/SIGINT. */
+export async function serve(): Promise<void> {
   const config = loadConfig();
   const db = await resolveDatabase(
     config.databaseUrl,
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err) => {
+  serve().catch((err) => {
     console.error(err);
     process.exit(1);
   });

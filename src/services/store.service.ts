@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Store } from '../entities/store.entity.js';
 import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
-import { AppError, conflict, invalid, notFound } from './errors.js';
+import { AppError, invalid, notFound } from './errors.js';
 import { assertUnchanged, assertUnique } from './guards.js';
 
 export interface StoreInput {
@@ -88,8 +88,6 @@ export async function updateStore(
   const store = await getStore(ctx, id);
   await assertHeldAt(ctx, id, 'stores.edit');
   assertUnchanged('code', store.code, input.code, (code) => code.toUpperCase());
-  if (input.isActive === false && ctx.runtime.mode === 'store' && id === ctx.runtime.storeId)
-    throw conflict('isActive: this server runs as this store; a store is closed at HQ', 'isActive');
   if (input.name != null) store.name = input.name;
   if (input.address !== undefined) store.address = input.address;
   if (input.phone !== undefined) store.phone = input.phone;

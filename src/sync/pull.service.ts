@@ -11,6 +11,10 @@ export async function pullChanges(
 }
 
 /** HQ: how many changes for a store lie after its cursor. (Being written.) */
-export async function cursorLag(_em: EntityManager, _storeId: string, _cursor: string | null): Promise<number> {
+export async function cursorLag(
+  _em: EntityManager,
+  _storeId: string,
+  _cursor: string | null,
+): Promise<number> {
   return 0;
 }

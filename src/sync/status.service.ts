@@ -34,7 +34,9 @@ async function overview(ctx: RequestContext, row: OverviewRow) {
     storeName: row.name,
     provisioned: row.provisioned,
     connected:
-      row.connected === true && row.last_seen_at !== null && now - row.last_seen_at.getTime() < CONNECTED_WITHIN_MS,
+      row.connected === true &&
+      row.last_seen_at !== null &&
+      now - row.last_seen_at.getTime() < CONNECTED_WITHIN_MS,
     lastSeenAt: row.last_seen_at,
     lastPullAt: row.last_pull_at,
     lastPushAt: row.last_push_at,
@@ -65,10 +67,13 @@ export async function storeSyncOverview(ctx: RequestContext, storeId: string) {
  */
 export async function syncStatus(ctx: RequestContext) {
   if (!ctx.syncStore) throw unauthenticated('A store sync token is required');
-  const [row] = await ctx.em.execute<Array<OverviewRow & { timezone: string }>>(`${OVERVIEW_SQL} where st.id = ?`, [
+  const [row] = await ctx.em.execute<Array<OverviewRow & { timezone: string }>>(
+    `${OVERVIEW_SQL} where st.id = ?`,
+    [ctx.syncStore.storeId],
+  );
+  await ctx.em.execute('update store_sync set last_seen_at = now() where store_id = ?', [
     ctx.syncStore.storeId,
   ]);
-  await ctx.em.execute('update store_sync set last_seen_at = now() where store_id = ?', [ctx.syncStore.storeId]);
   const o = await overview(ctx, row);
   return {
     storeId: o.storeId,

@@ -171,7 +171,10 @@ export async function identifyStore(orm: MikroORM, hq: HqClient, logger: Logger)
     )[0];
   for (let attempt = 1; ; attempt++) {
     try {
-      const status = await hq.request<{ storeId: string; storeCode: string; pinKey: string }>('GET', '/sync/status');
+      const status = await hq.request<{ storeId: string; storeCode: string; pinKey: string }>(
+        'GET',
+        '/sync/status',
+      );
       const kept = await local();
       if (kept && kept.store_id !== status.storeId) {
         throw new Error(
@@ -186,7 +189,9 @@ export async function identifyStore(orm: MikroORM, hq: HqClient, logger: Logger)
       return { storeId: status.storeId, storeCode: status.storeCode, pinKey: status.pinKey };
     } catch (err) {
       if (err instanceof HqHttpError && (err.status === 401 || err.status === 403)) {
-        throw new Error(`HQ refused SYNC_TOKEN (${err.status}): issue a new one with POST /api/v1/stores/:id/sync-token`);
+        throw new Error(
+          `HQ refused SYNC_TOKEN (${err.status}): issue a new one with POST /api/v1/stores/:id/sync-token`,
+        );
       }
       if (!(err instanceof HqUnreachable) && !(err instanceof HqHttpError)) throw err;
       const kept = await local();

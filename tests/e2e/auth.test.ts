@@ -114,16 +114,17 @@ describe('POST /auth/pin-login', () => {
   it("finds the store's employee by PIN alone on a store server; others are refused alike", async () => {
     const store = await startTestServer({ mode: 'store' });
     try {
+      const hq = store.hq!;
       const role = (
-        await store.rest('POST', '/roles', {
-          token: store.adminToken,
+        await hq.rest('POST', '/roles', {
+          token: hq.adminToken,
           body: { name: 'Till', permissions: ['pos.sell'] },
         })
       ).body.data;
       const elsewhere = await store.createStore('ELSE');
       const mk = (username: string, pin: string, storeId: string) =>
-        store.rest('POST', '/users', {
-          token: store.adminToken,
+        hq.rest('POST', '/users', {
+          token: hq.adminToken,
           body: { username, displayName: username, pin, roles: [{ roleId: role.id, storeId }] },
         });
       await mk('till1', '24680', store.storeId!);

@@ -740,8 +740,14 @@ describe('on a store server', () => {
 
   it('adjusts and lists its own store only', async () => {
     const sku = `STORE-${runTag}`;
-    const created = await s.rest('POST', '/products', {
+    // Master data comes from HQ: a store server refuses to create it.
+    const refusedCreate = await s.rest('POST', '/products', {
       token: s.adminToken,
+      body: { sku, name: 'Local', sellPrice: 1 },
+    });
+    expect([refusedCreate.status, refusedCreate.body.code]).toEqual([403, 'FORBIDDEN']);
+    const created = await s.hq!.rest('POST', '/products', {
+      token: s.hq!.adminToken,
       body: { sku, name: 'Local', sellPrice: 1 },
     });
     const productId = created.body.data.id;

@@ -43,7 +43,12 @@ describe('every documented route', () => {
     async (method, path, field) => {
       const res = await t.rest(method, concrete(field, path), method === 'GET' ? {} : { raw: '{not json' });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ success: false, error: 'Authentication required', code: 'UNAUTHENTICATED' });
+      const syncRoute = ROUTES.find((r) => r.field === field)!.access === 'sync-token';
+      expect(res.body).toEqual({
+        success: false,
+        error: syncRoute ? 'A store sync token is required' : 'Authentication required',
+        code: 'UNAUTHENTICATED',
+      });
     },
   );
 

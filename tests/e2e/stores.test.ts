@@ -302,26 +302,24 @@ describe('on a store server', () => {
     expect(res.body.data).toMatchObject({ id: s.storeId, code: 'HOME', isActive: true });
   });
 
-  it('refuses to deactivate its own store (409), unchanged; other edits pass', async () => {
-    const res = await s.rest('PUT', `/stores/${s.storeId}`, {
+  it('refuses every store edit (403: stores are master data, edited at HQ), unchanged', async () => {
+    for (const body of [{ name: 'Closed', isActive: false }, { name: 'Home store' }]) {
+      const res = await s.rest('PUT', `/stores/${s.storeId}`, { token: s.adminToken, body });
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({
+        success: false,
+        error: 'This is master data, managed at HQ: a store server only mirrors it',
+        code: 'FORBIDDEN',
+      });
+    }
+    const created = await s.rest('POST', '/stores', {
       token: s.adminToken,
-      body: { name: 'Closed', isActive: false },
+      body: { code: 'NEWS', name: 'New', timezone: 'UTC' },
     });
-    expect(res.status).toBe(409);
-    expect(res.body).toEqual({
-      success: false,
-      error: 'isActive: this server runs as this store; a store is closed at HQ',
-      code: 'CONFLICT',
-      field: 'isActive',
-    });
+    expect(created.status).toBe(403);
     const [row] = await s.sql('select name, is_active from store where id = ?', [s.storeId]);
     expect(row).toEqual({ name: 'Store HOME', is_active: true });
-    const renamed = await s.rest('PUT', `/stores/${s.storeId}`, {
-      token: s.adminToken,
-      body: { name: 'Home store', isActive: true },
-    });
-    expect(renamed.status).toBe(200);
-    expect(renamed.body.data).toMatchObject({ name: 'Home store', isActive: true });
+    expect(await s.count('store')).toBe(1);
   });
 });
 

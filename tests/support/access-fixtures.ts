@@ -24,7 +24,8 @@ type FixtureKind =
   | 'role'
   | 'user'
   | 'registerSession'
-  | 'sale';
+  | 'sale'
+  | 'syncError';
 
 /** Every table a route can write: a refused call must leave each of them byte-identical. */
 const WRITABLE_TABLES = [
@@ -52,6 +53,13 @@ const WRITABLE_TABLES = [
   'sale_payment',
   'inventory_level',
   'stock_movement',
+  'sync_change',
+  'store_sync',
+  'sync_event',
+  'sync_error',
+  'sync_outbox_seq',
+  'sync_outbox',
+  'sync_local_state',
 ];
 
 /** A fingerprint of every writable table (an md5 of its rows). */
@@ -145,9 +153,17 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     ],
     payments: [{ method: 'ACCESS', amount: 84 }],
   });
+  // A parked store event (as a push that failed to apply leaves it), for the retry and resolve routes.
+  const syncError = '01900000-0000-7000-8000-00000000e001';
+  await t.sql(
+    `insert into sync_error (id, store_id, seq, event_id, type, occurred_at, payload, code, message)
+     values (?, ?, 1, '01900000-0000-7000-8000-00000000e002', 'sale.created', now(), '{}', 'VALIDATION', 'Access fixture')`,
+    [syncError, store],
+  );
   return {
     barcode,
     ids: {
+      syncError,
       registerSession,
       sale,
       product,
@@ -169,6 +185,8 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
 
 /** Which row an `id` argument of a root field names, from the field's name. */
 const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
+  [/SyncError/i, 'syncError'],
+  [/SyncToken/i, 'store'],
   [/RegisterSession/i, 'registerSession'],
   [/Sale$/, 'sale'],
   [/TaxGroup/i, 'taxGroup'],

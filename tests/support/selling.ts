@@ -56,9 +56,11 @@ async function ok<T = any>(res: Promise<{ status: number; body: any }>, status =
  * at that existing store instead (a store server's own store).
  */
 export async function createSellingFixture(
-  t: TestServer,
+  server: TestServer,
   opts: { storeId?: string } = {},
 ): Promise<SellingFixture> {
+  // Master data is written at HQ (a store-mode test server's `hq` shares its database).
+  const t = server.hq ?? server;
   const token = t.adminToken;
   const s = suffix();
   // An existing store (a store server's own) is used as it is; otherwise a new one in New York.
@@ -133,7 +135,7 @@ export async function createSellingFixture(
   const tender = async (code: string, isCash: boolean) =>
     (await ok(t.rest('POST', '/tenders', { token, body: { code, name: code, isCash } }))).code as string;
   const tenders = { cash: await tender(`CASH${s}`, true), card: await tender(`CARD${s}`, false) };
-  const cashier = await t.userWith(TILL_PERMISSIONS, { storeId: storeRes.id });
+  const cashier = await server.userWith(TILL_PERMISSIONS, { storeId: storeRes.id });
   return {
     store: { id: storeRes.id, code: storeRes.code, timezone: storeRes.timezone },
     cashier,

@@ -32,6 +32,11 @@ export interface TestUser {
 /** A real server on its own database, and helpers to call it the way clients do. */
 export class TestServer {
   adminToken = '';
+  /**
+   * A store-mode test server's HQ on the same database: master data is written there (a store server
+   * refuses it), standing in for what sync would bring.
+   */
+  hq?: TestServer;
 
   constructor(
     readonly server: RunningServer,
@@ -89,6 +94,10 @@ export class TestServer {
   /** Creates (through the API) a role with exactly these permissions and a user holding it (at the store,
    * when given); signs in (for that store). */
   async userWith(permissions: Permission[], opts: { storeId?: string } = {}): Promise<TestUser> {
+    if (this.hq) {
+      const user = await this.hq.userWith(permissions, opts);
+      return { ...user, token: await this.login(user.username, user.pin, opts.storeId) };
+    }
     const suffix = randomBytes(4).toString('hex');
     const role = await this.rest('POST', '/roles', {
       token: this.adminToken,
@@ -133,6 +142,7 @@ export class TestServer {
       await em.flush();
       return store;
     }
+    if (this.hq) return this.hq.createStore(code);
     const res = await this.rest('POST', '/stores', {
       token: this.adminToken,
       body: { code, name: `Store ${code}`, timezone: 'Europe/London' },
@@ -154,29 +164,44 @@ export class TestServer {
 
   async close(): Promise<void> {
     await this.server.close();
+    await this.hq?.server.close();
     await this.dropDatabase();
   }
 }
 
-/** Starts a server of the given mode on a fresh database, with the admin signed in. */
+/**
+ * Starts a server of the given mode on a fresh database, with the admin signed in. A store-mode server
+ * stands alone (no HQ_URL, so no sync): an HQ server on the same database (`hq`) creates the admin and
+ * takes the master-data writes that sync would otherwise bring.
+ */
 export async function startTestServer(
   opts: { mode?: ServerMode; storeId?: string } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
+  const env = {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PIN_KEY: randomBytes(32).toString('hex'),
+    ADMIN_PIN: '1234',
+    LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
+  } as const;
+  const listen = { port: 0, host: '127.0.0.1' };
+  const mode = opts.mode ?? 'hq';
+  const hq =
+    mode === 'store'
+      ? new TestServer(await startServer(loadConfig({ ...env, MODE: 'hq' }, listen), db.url), async () => {})
+      : undefined;
   const config = loadConfig(
-    {
-      MODE: opts.mode ?? 'hq',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PIN_KEY: randomBytes(32).toString('hex'),
-      ADMIN_PIN: '1234',
-      LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
-    },
-    { port: 0, host: '127.0.0.1', storeId: opts.mode === 'store' ? uuidv7() : undefined },
+    { ...env, MODE: mode },
+    { ...listen, storeId: mode === 'store' ? (opts.storeId ?? uuidv7()) : undefined },
   );
   const server = await startServer(config, db.url);
   const test = new TestServer(server, db.drop);
-  // A store server serves one store: its row must exist (sync will bring it from HQ).
-  if (config.storeId) await test.createStore('HOME', config.storeId);
+  if (hq) {
+    test.hq = hq;
+    hq.adminToken = await hq.login('admin', '1234');
+    // A store server serves one store: its row must exist (sync would bring it from HQ).
+    await test.createStore('HOME', config.storeId);
+  }
   test.adminToken = await test.login('admin', '1234');
   return test;
 }

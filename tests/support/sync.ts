@@ -21,7 +21,11 @@ export interface SyncPair {
  * pulls everything once, and its admin signs in. The timer is slow: tests sync with `syncNow()` (or wait
  * for HQ's hints).
  */
-export async function startStoreServer(hq: TestServer, token: string, opts: { intervalMs?: number } = {}): Promise<TestServer> {
+export async function startStoreServer(
+  hq: TestServer,
+  token: string,
+  opts: { intervalMs?: number } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const config = loadConfig(
     {

@@ -37,6 +37,9 @@ describe('loadConfig', () => {
       JWT_SECRET: 's',
       PIN_KEY: 'k',
       ADMIN_PIN: '98765',
+      HQ_URL: 'http://hq.example:3000/',
+      SYNC_TOKEN: 'pst_abc',
+      SYNC_INTERVAL_MS: '5000',
     });
     expect(config).toMatchObject({
       mode: 'store',
@@ -45,7 +48,23 @@ describe('loadConfig', () => {
       jwtSecret: 's',
       pinKey: 'k',
       adminPin: '98765',
+      hqUrl: 'http://hq.example:3000',
+      syncToken: 'pst_abc',
+      syncIntervalMs: 5000,
     });
+    expect(() => loadConfig({ MODE: 'store', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow(
+      'MODE=store needs HQ_URL and SYNC_TOKEN',
+    );
+    expect(() =>
+      loadConfig({
+        MODE: 'store',
+        HQ_URL: 'http://hq',
+        SYNC_TOKEN: 't',
+        SYNC_INTERVAL_MS: 'soon',
+        JWT_SECRET: 's',
+        PIN_KEY: 'k',
+      }),
+    ).toThrow('SYNC_INTERVAL_MS must be an integer of at least 100');
     expect(() => loadConfig({ MODE: 'shop', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow(
       'MODE must be "hq" or "store"',
     );

@@ -16,14 +16,20 @@ export class SyncPullArgs {
   @Length(1, 200)
   cursor?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Most changes to return (default 1000, at most ${MAX_PULL_LIMIT}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Most changes to return (default 1000, at most ${MAX_PULL_LIMIT}).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_PULL_LIMIT)
   limit?: number | null;
 
-  @Field(() => String, { nullable: true, description: `Only this kind of master data (${ENTITY_TYPES.join(', ')}).` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Only this kind of master data (${ENTITY_TYPES.join(', ')}).`,
+  })
   @IsOptional()
   @IsIn(ENTITY_TYPES, { message: `entityType must be one of ${ENTITY_TYPES.join(', ')}` })
   entityType?: string | null;
@@ -85,7 +91,10 @@ export class ResolveSyncErrorArgs extends SyncErrorIdArgs {
 
 @ArgsType()
 export class RetryAllSyncErrorsArgs {
-  @Field(() => UUID, { nullable: true, description: 'Only this store’s open errors; all stores when absent.' })
+  @Field(() => UUID, {
+    nullable: true,
+    description: 'Only this store’s open errors; all stores when absent.',
+  })
   storeId?: string | null;
 }
 

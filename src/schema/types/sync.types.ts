@@ -131,7 +131,10 @@ export class StoreSyncOverview {
   @Field(() => Boolean, { description: 'Its store server holds a sync WebSocket to HQ now.' })
   connected!: boolean;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Last time the store server was heard from.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Last time the store server was heard from.',
+  })
   lastSeenAt!: Date | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Last pull.' })
@@ -146,7 +149,10 @@ export class StoreSyncOverview {
   @Field(() => Int, { description: 'Master-data changes the store has not pulled yet.' })
   cursorLag!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Events waiting in the store’s outbox, as it last reported.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Events waiting in the store’s outbox, as it last reported.',
+  })
   pendingEvents!: number | null;
 
   @Field(() => Int, { description: 'Parked events not yet retried or resolved.' })
@@ -154,7 +160,8 @@ export class StoreSyncOverview {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Store clock minus HQ clock in milliseconds, as last measured (positive: the store is ahead).',
+    description:
+      'Store clock minus HQ clock in milliseconds, as last measured (positive: the store is ahead).',
   })
   clockSkewMs!: number | null;
 }

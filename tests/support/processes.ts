@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+
+/**
+ * A real server in its own process (`MODE`, `DATABASE_URL`, ... in `env`), for what an in-process
+ * server cannot show: a crash (`kill -9`) in the middle of a write, a restart on the same port.
+ */
+export class ServerProcess {
+  private output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  /** Starts a server and resolves once it listens (its URL is read from its start line). */
+  static start(env: Record<string, string>): Promise<ServerProcess> {
+    const child = spawn(
+      process.execPath,
+      [resolve('tests/support/run-ts.cjs'), resolve('tests/support/server-process.ts')],
+      {
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    return new Promise((resolveStart, reject) => {
+      let output = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`server did not start in time:\n${output}`));
+      }, 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = output.match(/server on (http:\/\/\S+)/);
+        if (!match) return;
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        resolveStart(new ServerProcess(child, match[1]));
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code} before listening:\n${output}`));
+      });
+    });
+  }
+
+  /** Kills it (SIGKILL by default: no shutdown, a transaction in flight is lost) and waits for the exit. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill(signal);
+    await exited;
+  }
+
+  /** What it printed (for a failing test's message). */
+  get log(): string {
+    return this.output;
+  }
+}
+
+/** A free TCP port on 127.0.0.1 (for a server that must come back on the same address). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}

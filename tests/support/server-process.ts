@@ -1,0 +1,7 @@
+// Entry of a server run as a child process by the tests (see processes.ts): `npm run serve` without a build.
+import { serve } from '../../src/server/main';
+
+serve().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
