@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Product } from '../entities/product.entity.js';
+import { Sale } from '../entities/sale.entity.js';
 import { User } from '../entities/user.entity.js';
 import { ALL_PERMISSIONS, type Permission } from '../services/auth/permissions.js';
 import {
@@ -52,7 +53,7 @@ const CASHIER: Permission[] = [
 const MANAGER: Permission[] = ALL_PERMISSIONS.filter((p) => !p.startsWith('roles.') && p !== 'users.create');
 
 /** A context acting as the admin user, for seeding through the services (same rules as the API). */
-async function adminContext(orm: MikroORM, runtime: Runtime): Promise<RequestContext> {
+export async function adminContext(orm: MikroORM, runtime: Runtime): Promise<RequestContext> {
   const em = orm.em.fork();
   const admin = await em.findOneOrFail(User, { username: 'admin' });
   return createRequestContext(runtime, em, {
@@ -83,10 +84,10 @@ const PRODUCTS: Array<[string, string | null, string, DepartmentKey, TaxKey, Sup
 ];
 
 /**
- * Seeds a small chain once (skipped when products exist): two stores, departments, taxes (plain and
- * compound), suppliers, products with their suppliers, a store price, a current special, tenders,
- * customers, sales reps, roles and the demo users. Everything goes through the services, under the same
- * rules as the API.
+ * Seeds a small chain at HQ once (skipped when products exist): two stores, departments, taxes (plain
+ * and compound), suppliers, products with their suppliers, a store price, a current special, tenders,
+ * customers, sales reps, roles, the demo users and HARBOR's opening stock. Everything goes through the
+ * services, under the same rules as the API.
  */
 export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boolean> {
   const ctx = await adminContext(orm, runtime);
@@ -230,34 +231,50 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       password: 'manager-pass',
       roles: [{ roleId: manager.id, storeId: store.id }],
     });
-    const casey = await createUser(ctx, {
+    await createUser(ctx, {
       username: 'cashier',
       displayName: 'Casey Cashier',
       pin: '1111',
       roles: [{ roleId: cashier.id, storeId: store.id }],
     });
 
-    // Opening stock: two dozen of everything at both stores (fewer croissants at HARBOR: low stock).
+    // Opening stock at HARBOR, which has no store server of its own in the demo: HQ records its stock.
+    // MAIN's (and its trading) is recorded at MAIN's store server: `seedStoreTrading`.
     for (const product of bySku.values()) {
-      for (const [shop, quantity] of [
-        [store, 24_000],
-        [harbor, product.sku === 'BAK-002' ? 4_000 : 24_000],
-      ] as const) {
-        await adjustStock(ctx, {
-          storeId: shop.id,
-          productId: product.id,
-          quantity,
-          reason: AdjustmentReason.RECEIVED,
-        });
-      }
+      await adjustStock(ctx, {
+        storeId: harbor.id,
+        productId: product.id,
+        quantity: product.sku === 'BAK-002' ? 4_000 : 24_000,
+        reason: AdjustmentReason.RECEIVED,
+      });
     }
+  });
+  return true;
+}
 
-    // Trading so far today at MAIN: till T01 is open with two sales on it.
-    await openRegister(ctx, { storeId: store.id, terminalId: 'T01', openingAmount: 20_000 });
-    const sku = (code: string) => bySku.get(code)!;
-    await ringUp(
+/**
+ * Seeds MAIN's trading at its own store server, once (skipped when it has sales): two dozen of every
+ * product in stock, till T01 open with two sales on it. The store server must have pulled the master
+ * data first; its outbox then carries all of it to HQ.
+ */
+export async function seedStoreTrading(orm: MikroORM, runtime: Runtime): Promise<boolean> {
+  const ctx = await adminContext(orm, runtime);
+  if ((await ctx.em.count(Sale, {})) > 0) return false;
+  const storeId = runtime.storeId!;
+  const products = await ctx.em.find(Product, {}, { orderBy: { sku: 'asc' } });
+  const bySku = new Map(products.map((p) => [p.sku, p]));
+  const casey = await ctx.em.findOneOrFail(User, { username: 'cashier' });
+  await inTransaction(ctx, async () => {
+    for (const product of products) {
+      await adjustStock(ctx, { productId: product.id, quantity: 24_000, reason: AdjustmentReason.RECEIVED });
+    }
+  });
+  await inTransaction(ctx, () => openRegister(ctx, { terminalId: 'T01', openingAmount: 20_000 }));
+  const sku = (code: string) => bySku.get(code)!;
+  await inTransaction(ctx, () =>
+    ringUp(
       ctx,
-      store.id,
+      storeId,
       casey.id,
       'MAIN-T01-0001',
       [
@@ -266,10 +283,12 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
         [sku('PRO-001'), 1250],
       ],
       { method: 'CASH', roundUpTo: 500 },
-    );
-    await ringUp(
+    ),
+  );
+  await inTransaction(ctx, () =>
+    ringUp(
       ctx,
-      store.id,
+      storeId,
       casey.id,
       'MAIN-T01-0002',
       [
@@ -277,8 +296,8 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
         [sku('BEV-002'), 2000],
       ],
       { method: 'CARD' },
-    );
-  });
+    ),
+  );
   return true;
 }
 

@@ -11,7 +11,9 @@ import { AppError, forbidden, invalid, notFound } from './errors.js';
  * - A store server trades only for its own store: `storeId` may be omitted, and naming another store
  *   is refused (400) rather than silently recorded against the wrong shop.
  * - HQ trades for any store named by `storeId` (a single-server shop needs no store server), by
- *   default the store the caller signed in for.
+ *   default the store the caller signed in for; but not for a store provisioned with its own store
+ *   server (409): that server owns the store's transactions, and sync brings them to HQ (a register
+ *   opened at both would collide).
  *
  * The store must exist (404) and be active (409: a closed store cannot trade).
  */
@@ -39,6 +41,19 @@ export async function assertCanTrade(
     throw new AppError('INVALID_STATE', `storeId: store ${store.code} is inactive and cannot trade`, {
       field: 'storeId',
     });
+  }
+  if (ctx.runtime.mode === 'hq') {
+    const [server] = await ctx.em.execute<Array<{ store_id: string }>>(
+      'select store_id from store_sync where store_id = ? and token_hash is not null',
+      [id],
+    );
+    if (server) {
+      throw new AppError(
+        'INVALID_STATE',
+        `storeId: store ${store.code} has its own store server: its transactions are recorded there`,
+        { field: 'storeId' },
+      );
+    }
   }
 }
 
