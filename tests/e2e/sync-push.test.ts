@@ -336,3 +336,174 @@ describe('POST /sync/push: parked events', () => {
     ]);
   });
 });
+
+describe('POST /sync/push: voids, adjustments, register close', () => {
+  const level = async (productId: string) =>
+    Number(
+      (
+        await t.sql('select quantity from inventory_level where store_id = ? and product_id = ?', [
+          f.store.id,
+          productId,
+        ])
+      )[0]?.quantity ?? 0,
+    );
+
+  it('applies a sale.voided: the sale VOIDED with the store’s who, when and why, its stock put back', async () => {
+    const sale = saleCreated(f, sessionId, [{ product: f.products.watch, quantity: 2000 }]);
+    const before = await level(f.products.watch.id);
+    const voided = {
+      saleId: sale.id,
+      storeId: f.store.id,
+      voidedAt: '2026-05-01T12:30:00.000Z',
+      voidedById: f.cashier.id,
+      reason: 'Customer changed mind',
+      movements: [
+        {
+          id: '01900000-0000-7000-8000-00000000a001',
+          productId: f.products.watch.id,
+          quantity: 2000,
+          userId: f.cashier.id,
+        },
+      ],
+    };
+    const { res } = await pushNext([
+      { type: 'sale.created', payload: sale },
+      { type: 'sale.voided', payload: voided },
+    ]);
+    expect(res.body.data.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const [row] = await t.sql(
+      'select status, voided_at, voided_by_id, void_reason, version from sale where id = ?',
+      [sale.id],
+    );
+    expect({ ...row, voided_at: new Date(row.voided_at).toISOString() }).toEqual({
+      status: 'VOIDED',
+      voided_at: '2026-05-01T12:30:00.000Z',
+      voided_by_id: f.cashier.id,
+      void_reason: 'Customer changed mind',
+      version: 2,
+    });
+    expect(
+      await t.sql("select id, quantity, notes from stock_movement where reference_id = ? and type = 'VOID'", [
+        sale.id,
+      ]),
+    ).toEqual([{ id: voided.movements[0].id, quantity: '2000', notes: 'Customer changed mind' }]);
+    expect(await level(f.products.watch.id)).toBe(before);
+
+    // The same void again (a new event) is parked: the sale is already voided.
+    const again = await pushNext([{ type: 'sale.voided', payload: { ...voided, movements: [] } }]);
+    const [error] = await t.sql('select code, message from sync_error where id = ?', [
+      again.res.body.data.results[0].errorId,
+    ]);
+    expect(error).toEqual({
+      code: 'INVALID_STATE',
+      message: 'The sale was already voided at 2026-05-01T12:30:00.000Z',
+    });
+  });
+
+  it('applies a stock.adjusted as a delta to HQ’s copy of the store’s level, with the store’s movement', async () => {
+    const before = await level(f.products.bread.id);
+    const payload = {
+      id: '01900000-0000-7000-8000-00000000b001',
+      storeId: f.store.id,
+      productId: f.products.bread.id,
+      quantity: 12_000,
+      reason: 'RECEIVED',
+      notes: 'Delivery without PO',
+      userId: f.cashier.id,
+      createdAt: '2026-05-01T13:00:00.000Z',
+      // The store's own level: informational, HQ applies the change.
+      quantityAfter: 99_000,
+    };
+    const { res } = await pushNext([{ type: 'stock.adjusted', payload }]);
+    expect(res.body.data.results[0].status).toBe('applied');
+    expect(await level(f.products.bread.id)).toBe(before + 12_000);
+    const [move] = await t.sql('select * from stock_movement where id = ?', [payload.id]);
+    expect({ ...move, created_at: new Date(move.created_at).toISOString() }).toMatchObject({
+      store_id: f.store.id,
+      product_id: f.products.bread.id,
+      quantity: '12000',
+      quantity_after: String(before + 12_000),
+      type: 'ADJUSTMENT',
+      reason: 'RECEIVED',
+      notes: 'Delivery without PO',
+      user_id: f.cashier.id,
+      created_at: '2026-05-01T13:00:00.000Z',
+      reference_id: null,
+    });
+  });
+
+  it('applies a register.closed keeping the store’s Z number and figures; a second close is parked', async () => {
+    const payload = {
+      id: sessionId,
+      storeId: f.store.id,
+      terminalId: 'T01',
+      closedAt: '2026-05-01T20:00:00.000Z',
+      closedById: f.cashier.id,
+      zNumber: 7,
+      expectedCash: 12_345,
+      declaredCash: 12_300,
+      overShort: -45,
+      zReport: { salesCount: 3, grandTotal: 2345, declaredCash: 12_300, overShort: -45 },
+    };
+    const { res } = await pushNext([{ type: 'register.closed', payload }]);
+    expect(res.body.data.results[0].status).toBe('applied');
+    const [row] = await t.sql(
+      'select status, closed_by_id, z_number, expected_cash, declared_cash, over_short, z_report from register_session where id = ?',
+      [sessionId],
+    );
+    expect(row).toEqual({
+      status: 'CLOSED',
+      closed_by_id: f.cashier.id,
+      z_number: 7,
+      expected_cash: '12345',
+      declared_cash: '12300',
+      over_short: '-45',
+      z_report: payload.zReport,
+    });
+    const again = await pushNext([{ type: 'register.closed', payload: { ...payload, zNumber: 8 } }]);
+    const [error] = await t.sql('select code from sync_error where id = ?', [
+      again.res.body.data.results[0].errorId,
+    ]);
+    expect(error).toEqual({ code: 'INVALID_STATE' });
+    expect((await t.sql('select z_number from register_session where id = ?', [sessionId]))[0].z_number).toBe(
+      7,
+    );
+  });
+
+  it('parks a register.opened for a terminal that HQ shows open, and a close whose figures do not add up', async () => {
+    const opened = registerOpened(f, 'T02');
+    const { res } = await pushNext([
+      { type: 'register.opened', payload: opened },
+      { type: 'register.opened', payload: { ...registerOpened(f, 'T02') } },
+      {
+        type: 'register.closed',
+        payload: {
+          id: opened.id,
+          storeId: f.store.id,
+          terminalId: 'T02',
+          closedAt: '2026-05-01T20:00:00.000Z',
+          closedById: f.cashier.id,
+          zNumber: 1,
+          expectedCash: 100,
+          declaredCash: 100,
+          overShort: 5,
+          zReport: {},
+        },
+      },
+    ]);
+    const [, second, third] = res.body.data.results;
+    expect(res.body.data.results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'parked',
+      'parked',
+    ]);
+    const errors = await t.sql('select code, message from sync_error where id in (?, ?) order by seq', [
+      second.errorId,
+      third.errorId,
+    ]);
+    expect(errors).toEqual([
+      { code: 'INVALID_STATE', message: 'terminalId: T02 already has an open register session' },
+      { code: 'UNPROCESSABLE', message: 'overShort: stated 5, expected 0' },
+    ]);
+  });
+});
