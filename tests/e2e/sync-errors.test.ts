@@ -40,7 +40,49 @@ async function createTender(code: string) {
   expect(res.status).toBe(201);
 }
 
+/** Collects what is published on a topic from now on. */
+function listen<T>(topic: 'SYNC_ERROR_RAISED' | 'SYNC_STATUS_CHANGED') {
+  const iterator = t.server.runtime.events.subscribe(topic)[Symbol.asyncIterator]();
+  const received: T[] = [];
+  void (async () => {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      received.push(next.value as T);
+    }
+  })();
+  return { received, stop: () => iterator.return?.() };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 describe('sync errors', () => {
+  it('publishes a parked event (SYNC_ERROR_RAISED) and the store’s new state after the commit', async () => {
+    const raised = listen<{ errorId: string; storeId: string }>('SYNC_ERROR_RAISED');
+    const status = listen<{ storeId: string }>('SYNC_STATUS_CHANGED');
+    const { errorId } = await parkSale(tenderCode());
+    await settle();
+    expect(raised.received).toEqual([{ errorId, storeId: f.store.id }]);
+    expect(status.received).toEqual([{ storeId: f.store.id }]);
+    // A refused push (a gap) publishes nothing.
+    const gap = events(next + 5, [
+      { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
+    ]);
+    expect((await push(t, token, gap)).status).toBe(409);
+    await settle();
+    expect(raised.received).toHaveLength(1);
+    expect(status.received).toHaveLength(1);
+    // A retry that fails again raises it again.
+    expect((await t.rest('POST', `/sync/retry/${errorId}`, { token: t.adminToken })).status).toBe(200);
+    await settle();
+    expect(raised.received).toEqual([
+      { errorId, storeId: f.store.id },
+      { errorId, storeId: f.store.id },
+    ]);
+    await raised.stop();
+    await status.stop();
+  });
+
   it('lists open errors of a store with their payload', async () => {
     const code = tenderCode();
     const { errorId, payload } = await parkSale(code);
@@ -93,6 +135,20 @@ describe('sync errors', () => {
     expect(again.body.error).toBe('The sync error is applied: only an open one can be retried or resolved');
     expect(await pushSnapshot(t)).toEqual(before);
     expect(await t.count('sale')).toBe(before.counts.sale);
+  });
+
+  it('applies a parked event once when two retries race', async () => {
+    const code = tenderCode();
+    const { errorId, payload } = await parkSale(code);
+    await createTender(code);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => t.rest('POST', `/sync/retry/${errorId}`, { token: t.adminToken })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(await t.sql('select count(*)::int as n from sale where id = ?', [payload.id])).toEqual([{ n: 1 }]);
+    expect(
+      await t.sql('select count(*)::int as n from stock_movement where reference_id = ?', [payload.id]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('resolves an open error with a note; it can then be neither retried nor resolved', async () => {
