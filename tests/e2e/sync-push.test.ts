@@ -175,6 +175,18 @@ describe('POST /sync/push: exactly once', () => {
     next += 2;
   });
 
+  it('applies a batch once when the same push arrives twice at the same time', async () => {
+    const payload = saleCreated(f, sessionId, [{ product: f.products.coffee }]);
+    const batch = events(next, [{ type: 'sale.created', payload }]);
+    const [a, b] = await Promise.all([push(t, token, batch), push(t, token, batch)]);
+    expect([a.body.data.results[0].status, b.body.data.results[0].status].sort()).toEqual([
+      'applied',
+      'duplicate',
+    ]);
+    expect(await t.sql('select count(*)::int as n from sale where id = ?', [payload.id])).toEqual([{ n: 1 }]);
+    next += 1;
+  });
+
   it('refuses a gap with 409 and expectedSeq, applying nothing', async () => {
     const batch = events(next + 1, [
       { type: 'sale.created', payload: saleCreated(f, sessionId, [{ product: f.products.bread }]) },
