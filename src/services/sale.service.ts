@@ -15,7 +15,6 @@ import { choosePrice } from './special.service.js';
 import { moveStock, type StockMoveResult } from './stock.service.js';
 import type { MovementPayload, SaleCreatedPayload, SaleVoidedPayload } from '../sync/protocol.js';
 import { recordEvent } from '../sync/outbox.js';
-import { multiplyDivide } from './money.js';
 import { computeLine, orderRates, TaxInputError, type LineResult } from './tax-engine.js';
 import type { AppliedTaxRate } from './tax.service.js';
 import { localDateTime } from './time.js';
@@ -381,8 +380,7 @@ export async function recordStoreSale(
   const specials = new Set(row.specials ?? []);
   const tenders = new Map((row.tenders ?? []).map((t) => [t.code, t]));
 
-  let subtotal = 0;
-  event.items.forEach((item, i) => {
+  const extended = event.items.map((item, i) => {
     const at = `items.${i}`;
     if (!products.has(item.productId)) throw unprocessable(`${at}.productId`, `no product ${item.productId}`);
     if (item.specialId && !specials.has(item.specialId)) {
@@ -410,10 +408,10 @@ export async function recordStoreSale(
     for (const field of ['taxRate', 'taxAmount', 'lineTotal'] as const) {
       if (item[field] !== computed[field]) throw mismatch(`${at}.${field}`, item[field], computed[field]);
     }
-    subtotal += computed.extended;
+    return computed.extended;
   });
   const totals = {
-    subtotal,
+    subtotal: sum(extended),
     discountTotal: sum(event.items.map((i) => i.discountAmount)),
     taxTotal: sum(event.items.map((i) => i.taxAmount)),
   };
@@ -466,7 +464,7 @@ export async function recordStoreSale(
       priceSource: item.priceSource as PriceSource,
       specialId: item.specialId,
       unitCost: item.unitCost,
-      extendedAmount: multiplyDivide(item.unitPrice, item.quantity, 1000),
+      extendedAmount: extended[i],
       discountAmount: item.discountAmount,
       taxRate: item.taxRate,
       taxAmount: item.taxAmount,
