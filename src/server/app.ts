@@ -77,7 +77,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     config.mode === 'hq'
       ? await bootstrap(orm.em.fork(), { adminPin: config.adminPin, pinKey: config.pinKey })
       : false;
-  const hq = config.mode === 'store' && config.hqUrl ? new HqClient(config.hqUrl, config.syncToken ?? '') : undefined;
+  const hq =
+    config.mode === 'store' && config.hqUrl ? new HqClient(config.hqUrl, config.syncToken ?? '') : undefined;
   const identity = hq ? await identifyStore(orm, hq, logger) : undefined;
   const events = createEventBus();
   const runtime: Runtime = {
@@ -94,7 +95,7 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   };
   const schema = await buildAppSchema(events);
   const contextFor = createContextFactory(orm, runtime);
-  const syncAgent = hq ? new StoreAgent(orm, hq, logger, config.syncIntervalMs) : undefined;
+  const syncAgent = hq ? new StoreAgent(orm, hq, logger, config.syncIntervalMs, runtime) : undefined;
   runtime.sync = syncAgent;
   const syncSocket: SyncSocketServer | undefined =
     config.mode === 'hq' ? await createSyncSocketServer(orm, runtime) : undefined;
@@ -179,8 +180,11 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   const storeCode =
     identity?.storeCode ??
     (runtime.storeId
-      ? (await orm.em.fork().execute<Array<{ code: string }>>('select code from store where id = ?', [runtime.storeId]))[0]
-          ?.code
+      ? (
+          await orm.em
+            .fork()
+            .execute<Array<{ code: string }>>('select code from store where id = ?', [runtime.storeId])
+        )[0]?.code
       : undefined);
   app.use((req, res, next) => {
     if (req.url !== '/health') logRequest(logger, req, res);
