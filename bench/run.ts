@@ -6,8 +6,11 @@
  * and the server's peak RSS. Uses DATABASE_URL's server when set, else an embedded PostgreSQL under
  * .tmp/bench-postgres.
  *
+ * Then the sync scenarios (bench/sync.ts): an HQ and a store server as two processes.
+ *
  * Environment: BENCH_SECONDS (per scenario, default 10), BENCH_SCENARIOS (comma-separated names, default
- * all), BENCH_PROFILE=1 (CPU profile of the server under .tmp/profile).
+ * all), BENCH_PROFILE=1 (CPU profile of the server under .tmp/profile), BENCH_SYNC_PRODUCTS (default
+ * 100000) and BENCH_SYNC_SALES (default 10000).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/embedded-postgres.js';
 import { freePort } from '../src/server/embedded-postgres.js';
 import { openRegisters, saleBody, seedSelling, type SellingSetup } from './selling.js';
+import { runSyncBench, SYNC_SCENARIOS } from './sync.js';
 
 const PRODUCTS = 10_000;
 const CONNECTIONS = 20;
@@ -107,18 +111,35 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 async function main(): Promise<void> {
-  const selected = (process.env.BENCH_SCENARIOS ?? Object.keys(SCENARIOS).join(','))
+  const known = [...Object.keys(SCENARIOS), ...SYNC_SCENARIOS];
+  const chosen = (process.env.BENCH_SCENARIOS ?? known.join(','))
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  for (const name of selected) {
-    if (!SCENARIOS[name]) throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS)})`);
+  for (const name of chosen) {
+    if (!known.includes(name)) throw new Error(`unknown scenario "${name}" (known: ${known})`);
   }
+  const selected = chosen.filter((name) => SCENARIOS[name]);
+  const syncSelected = chosen.filter((name) => (SYNC_SCENARIOS as readonly string[]).includes(name));
 
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres(resolve('.tmp/bench-postgres'));
   const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
+  try {
+    if (selected.length) await httpBench(adminUrl, selected);
+    if (syncSelected.length) {
+      console.log('Sync (HQ and a store server, each its own process and database):\n');
+      const syncRows = await runSyncBench(adminUrl, syncSelected);
+      console.log(table([['scenario', 'result', 'target'], ...syncRows]) + '\n');
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+/** The REST scenarios on one HQ server seeded with the catalogue. */
+async function httpBench(adminUrl: string, selected: string[]): Promise<void> {
   // A database of this run's own: benches of other checkouts may share the PostgreSQL server.
   const database = `pos_bench_${process.pid}`;
   await adminQuery(adminUrl, `create database ${database}`);
@@ -185,7 +206,6 @@ async function main(): Promise<void> {
       await new Promise((r) => server.once('exit', r));
     }
     await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
-    await embedded?.stop();
   }
 }
 

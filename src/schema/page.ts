@@ -19,8 +19,12 @@ export class PageArgs {
   pageSize?: number;
 }
 
+/** The types `PageOf` built: other types may end in "Page" too (`SyncPullPage` is a cursor page). */
+const pageTypeNames = new Set<string>();
+
 /** Builds the `<Name>Page` GraphQL type: the items of one page and the totals. */
 export function PageOf<T extends object>(item: ClassType<T>, name: string) {
+  pageTypeNames.add(`${name}Page`);
   @ObjectType(`${name}Page`, { description: `One page of ${name} rows.` })
   class Page {
     @Field(() => [item], { description: 'Rows of this page.' })
@@ -40,5 +44,5 @@ export function PageOf<T extends object>(item: ClassType<T>, name: string) {
 
 /** Names of the GraphQL page types: REST flattens these into `data` + `total, page, pageSize`. */
 export function isPageTypeName(name: string): boolean {
-  return name.endsWith('Page');
+  return pageTypeNames.has(name);
 }

@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { Runtime } from '../services/context.js';
+import { AUTH_TYPES } from './entity-types.js';
 import { HqClient, HqHttpError, HqUnreachable } from './hq-client.js';
 import { connectHints, type HintConnection } from './hint-socket.js';
 import { pullUntilCurrent } from './pull-client.js';
@@ -87,11 +89,18 @@ export class StoreAgent {
     readonly hq: HqClient,
     private readonly logger: Logger,
     private readonly intervalMs: number,
+    private readonly runtime?: Pick<Runtime, 'sessions'>,
   ) {
     this.puller = new Runner(
       'pull',
       async () => {
-        const result = await pullUntilCurrent(this.orm, this.hq);
+        const result = await pullUntilCurrent(this.orm, this.hq, {
+          logger: this.logger,
+          // Cached sessions carry users' active flags and permissions: drop them when those changed.
+          onApplied: (types) => {
+            if ([...types].some((t) => AUTH_TYPES.has(t))) this.runtime?.sessions.clear();
+          },
+        });
         this.lastPullAt = new Date();
         if (result.changes) this.logger.info(result, 'sync pull applied');
       },

@@ -1,16 +1,36 @@
-import { seedDemoData } from '../../src/server/demo-data';
+import { seedDemoData, seedStoreTrading } from '../../src/server/demo-data';
 import { startTestServer, type TestServer } from '../support/server';
+import { startStoreServer } from '../support/sync';
 
 let t: TestServer;
+let store: TestServer | undefined;
 
 beforeAll(async () => {
   t = await startTestServer();
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await store?.close();
+  await t.close();
+});
 
-it('seeds a small chain once, through the services, that the API then serves', async () => {
+it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ serves all of it', async () => {
   expect(await seedDemoData(t.server.orm, t.server.runtime)).toBe(true);
   expect(await seedDemoData(t.server.orm, t.server.runtime)).toBe(false);
+  const [mainRow] = await t.sql<{ id: string }>(`select id from store where code = 'MAIN'`);
+  const issued = await t.rest('POST', `/stores/${mainRow.id}/sync-token`, { token: t.adminToken });
+  store = await startStoreServer(t, issued.body.data.token);
+  expect(store.server.storeCode).toBe('MAIN');
+  expect(await seedStoreTrading(store.server.orm, store.server.runtime)).toBe(true);
+  expect(await seedStoreTrading(store.server.orm, store.server.runtime)).toBe(false);
+  await store.server.syncAgent!.syncNow();
+  expect(
+    (await store.sql(`select receipt_number, grand_total from sale order by receipt_number`)).map(
+      (r: any) => [r.receipt_number, Number(r.grand_total)],
+    ),
+  ).toEqual([
+    ['MAIN-T01-0001', 1807],
+    ['MAIN-T01-0002', 5630],
+  ]);
 
   const stores = await t.rest('GET', '/stores', { token: t.adminToken });
   expect(stores.body.data.map((s: any) => [s.code, s.timezone])).toEqual([
@@ -82,9 +102,11 @@ it('seeds a small chain once, through the services, that the API then serves', a
     ['BAK-002', 4000, true],
   ]);
 
-  // The demo users sign in for MAIN.
+  // The demo users sign in for MAIN at HQ, and the cashier by PIN alone at MAIN's store server.
   const manager = await t.rest('POST', '/auth/login', {
     body: { username: 'manager', pin: '2222', storeId: main.id },
   });
   expect(manager.status).toBe(200);
+  const till = await store.rest('POST', '/auth/pin-login', { body: { pin: '1111' } });
+  expect([till.status, till.body.data?.user.username]).toEqual([200, 'cashier']);
 });
