@@ -255,7 +255,7 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
 /** A sale as it travels to HQ in its `sale.created` event (see protocol.ts). */
 function saleCreatedPayload(
   sale: Sale,
-  movements: Array<{ id: string; productId: string; quantity: number }>,
+  movements: StockMoveResult[],
   userId: string | null,
 ): SaleCreatedPayload {
   return {
@@ -306,7 +306,7 @@ function saleCreatedPayload(
       amount: payment.amount,
       reference: payment.reference,
     })),
-    movements: movements.map((m) => ({ id: m.id, productId: m.productId, quantity: m.quantity, userId })),
+    movements: movements.map((m) => movementPayload(m, userId)),
   };
 }
 
@@ -494,7 +494,18 @@ export async function recordStoreSale(
       'receiptNumber',
     );
   }
-  await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.SALE, event.id, null, at);
+  await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.SALE, event.id, null);
+}
+
+/** A movement as it travels to HQ. */
+function movementPayload(m: StockMoveResult, userId: string | null): MovementPayload {
+  return {
+    id: m.id,
+    productId: m.productId,
+    quantity: m.quantity,
+    userId,
+    createdAt: m.createdAt.toISOString(),
+  };
 }
 
 /** HQ: a store's movements of one sale or void, as deltas with the store's ids, time and user. */
@@ -505,7 +516,6 @@ async function applyStoreMovements(
   type: StockMovementType,
   referenceId: string,
   notes: string | null,
-  at: Date,
 ): Promise<void> {
   if (!movements.length) return;
   await moveStock(
@@ -519,8 +529,8 @@ async function applyStoreMovements(
       referenceId,
       notes,
     })),
-    // One store transaction, one user: every movement of a sale or void carries the same.
-    { at, userId: movements[0].userId },
+    // One store transaction, one user and one time: every movement of a sale or void carries the same.
+    { at: new Date(movements[0].createdAt), userId: movements[0].userId },
   );
 }
 
@@ -1008,12 +1018,7 @@ export async function voidSale(ctx: RequestContext, id: string, reason: string):
     voidedAt: sale.voidedAt!.toISOString(),
     voidedById: sale.voidedById!,
     reason,
-    movements: movements.map((m) => ({
-      id: m.id,
-      productId: m.productId,
-      quantity: m.quantity,
-      userId: ctx.user!.id,
-    })),
+    movements: movements.map((m) => movementPayload(m, ctx.user!.id)),
   }));
   return getSale(ctx, sale.id);
 }
@@ -1046,7 +1051,7 @@ export async function recordStoreVoid(
   sale.voidedById = event.voidedById;
   sale.voidReason = event.reason;
   await ctx.em.flush();
-  await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.VOID, sale.id, event.reason, at);
+  await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.VOID, sale.id, event.reason);
 }
 
 /** Receipt data of a sale: everything a till prints, with the time in the store's time zone. */

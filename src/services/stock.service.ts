@@ -47,6 +47,7 @@ export interface StockMoveResult {
   quantity: number;
   /** The level right after this movement. */
   quantityAfter: number;
+  createdAt: Date;
 }
 
 /** A `stock_movement` row as PostgreSQL returns it (bigints as strings). */
@@ -88,6 +89,7 @@ export async function moveStock(
     productId: row.product_id,
     quantity: Number(row.quantity),
     quantityAfter: Number(row.quantity_after),
+    createdAt: new Date(row.created_at as string),
   }));
 }
 

@@ -29,7 +29,13 @@ interface Shape {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const MOVEMENT: Shape = { id: 'uuid', productId: 'uuid', quantity: 'int', userId: 'uuid?' };
+const MOVEMENT: Shape = {
+  id: 'uuid',
+  productId: 'uuid',
+  quantity: 'int',
+  userId: 'uuid?',
+  createdAt: 'date',
+};
 
 const SHAPES: Record<EventType, Shape> = {
   'sale.created': {

@@ -99,6 +99,8 @@ export interface MovementPayload {
   quantity: number;
   /** Who moved it at the store (null: system work). */
   userId: string | null;
+  /** When the store recorded it (ISO). */
+  createdAt: string;
 }
 
 /** A line tax as the store stored it. */

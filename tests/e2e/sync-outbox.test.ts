@@ -56,9 +56,7 @@ describe('store outbox', () => {
     expect(event.seq).toBe('2');
     expect(event.type).toBe('sale.created');
     const items = await s.sql('select id from sale_item where sale_id = ? order by line_number', [sale.id]);
-    const moves = await s.sql('select id, product_id, quantity from stock_movement where reference_id = ?', [
-      sale.id,
-    ]);
+    const moves = await s.sql('select id, created_at from stock_movement where reference_id = ?', [sale.id]);
     expect(event.payload).toEqual({
       id: sale.id,
       storeId: f.store.id,
@@ -93,7 +91,13 @@ describe('store outbox', () => {
       payments: [{ id: expect.any(String), method: f.tenders.cash, amount: 10_000, reference: null }],
       // The service is not stock-tracked: one movement, the coffee's.
       movements: [
-        { id: moves[0].id, productId: f.products.coffee.id, quantity: -2000, userId: f.cashier.id },
+        {
+          id: moves[0].id,
+          productId: f.products.coffee.id,
+          quantity: -2000,
+          userId: f.cashier.id,
+          createdAt: new Date(moves[0].created_at).toISOString(),
+        },
       ],
     });
 
@@ -133,9 +137,10 @@ describe('store outbox', () => {
     expect(res.status).toBe(200);
     const seq = await lastSeq();
     const [event] = await outbox(seq);
-    const [move] = await s.sql("select id from stock_movement where reference_id = ? and type = 'VOID'", [
-      sale.id,
-    ]);
+    const [move] = await s.sql(
+      "select id, created_at from stock_movement where reference_id = ? and type = 'VOID'",
+      [sale.id],
+    );
     expect(event.type).toBe('sale.voided');
     expect(event.payload).toEqual({
       saleId: sale.id,
@@ -143,7 +148,15 @@ describe('store outbox', () => {
       voidedAt: res.body.data.voidedAt,
       voidedById: f.cashier.id,
       reason: 'Wrong watch',
-      movements: [{ id: move.id, productId: f.products.watch.id, quantity: 1000, userId: f.cashier.id }],
+      movements: [
+        {
+          id: move.id,
+          productId: f.products.watch.id,
+          quantity: 1000,
+          userId: f.cashier.id,
+          createdAt: new Date(move.created_at).toISOString(),
+        },
+      ],
     });
   });
 

@@ -375,6 +375,7 @@ describe('POST /sync/push: voids, adjustments, register close', () => {
           productId: f.products.watch.id,
           quantity: 2000,
           userId: f.cashier.id,
+          createdAt: '2026-05-01T12:30:00.000Z',
         },
       ],
     };

@@ -112,6 +112,7 @@ export function saleCreated(
         productId: item.productId,
         quantity: -item.quantity,
         userId: f.cashier.id,
+        createdAt: opts.soldAt ?? '2026-05-01T12:00:00.000Z',
       })),
   };
 }
