@@ -70,7 +70,11 @@ describe('moveStock', () => {
       productId: product,
       quantity: -2000,
       quantityAfter: -2000,
+      createdAt: expect.any(Date),
     });
+    // The movement's time as recorded (what a store's event carries to HQ).
+    const [row] = await t.sql('select created_at from stock_movement where id = ?', [first.id]);
+    expect(first.createdAt.toISOString()).toBe(new Date(row.created_at).toISOString());
     const [second] = await move(adminContext(), [
       {
         storeId: store.id,
