@@ -60,9 +60,9 @@ it('streams a store’s status and its parked errors as they happen, and the das
   });
   client.subscribe({ query: print(SyncStatusChangedDocument), variables: { storeId } }, sink(statuses));
   client.subscribe({ query: print(SyncErrorRaisedDocument), variables: { storeId } }, sink(errors));
-  // Live once a warm-up status arrives (a sync status call marks the store as seen).
+  // Live once a warm-up status arrives (each pull publishes the store's status).
   await eventually(async () => {
-    await t.rest('POST', '/sync/push', { token, body: { events: [] } });
+    await t.rest('GET', '/sync/pull?limit=1', { token });
     return statuses.length > 0;
   });
 
