@@ -67,6 +67,34 @@ export async function applyInSavepoint(
 }
 
 /**
+ * Applies new events in order, each applied or failed on its own. Fast path: the whole batch under one
+ * savepoint, which is what nearly every batch is (two round trips fewer per event); when one event
+ * fails, the batch is rolled back and applied again event by event, each in its own savepoint.
+ */
+async function applyAll(
+  ctx: RequestContext,
+  storeId: string,
+  events: ReceivedEvent[],
+): Promise<ApplyOutcome[]> {
+  if (events.length > 1) {
+    const hooks = ctx.afterCommit.length;
+    await ctx.em.execute('savepoint sync_batch');
+    try {
+      for (const event of events) await applyEvent(ctx, storeId, event);
+      await ctx.em.execute('release savepoint sync_batch');
+      return events.map(() => ({ ok: true }));
+    } catch {
+      await ctx.em.execute('rollback to savepoint sync_batch');
+      ctx.em.clear();
+      ctx.afterCommit.length = hooks;
+    }
+  }
+  const outcomes: ApplyOutcome[] = [];
+  for (const event of events) outcomes.push(await applyInSavepoint(ctx, storeId, event));
+  return outcomes;
+}
+
+/**
  * HQ: receives a batch of the calling store's events, in one transaction.
  *
  * 1. Locks the store's sync state, so that two pushes of one store (a retry racing the first) run one
@@ -75,8 +103,8 @@ export async function applyInSavepoint(
  *    last applied seq is a duplicate only when HQ has that seq with the same eventId and payload
  *    (otherwise 409); the first new event must be the next seq (otherwise 409 with `expectedSeq`); a new
  *    event's eventId must never have been used.
- * 3. Applies each new event in a savepoint: applied, or parked as a sync error. The sequence advances
- *    either way, so one bad event never blocks a store.
+ * 3. Applies each new event in a savepoint (see `applyAll`): applied, or parked as a sync error. The
+ *    sequence advances either way, so one bad event never blocks a store.
  */
 export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]): Promise<PushResult> {
   const storeId = ctx.syncStore?.storeId;
@@ -144,44 +172,48 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
     status: 'duplicate',
     errorId: null,
   }));
+  const outcomes = await applyAll(ctx, storeId, fresh);
   const parked: string[] = [];
+  const received = fresh.map((event, k) => {
+    const outcome = outcomes[k];
+    const errorId = outcome.ok ? null : uuidv7();
+    results.push({ seq: event.seq, status: outcome.ok ? 'applied' : 'parked', errorId });
+    if (errorId) parked.push(errorId);
+    return {
+      seq: event.seq,
+      event_id: event.eventId,
+      type: event.type,
+      occurred_at: event.occurredAt,
+      payload_digest: digests[known.length + k],
+      status: outcome.ok ? 'applied' : 'parked',
+    };
+  });
   for (const [k, event] of fresh.entries()) {
-    const digest = digests[known.length + k];
-    const outcome = await applyInSavepoint(ctx, storeId, event);
-    if (outcome.ok) {
-      results.push({ seq: event.seq, status: 'applied', errorId: null });
-    } else {
-      const errorId = uuidv7();
-      await ctx.em.execute(
-        `insert into sync_error (id, store_id, seq, event_id, type, occurred_at, payload, code, message)
-         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
-        [
-          errorId,
-          storeId,
-          event.seq,
-          event.eventId,
-          event.type,
-          event.occurredAt,
-          JSON.stringify(event.payload),
-          outcome.code,
-          outcome.message,
-        ],
-      );
-      parked.push(errorId);
-      results.push({ seq: event.seq, status: 'parked', errorId });
-    }
+    const outcome = outcomes[k];
+    if (outcome.ok) continue;
     await ctx.em.execute(
-      `insert into sync_event (store_id, seq, event_id, type, occurred_at, payload_digest, status)
-       values (?, ?, ?, ?, ?, ?, ?)`,
+      `insert into sync_error (id, store_id, seq, event_id, type, occurred_at, payload, code, message)
+       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
       [
+        results[known.length + k].errorId,
         storeId,
         event.seq,
         event.eventId,
         event.type,
         event.occurredAt,
-        digest,
-        outcome.ok ? 'applied' : 'parked',
+        JSON.stringify(event.payload),
+        outcome.code,
+        outcome.message,
       ],
+    );
+  }
+  if (received.length) {
+    await ctx.em.execute(
+      `insert into sync_event (store_id, seq, event_id, type, occurred_at, payload_digest, status)
+       select ?, e.seq, e.event_id, e.type, e.occurred_at, e.payload_digest, e.status
+         from jsonb_to_recordset(?::jsonb) as e(seq bigint, event_id uuid, type text, occurred_at timestamptz,
+                                                 payload_digest text, status text)`,
+      [storeId, JSON.stringify(received)],
     );
   }
   const ackedThroughSeq = fresh.length ? fresh[fresh.length - 1].seq : lastSeq;
