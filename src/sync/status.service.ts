@@ -11,10 +11,11 @@ interface OverviewRow {
   name: string;
   provisioned: boolean;
   connected: boolean | null;
-  last_seen_at: Date | null;
-  last_pull_at: Date | null;
+  // Raw queries answer timestamps as text.
+  last_seen_at: string | null;
+  last_pull_at: string | null;
   last_pull_cursor: string | null;
-  last_push_at: Date | null;
+  last_push_at: string | null;
   last_seq: string | null;
   pending_events: number | null;
   clock_skew_ms: number | null;
@@ -26,20 +27,21 @@ const OVERVIEW_SQL = `select st.id as store_id, st.code, st.name, (s.token_hash 
     (select count(*) from sync_error e where e.store_id = st.id and e.status = 'open') as parked
   from store st left join store_sync s on s.store_id = st.id`;
 
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
+
 async function overview(ctx: RequestContext, row: OverviewRow) {
   const now = ctx.runtime.now().getTime();
+  const lastSeenAt = toDate(row.last_seen_at);
   return {
     storeId: row.store_id,
     storeCode: row.code,
     storeName: row.name,
     provisioned: row.provisioned,
     connected:
-      row.connected === true &&
-      row.last_seen_at !== null &&
-      now - row.last_seen_at.getTime() < CONNECTED_WITHIN_MS,
-    lastSeenAt: row.last_seen_at,
-    lastPullAt: row.last_pull_at,
-    lastPushAt: row.last_push_at,
+      row.connected === true && lastSeenAt !== null && now - lastSeenAt.getTime() < CONNECTED_WITHIN_MS,
+    lastSeenAt,
+    lastPullAt: toDate(row.last_pull_at),
+    lastPushAt: toDate(row.last_push_at),
     ackedThroughSeq: Number(row.last_seq ?? 0),
     cursorLag: row.provisioned ? await cursorLag(ctx.em, row.store_id, row.last_pull_cursor) : 0,
     pendingEvents: row.pending_events,
