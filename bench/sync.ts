@@ -105,7 +105,7 @@ export async function runSyncBench(adminUrl: string, selected: string[]): Promis
     await hqDb.connect();
     await storeDb.connect();
 
-    // The catalogue (SQL: the change log's triggers record it as HQ's API would), a tender, a store,
+    // The catalogue (SQL: the change log's triggers record it as HQ's API would), a store,
     // a cashier there, and the store's sync token.
     await hqDb.query(
       `insert into product (id, created_at, updated_at, version, sku, barcode, name, cost_price, sell_price)
@@ -126,7 +126,6 @@ export async function runSyncBench(adminUrl: string, selected: string[]): Promis
       name: 'Sync bench',
       timezone: 'UTC',
     });
-    await rest(hq.base, 'POST', '/tenders', adminToken, { code: 'CASH', name: 'Cash', isCash: true });
     const role = await rest<{ id: string }>(hq.base, 'POST', '/roles', adminToken, {
       name: 'Till',
       permissions: ['pos.sell', 'registers.open'],
