@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { WebSocket } from 'ws';
 import { pullUntilCurrent } from '../../src/sync/pull-client';
+import { cursorLag } from '../../src/sync/pull.service';
 import { eventually, startSyncPair, type SyncPair } from '../support/sync';
 
 let pair: SyncPair;
@@ -203,6 +204,71 @@ describe('changes after first contact', () => {
     expect(
       await store.sql('select id, sell_price::int from store_price where product_id = ?', [product.id]),
     ).toEqual([{ id: again.id, sell_price: 95 }]);
+  });
+  it('a tombstone the store cannot apply (its own records reference the row) keeps the row, deactivated', async () => {
+    const product = await atHq('POST', '/products', { sku: 'SPEC-1', name: 'Special bread', sellPrice: 300 });
+    const special = await atHq('POST', '/specials', {
+      productId: product.id,
+      specialPrice: 250,
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+    });
+    await store.server.syncAgent!.syncNow();
+    expect(await store.sql('select is_active from special where id = ?', [special.id])).toEqual([
+      { is_active: true },
+    ]);
+    // Stands for a sale line the store recorded with this special, not yet at HQ (HQ deletes it outright).
+    await store.sql('create table local_ref (special_id uuid not null references special (id))');
+    try {
+      await store.sql('insert into local_ref values (?)', [special.id]);
+      await atHq('DELETE', `/specials/${special.id}`);
+      expect(await hq.sql('select id from special where id = ?', [special.id])).toEqual([]);
+      const other = await atHq('POST', '/products', { sku: 'SPEC-2', name: 'Same page', sellPrice: 10 });
+      await store.server.syncAgent!.syncNow();
+      expect(
+        await store.sql('select is_active, special_price::int from special where id = ?', [special.id]),
+      ).toEqual([{ is_active: false, special_price: 250 }]);
+      // The page carrying the tombstone was applied: the rest of it is there and the cursor moved on.
+      expect(await productRow(store, other.id)).toEqual(await productRow(hq, other.id));
+    } finally {
+      await store.sql('drop table local_ref');
+    }
+  });
+
+  it('clears the store’s cached sessions when users or roles change', async () => {
+    const role = await atHq('POST', '/roles', { name: 'Till cache', permissions: ['pos.sell'] });
+    const user = await atHq('POST', '/users', {
+      username: 'cachetill',
+      displayName: 'Cache Till',
+      pin: '86420',
+      roles: [{ roleId: role.id, storeId: pair.storeRow.id }],
+    });
+    await store.server.syncAgent!.syncNow();
+    const login = await store.rest('POST', '/auth/pin-login', { body: { pin: '86420' } });
+    expect(login.status).toBe(200);
+    const token = login.body.data.accessToken;
+    expect((await store.rest('GET', '/auth/me', { token })).status).toBe(200); // now cached
+    await atHq('PUT', `/users/${user.id}`, { isActive: false });
+    await store.server.syncAgent!.syncNow();
+    expect((await store.rest('GET', '/auth/me', { token })).status).toBe(401);
+  });
+});
+
+describe('cursor lag', () => {
+  it('counts the log rows of the store’s scope after a cursor', async () => {
+    await store.server.syncAgent!.syncNow();
+    const before = await storeCursor();
+    const em = () => hq.server.orm.em.fork();
+    expect(await cursorLag(em(), pair.storeRow.id, before)).toBe(0);
+    await atHq('POST', '/products', { sku: 'LAG-1', name: 'Lag one', sellPrice: 1 });
+    await atHq('POST', '/products', { sku: 'LAG-2', name: 'Lag two', sellPrice: 1 });
+    // Another store's price is not this store's lag.
+    const [p] = await hq.sql("select id from product where sku = 'LAG-1'");
+    await atHq('POST', '/store-prices', { storeId: otherStore.id, productId: p.id, sellPrice: 2 }, 200);
+    expect(await cursorLag(em(), pair.storeRow.id, before)).toBe(2);
+    expect(await cursorLag(em(), otherStore.id, before)).toBe(3);
+    await store.server.syncAgent!.syncNow();
+    expect(await cursorLag(em(), pair.storeRow.id, await storeCursor())).toBe(0);
   });
 });
 
