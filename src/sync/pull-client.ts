@@ -195,14 +195,16 @@ export async function pullUntilCurrent(
     const types = await em.transactional(async (tx) => {
       // The store's own change-log triggers must not record what HQ already logged.
       await tx.execute(`select set_config('pos.sync_apply', 'on', true)`);
-      // The cursor must still be the one this page follows (single-flight makes this a safety net).
-      const moved = await tx.execute<Array<{ id: number }>>(
+      // The page follows the cursor it was asked with: if that moved meanwhile (another pull applied a
+      // page), this page is dropped unapplied and the loop asks again from the new cursor.
+      const saved = await tx.execute<Array<{ id: number }>>(
         'update sync_local_state set cursor = ?, last_pull_at = now() where id = 1 and cursor is not distinct from ? returning id',
         [page.cursor, state.cursor],
       );
-      if (!moved.length) throw new Error('sync pull: the cursor moved while a page was being applied');
+      if (!saved.length) return undefined;
       return applyPage(orm, tx, page.changes, opts.logger);
     });
+    if (!types) continue;
     pages += 1;
     changes += page.changes.length;
     if (types.size) opts.onApplied?.(types);
