@@ -11,10 +11,10 @@ interface OverviewRow {
   name: string;
   provisioned: boolean;
   connected: boolean | null;
-  last_seen_at: Date | null;
-  last_pull_at: Date | null;
+  last_seen_at: Date | string | null;
+  last_pull_at: Date | string | null;
   last_pull_cursor: string | null;
-  last_push_at: Date | null;
+  last_push_at: Date | string | null;
   last_seq: string | null;
   pending_events: number | null;
   clock_skew_ms: number | null;
@@ -26,7 +26,16 @@ const OVERVIEW_SQL = `select st.id as store_id, st.code, st.name, (s.token_hash 
     (select count(*) from sync_error e where e.store_id = st.id and e.status = 'open') as parked
   from store st left join store_sync s on s.store_id = st.id`;
 
-async function overview(ctx: RequestContext, row: OverviewRow) {
+/** Raw queries hand timestamps back as text (the driver's date parsing is off): made Dates here. */
+const asDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+
+async function overview(ctx: RequestContext, raw: OverviewRow) {
+  const row = {
+    ...raw,
+    last_seen_at: asDate(raw.last_seen_at),
+    last_pull_at: asDate(raw.last_pull_at),
+    last_push_at: asDate(raw.last_push_at),
+  };
   const now = ctx.runtime.now().getTime();
   return {
     storeId: row.store_id,
@@ -34,7 +43,9 @@ async function overview(ctx: RequestContext, row: OverviewRow) {
     storeName: row.name,
     provisioned: row.provisioned,
     connected:
-      row.connected === true && row.last_seen_at !== null && now - row.last_seen_at.getTime() < CONNECTED_WITHIN_MS,
+      row.connected === true &&
+      row.last_seen_at !== null &&
+      now - row.last_seen_at.getTime() < CONNECTED_WITHIN_MS,
     lastSeenAt: row.last_seen_at,
     lastPullAt: row.last_pull_at,
     lastPushAt: row.last_push_at,
@@ -65,10 +76,13 @@ export async function storeSyncOverview(ctx: RequestContext, storeId: string) {
  */
 export async function syncStatus(ctx: RequestContext) {
   if (!ctx.syncStore) throw unauthenticated('A store sync token is required');
-  const [row] = await ctx.em.execute<Array<OverviewRow & { timezone: string }>>(`${OVERVIEW_SQL} where st.id = ?`, [
+  const [row] = await ctx.em.execute<Array<OverviewRow & { timezone: string }>>(
+    `${OVERVIEW_SQL} where st.id = ?`,
+    [ctx.syncStore.storeId],
+  );
+  await ctx.em.execute('update store_sync set last_seen_at = now() where store_id = ?', [
     ctx.syncStore.storeId,
   ]);
-  await ctx.em.execute('update store_sync set last_seen_at = now() where store_id = ?', [ctx.syncStore.storeId]);
   const o = await overview(ctx, row);
   return {
     storeId: o.storeId,
