@@ -128,9 +128,13 @@ async function applyPage(
     if (!isEntityType(change.entityType)) continue; // a newer HQ's kind this server does not know
     types.add(change.entityType);
     if (change.op === 'delete' || !change.data) {
-      deletes.set(change.entityType, [...(deletes.get(change.entityType) ?? []), change.id]);
+      const ids = deletes.get(change.entityType);
+      if (ids) ids.push(change.id);
+      else deletes.set(change.entityType, [change.id]);
     } else {
-      upserts.set(change.entityType, [...(upserts.get(change.entityType) ?? []), change.data]);
+      const rows = upserts.get(change.entityType);
+      if (rows) rows.push(change.data);
+      else upserts.set(change.entityType, [change.data]);
     }
   }
   const byRank = [...ENTITY_TYPES];

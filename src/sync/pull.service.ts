@@ -247,7 +247,9 @@ async function loadCurrentStates(
       entry.data = null;
       continue;
     }
-    wanted.set(entry.type, [...(wanted.get(entry.type) ?? []), entry.id]);
+    const ids = wanted.get(entry.type);
+    if (ids) ids.push(entry.id);
+    else wanted.set(entry.type, [entry.id]);
   }
   for (const [type, ids] of wanted) {
     const rows = await currentRows(em, ENTITY_INFO[type], storeId, { ids });

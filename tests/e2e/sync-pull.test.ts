@@ -515,6 +515,25 @@ describe('refusals', () => {
   });
 });
 
+describe('status after a connection', () => {
+  it('GET /sync/status and /sync/dashboard answer once the store is connected and has pulled', async () => {
+    await store.server.syncAgent!.syncNow();
+    await store.server.syncAgent!.syncNow(); // sends the newest cursor: nothing left to pull
+    const status = await hq.rest('GET', '/sync/status', { token: pair.token });
+    expect(status.status).toBe(200);
+    expect(status.body.data).toMatchObject({
+      storeId: pair.storeRow.id,
+      storeCode: pair.storeRow.code,
+      cursorLag: 0,
+    });
+    const dashboard = await hq.rest('GET', '/sync/dashboard', { token: hq.adminToken });
+    expect(dashboard.status).toBe(200);
+    const mine = dashboard.body.data.find((s: any) => s.storeId === pair.storeRow.id);
+    expect(mine).toMatchObject({ provisioned: true, connected: true, cursorLag: 0, pendingEvents: 0 });
+    expect(typeof mine.lastPullAt).toBe('string');
+  });
+});
+
 describe('users from HQ', () => {
   it('sign in at the store with their PIN (the PIN key is shared through /sync/status)', async () => {
     const role = await atHq('POST', '/roles', { name: 'Till sync', permissions: ['pos.sell'] });
