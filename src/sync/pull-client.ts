@@ -184,6 +184,7 @@ export async function pullUntilCurrent(
 ): Promise<{ pages: number; changes: number }> {
   let pages = 0;
   let changes = 0;
+  let waits = 0;
   for (;;) {
     const em = orm.em.fork();
     const [state] = await em.execute<Array<{ cursor: string | null }>>(
@@ -212,6 +213,13 @@ export async function pullUntilCurrent(
     pages += 1;
     changes += page.changes.length;
     if (types.size) opts.onApplied?.(types);
-    if (!page.hasMore) return { pages, changes };
+    if (page.hasMore) continue;
+    // Held back behind a transaction still running at HQ: it commits within moments, so ask again
+    // soon (up to about 3 s; after that the next hint or the timer will).
+    if (!page.waiting || waits >= WAIT_STEPS_MS.length) return { pages, changes };
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEPS_MS[waits++]));
   }
 }
+
+/** Pauses before asking again for changes HQ holds back (see `waiting`). */
+const WAIT_STEPS_MS = [20, 50, 100, 200, 400, 800, 1600];

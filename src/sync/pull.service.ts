@@ -228,10 +228,24 @@ async function readPage(
       cursor = { p: 'l', x: last.xid, i: last.id };
     }
   }
+  // Changes for this store behind the fence (a transaction still running holds it): the store asks
+  // again shortly rather than waiting for the next hint or its timer.
+  let waiting = false;
+  if (cursor.p === 'l' && !hasMore) {
+    const params: unknown[] = [cursor.x, cursor.i, storeId];
+    let sql = `select exists (select 1 from sync_change where (xid, id) > (cast(? as xid8), cast(? as bigint))
+        and (store_id is null or store_id = ?)`;
+    if (only) {
+      sql += ' and entity_type = ?';
+      params.push(only);
+    }
+    sql += ') as waiting';
+    [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
+  }
 
   await loadCurrentStates(em, storeId, entries);
   await closeOverParents(em, storeId, entries);
-  return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore };
+  return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore, waiting };
 }
 
 /** Fills in the current state of entries read from the log; a row gone (or out of scope) becomes a tombstone. */

@@ -399,6 +399,13 @@ describe('the commit-order case', () => {
       await store.server.syncAgent!.syncNow();
       expect((await productRow(store, late.id)).sell_price).toBe(100);
       expect(await storeCursor()).toBe(cursorBefore);
+      // HQ says so: nothing deliverable yet, but something is waiting behind a running transaction.
+      const held = await pullPage(`?cursor=${cursorBefore}`);
+      expect([held.body.data.changes, held.body.data.hasMore, held.body.data.waiting]).toEqual([
+        [],
+        false,
+        true,
+      ]);
       // A writes (its change row gets a higher id than B's, but its lower xid) and commits.
       await a.query('update product set sell_price = 111, version = version + 1 where id = $1', [early.id]);
       await a.query('commit');
