@@ -95,7 +95,9 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   };
   const schema = await buildAppSchema(events);
   const contextFor = createContextFactory(orm, runtime);
-  const syncAgent = hq ? new StoreAgent(orm, hq, logger, config.syncIntervalMs, runtime) : undefined;
+  const syncAgent = hq
+    ? new StoreAgent(orm, hq, logger, config.syncIntervalMs, runtime, config.syncPushBatch)
+    : undefined;
   runtime.sync = syncAgent;
   const syncSocket: SyncSocketServer | undefined =
     config.mode === 'hq' ? await createSyncSocketServer(orm, runtime) : undefined;

@@ -28,6 +28,8 @@ export interface Config {
   syncToken?: string;
   /** Store mode: pull and push at least this often (ms), besides HQ's hints and local sales. */
   syncIntervalMs: number;
+  /** Store mode: most events per push request. */
+  syncPushBatch: number;
   /** When set, events cross server instances through Redis. */
   redisUrl?: string;
   /** Quiet logs (tests). */
@@ -86,6 +88,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const syncIntervalMs = Number(env.SYNC_INTERVAL_MS ?? 30_000);
   if (!Number.isInteger(syncIntervalMs) || syncIntervalMs < 100)
     throw new Error(`SYNC_INTERVAL_MS must be an integer of at least 100, got "${env.SYNC_INTERVAL_MS}"`);
+  const syncPushBatch = Number(env.SYNC_PUSH_BATCH ?? 500);
+  if (!Number.isInteger(syncPushBatch) || syncPushBatch < 1 || syncPushBatch > 1000)
+    throw new Error(`SYNC_PUSH_BATCH must be an integer from 1 to 1000, got "${env.SYNC_PUSH_BATCH}"`);
   const needsLocalSecrets = !env.JWT_SECRET || !env.PIN_KEY;
   return {
     mode,
@@ -102,6 +107,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     hqUrl: env.HQ_URL?.replace(/\/+$/, '') || undefined,
     syncToken: env.SYNC_TOKEN || undefined,
     syncIntervalMs,
+    syncPushBatch,
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     ...overrides,

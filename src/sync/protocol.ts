@@ -41,6 +41,8 @@ export interface PullPage {
   changes: PulledChange[];
   cursor: string;
   hasMore: boolean;
+  /** Changes exist that a transaction still running at HQ holds back: ask again shortly. */
+  waiting: boolean;
 }
 
 /** Store transactions that travel to HQ, each as one outbox event. */

@@ -128,9 +128,13 @@ async function applyPage(
     if (!isEntityType(change.entityType)) continue; // a newer HQ's kind this server does not know
     types.add(change.entityType);
     if (change.op === 'delete' || !change.data) {
-      deletes.set(change.entityType, [...(deletes.get(change.entityType) ?? []), change.id]);
+      const ids = deletes.get(change.entityType);
+      if (ids) ids.push(change.id);
+      else deletes.set(change.entityType, [change.id]);
     } else {
-      upserts.set(change.entityType, [...(upserts.get(change.entityType) ?? []), change.data]);
+      const rows = upserts.get(change.entityType);
+      if (rows) rows.push(change.data);
+      else upserts.set(change.entityType, [change.data]);
     }
   }
   const byRank = [...ENTITY_TYPES];
@@ -180,6 +184,7 @@ export async function pullUntilCurrent(
 ): Promise<{ pages: number; changes: number }> {
   let pages = 0;
   let changes = 0;
+  let waits = 0;
   for (;;) {
     const em = orm.em.fork();
     const [state] = await em.execute<Array<{ cursor: string | null }>>(
@@ -195,17 +200,26 @@ export async function pullUntilCurrent(
     const types = await em.transactional(async (tx) => {
       // The store's own change-log triggers must not record what HQ already logged.
       await tx.execute(`select set_config('pos.sync_apply', 'on', true)`);
-      // The cursor must still be the one this page follows (single-flight makes this a safety net).
-      const moved = await tx.execute<Array<{ id: number }>>(
+      // The page follows the cursor it was asked with: if that moved meanwhile (another pull applied a
+      // page), this page is dropped unapplied and the loop asks again from the new cursor.
+      const saved = await tx.execute<Array<{ id: number }>>(
         'update sync_local_state set cursor = ?, last_pull_at = now() where id = 1 and cursor is not distinct from ? returning id',
         [page.cursor, state.cursor],
       );
-      if (!moved.length) throw new Error('sync pull: the cursor moved while a page was being applied');
+      if (!saved.length) return undefined;
       return applyPage(orm, tx, page.changes, opts.logger);
     });
+    if (!types) continue;
     pages += 1;
     changes += page.changes.length;
     if (types.size) opts.onApplied?.(types);
-    if (!page.hasMore) return { pages, changes };
+    if (page.hasMore) continue;
+    // Held back behind a transaction still running at HQ: it commits within moments, so ask again
+    // soon (up to about 3 s; after that the next hint or the timer will).
+    if (!page.waiting || waits >= WAIT_STEPS_MS.length) return { pages, changes };
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEPS_MS[waits++]));
   }
 }
+
+/** Pauses before asking again for changes HQ holds back (see `waiting`). */
+const WAIT_STEPS_MS = [20, 50, 100, 200, 400, 800, 1600];

@@ -57,6 +57,18 @@ export function decodeCursor(text: string): Cursor {
   throw bad();
 }
 
+/**
+ * The log's fence: every transaction below it has ended, as the current snapshot sees it. That is
+ * `pg_snapshot_xmin(pg_current_snapshot())`, except that transaction ids are cluster-wide: a transaction
+ * of another database on the same server (a store's database beside HQ's in the demo, another
+ * application) cannot write this change log, so it must not hold the fence back. Only a transaction
+ * positively seen running in another database is passed over; one that ended meanwhile, or whose
+ * database cannot be seen, still holds the fence (late, never lost).
+ */
+const FENCE_SQL = `(select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+    from pg_snapshot_xip(pg_current_snapshot()) x
+   where not exists (select 1 from pg_stat_activity a where a.backend_xid = xid(x) and a.datname <> current_database()))`;
+
 /** A PostgreSQL array literal of ids (bound as one text parameter: the query builder would expand a JS array). */
 function idArray(ids: Iterable<string>): string {
   return `{${[...ids].join(',')}}`;
@@ -161,9 +173,7 @@ async function readPage(
   } else {
     // First contact: every transaction older than this fence is visible to the table pages that follow;
     // the log replays everything from it on, so a write that committed meanwhile is not missed.
-    const [{ fence }] = await em.execute<Array<{ fence: string }>>(
-      'select pg_snapshot_xmin(pg_current_snapshot())::text as fence',
-    );
+    const [{ fence }] = await em.execute<Array<{ fence: string }>>(`select ${FENCE_SQL}::text as fence`);
     cursor = { p: 's', f: fence, t: only ? ENTITY_INFO[only].rank : 0, i: null };
   }
   let remaining = limit;
@@ -194,7 +204,7 @@ async function readPage(
     // later is then still ahead of the cursor, never skipped.
     const params: unknown[] = [cursor.x, cursor.i, storeId];
     let sql = `select id::text as id, xid::text as xid, entity_type, entity_id, op from sync_change
-      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < pg_snapshot_xmin(pg_current_snapshot())
+      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < ${FENCE_SQL}
         and (store_id is null or store_id = ?)`;
     if (only) {
       sql += ' and entity_type = ?';
@@ -218,10 +228,24 @@ async function readPage(
       cursor = { p: 'l', x: last.xid, i: last.id };
     }
   }
+  // Changes for this store behind the fence (a transaction still running holds it): the store asks
+  // again shortly rather than waiting for the next hint or its timer.
+  let waiting = false;
+  if (cursor.p === 'l' && !hasMore) {
+    const params: unknown[] = [cursor.x, cursor.i, storeId];
+    let sql = `select exists (select 1 from sync_change where (xid, id) > (cast(? as xid8), cast(? as bigint))
+        and (store_id is null or store_id = ?)`;
+    if (only) {
+      sql += ' and entity_type = ?';
+      params.push(only);
+    }
+    sql += ') as waiting';
+    [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
+  }
 
   await loadCurrentStates(em, storeId, entries);
   await closeOverParents(em, storeId, entries);
-  return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore };
+  return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore, waiting };
 }
 
 /** Fills in the current state of entries read from the log; a row gone (or out of scope) becomes a tombstone. */
@@ -237,7 +261,9 @@ async function loadCurrentStates(
       entry.data = null;
       continue;
     }
-    wanted.set(entry.type, [...(wanted.get(entry.type) ?? []), entry.id]);
+    const ids = wanted.get(entry.type);
+    if (ids) ids.push(entry.id);
+    else wanted.set(entry.type, [entry.id]);
   }
   for (const [type, ids] of wanted) {
     const rows = await currentRows(em, ENTITY_INFO[type], storeId, { ids });
@@ -337,7 +363,7 @@ export async function cursorLag(em: EntityManager, storeId: string, cursor: stri
   }
   const [row] = await em.execute<Array<{ lag: string }>>(
     `select count(*) as lag from sync_change
-      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < pg_snapshot_xmin(pg_current_snapshot())
+      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < ${FENCE_SQL}
         and (store_id is null or store_id = ?)`,
     [from.x, from.i, storeId],
   );

@@ -11,7 +11,7 @@ interface OverviewRow {
   name: string;
   provisioned: boolean;
   connected: boolean | null;
-  // Raw queries return timestamps as PostgreSQL prints them.
+  // Raw queries answer timestamps as text.
   last_seen_at: string | null;
   last_pull_at: string | null;
   last_pull_cursor: string | null;
@@ -27,11 +27,11 @@ const OVERVIEW_SQL = `select st.id as store_id, st.code, st.name, (s.token_hash 
     (select count(*) from sync_error e where e.store_id = st.id and e.status = 'open') as parked
   from store st left join store_sync s on s.store_id = st.id`;
 
-const asDate = (value: string | null) => (value === null ? null : new Date(value));
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
 async function overview(ctx: RequestContext, row: OverviewRow) {
   const now = ctx.runtime.now().getTime();
-  const lastSeenAt = asDate(row.last_seen_at);
+  const lastSeenAt = toDate(row.last_seen_at);
   return {
     storeId: row.store_id,
     storeCode: row.code,
@@ -40,8 +40,8 @@ async function overview(ctx: RequestContext, row: OverviewRow) {
     connected:
       row.connected === true && lastSeenAt !== null && now - lastSeenAt.getTime() < CONNECTED_WITHIN_MS,
     lastSeenAt,
-    lastPullAt: asDate(row.last_pull_at),
-    lastPushAt: asDate(row.last_push_at),
+    lastPullAt: toDate(row.last_pull_at),
+    lastPushAt: toDate(row.last_push_at),
     ackedThroughSeq: Number(row.last_seq ?? 0),
     cursorLag: row.provisioned ? await cursorLag(ctx.em, row.store_id, row.last_pull_cursor) : 0,
     pendingEvents: row.pending_events,

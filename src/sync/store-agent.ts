@@ -90,6 +90,7 @@ export class StoreAgent {
     private readonly logger: Logger,
     private readonly intervalMs: number,
     private readonly runtime?: Pick<Runtime, 'sessions'>,
+    private readonly pushBatch?: number,
   ) {
     this.puller = new Runner(
       'pull',
@@ -109,7 +110,7 @@ export class StoreAgent {
     this.pusher = new Runner(
       'push',
       async () => {
-        const result = await pushPending(this.orm, this.hq);
+        const result = await pushPending(this.orm, this.hq, { batchSize: this.pushBatch });
         this.lastPushAt = new Date();
         if (result.pushed) this.logger.info(result, 'sync push acknowledged');
         this.hints?.sendStatus();

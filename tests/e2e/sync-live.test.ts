@@ -111,7 +111,7 @@ it('refuses the subscriptions and the dashboard without stores.view at every sto
   const failure = await new Promise<unknown>((resolve) =>
     client.subscribe(
       { query: print(SyncErrorRaisedDocument), variables: {} },
-      { next: () => undefined, error: resolve, complete: () => resolve(undefined) },
+      { next: resolve, error: resolve, complete: () => resolve('completed without a word') },
     ),
   );
   expect(JSON.stringify(failure)).toContain('FORBIDDEN');

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       HQ_URL: 'http://hq.example:3000/',
       SYNC_TOKEN: 'pst_abc',
       SYNC_INTERVAL_MS: '5000',
+      SYNC_PUSH_BATCH: '50',
     });
     expect(config).toMatchObject({
       mode: 'store',
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       hqUrl: 'http://hq.example:3000',
       syncToken: 'pst_abc',
       syncIntervalMs: 5000,
+      syncPushBatch: 50,
     });
     expect(() => loadConfig({ MODE: 'store', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow(
       'MODE=store needs HQ_URL and SYNC_TOKEN',
@@ -65,6 +67,16 @@ describe('loadConfig', () => {
         PIN_KEY: 'k',
       }),
     ).toThrow('SYNC_INTERVAL_MS must be an integer of at least 100');
+    expect(() =>
+      loadConfig({
+        MODE: 'store',
+        HQ_URL: 'http://hq',
+        SYNC_TOKEN: 't',
+        SYNC_PUSH_BATCH: '5000',
+        JWT_SECRET: 's',
+        PIN_KEY: 'k',
+      }),
+    ).toThrow('SYNC_PUSH_BATCH must be an integer from 1 to 1000');
     expect(() => loadConfig({ MODE: 'shop', JWT_SECRET: 's', PIN_KEY: 'k' })).toThrow(
       'MODE must be "hq" or "store"',
     );

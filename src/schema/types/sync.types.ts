@@ -43,6 +43,12 @@ export class SyncPullPage {
 
   @Field(() => Boolean, { description: 'More changes are ready now.' })
   hasMore!: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'Changes for this store exist but a transaction still running at HQ holds them back: ask again shortly.',
+  })
+  waiting!: boolean;
 }
 
 @ObjectType({ description: 'What HQ did with one pushed event.' })
