@@ -14,7 +14,7 @@ import { TaxGroupResolver, TaxRateResolver } from './tax.resolver.js';
 import { TenderResolver } from './tender.resolver.js';
 import { SpecialResolver } from './special.resolver.js';
 import { StorePriceResolver } from './store-price.resolver.js';
-import { SyncResolver } from './sync.resolver.js';
+import { StoreDashboardSyncResolver, SyncResolver } from './sync.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -38,5 +38,6 @@ export const resolvers = [
   SpecialResolver,
   StorePriceResolver,
   SyncResolver,
+  StoreDashboardSyncResolver,
   UserResolver,
 ] as const;

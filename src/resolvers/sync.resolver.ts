@@ -1,4 +1,4 @@
-import { Args, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext } from '../services/context.js';
 import type { PageResult } from '../services/pagination.js';
 import { AllowChainWide, HqOnly, SyncClient } from '../schema/allow.js';
@@ -12,8 +12,10 @@ import {
   SyncPushArgs,
   SyncSubscriptionArgs,
 } from '../schema/args/sync.args.js';
+import { StoreDayFigures } from '../schema/types/store.types.js';
 import {
   StoreSyncOverview,
+  StoreSyncSummary,
   SyncError,
   SyncErrorPage,
   SyncPullPage,
@@ -140,5 +142,16 @@ export class SyncResolver {
     @Args() _args: SyncSubscriptionArgs,
   ): Promise<SyncError> {
     return errors.getSyncError(ctx, payload.errorId);
+  }
+}
+
+/** The store dashboard's sync column: each store's link to HQ. */
+@Resolver(() => StoreDayFigures)
+export class StoreDashboardSyncResolver {
+  @FieldResolver(() => StoreSyncSummary, {
+    description: 'The store’s link to HQ: connected, last pull and push, backlog.',
+  })
+  sync(@Ctx() ctx: RequestContext, @Root() figures: StoreDayFigures): Promise<StoreSyncSummary> {
+    return status.storeSyncSummary(ctx, figures.storeId);
   }
 }

@@ -18,7 +18,7 @@ export interface Runtime {
   loginThrottle: LoginThrottle;
   sessions: SessionCache;
   /** Store mode: the sync agent, asked to push after each transaction that wrote an outbox event. */
-  sync?: { requestPush(): unknown };
+  sync?: { requestPush(): unknown; readonly connected: boolean };
   /** The current instant. Rules that depend on "today" read it here, so tests can pin the clock. */
   now: () => Date;
 }

@@ -19,11 +19,16 @@ export interface StoreDayFigures {
 }
 
 /**
- * Today's figures of each active store the caller may see: every store with `stores.view` held at
- * every store, else the caller's own store. Completed sales only (voids counted apart). One query.
+ * Today's figures of each active store the caller may see: on HQ every store with `stores.view` held
+ * at every store, else the caller's own store; on a store server its own store. Completed sales only
+ * (voids counted apart). One query.
  */
 export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigures[]> {
-  const own = ctx.chainPermissions.has('stores.view') ? null : await readableStore(ctx, null, 'stores.view');
+  // A store server knows only its own store's trading; HQ shows every store to a chain-wide viewer.
+  const own =
+    ctx.chainPermissions.has('stores.view') && ctx.runtime.mode === 'hq'
+      ? null
+      : await readableStore(ctx, null, 'stores.view');
   const rows = await ctx.em.execute<Array<Record<string, string>>>(
     `select st.id, st.code, st.name,
             to_char((?::timestamptz at time zone st.timezone)::date, 'YYYY-MM-DD') as date,

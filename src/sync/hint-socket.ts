@@ -6,6 +6,8 @@ import type { HqMessage, StoreMessage } from './protocol.js';
 export interface HintConnection {
   /** Sends the store's status now (after a push, for instance). */
   sendStatus(): void;
+  /** Whether the socket to HQ is open now. */
+  isOpen(): boolean;
   close(): void;
 }
 
@@ -94,6 +96,7 @@ export function connectHints(
 
   return {
     sendStatus,
+    isOpen: () => ws?.readyState === WebSocket.OPEN,
     close() {
       stopped = true;
       clearTimeout(retryTimer);

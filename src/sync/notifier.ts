@@ -37,7 +37,8 @@ interface StoreSocket {
  */
 export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): Promise<SyncSocketServer> {
   const logger = runtime.logger;
-  const wss = new WebSocketServer({ noServer: true });
+  // Stores only send small status messages: anything large is refused (the socket is closed).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<StoreSocket>();
   let closed = false;
 

@@ -90,3 +90,43 @@ export async function syncStatus(ctx: RequestContext) {
     serverTime: ctx.runtime.now(),
   };
 }
+
+/**
+ * A store's link to HQ for the store dashboard: HQ's view of that store, or, on a store server, its own
+ * (its outbox is exact there; what HQ parked is not known there).
+ */
+export async function storeSyncSummary(ctx: RequestContext, storeId: string) {
+  if (ctx.runtime.mode === 'hq') {
+    const o = await storeSyncOverview(ctx, storeId);
+    return {
+      provisioned: o.provisioned,
+      connected: o.connected,
+      lastPullAt: o.lastPullAt,
+      lastPushAt: o.lastPushAt,
+      ackedThroughSeq: o.ackedThroughSeq,
+      pendingEvents: o.pendingEvents,
+      parkedErrors: o.parkedErrors,
+    };
+  }
+  const [row] = await ctx.em.execute<
+    Array<{
+      last_pull_at: string | null;
+      last_push_at: string | null;
+      acked_seq: string | null;
+      pending: string;
+    }>
+  >(
+    `select l.last_pull_at, l.last_push_at, l.acked_seq,
+            (select count(*) from sync_outbox where pushed_at is null) as pending
+       from (select 1) one left join sync_local_state l on l.id = 1`,
+  );
+  return {
+    provisioned: ctx.runtime.sync !== undefined,
+    connected: ctx.runtime.sync?.connected ?? false,
+    lastPullAt: toDate(row.last_pull_at),
+    lastPushAt: toDate(row.last_push_at),
+    ackedThroughSeq: Number(row.acked_seq ?? 0),
+    pendingEvents: Number(row.pending),
+    parkedErrors: null,
+  };
+}

@@ -143,6 +143,11 @@ export class StoreAgent {
     void this.requestPush();
   }
 
+  /** Whether the hint socket to HQ is open now. */
+  get connected(): boolean {
+    return this.hints?.isOpen() ?? false;
+  }
+
   /** Pulls until current (or until the first failure, which retries later). */
   requestPull(): Promise<void> {
     return this.puller.run();

@@ -76,7 +76,26 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
     grandTotal: 7437,
     voidCount: 0,
     openRegisters: 1,
+    // MAIN's 14 events (11 opening adjustments, T01 opened, 2 sales) are all at HQ.
+    sync: expect.objectContaining({ provisioned: true, ackedThroughSeq: 14, parkedErrors: 0 }),
   });
+  // MAIN's store server shows its own side: nothing waiting in its outbox; what HQ parked it cannot know.
+  const atStore = await store.rest('GET', '/stores/dashboard', { token: store.adminToken });
+  expect(atStore.body.data.map((d: any) => [d.storeCode, d.salesCount, d.sync])).toEqual([
+    [
+      'MAIN',
+      2,
+      {
+        provisioned: true,
+        connected: expect.any(Boolean),
+        lastPullAt: expect.any(String),
+        lastPushAt: expect.any(String),
+        ackedThroughSeq: 14,
+        pendingEvents: 0,
+        parkedErrors: null,
+      },
+    ],
+  ]);
   const sales = await t.rest('GET', `/sales?store_id=${main.id}`, { token: t.adminToken });
   expect(
     sales.body.data.map((x: any) => [x.receiptNumber, x.grandTotal, x.amountPaid, x.changeGiven]),

@@ -71,6 +71,17 @@ afterAll(() => t.close());
 
 const zero = { salesCount: 0, revenue: 0, taxTotal: 0, grandTotal: 0, voidCount: 0, openRegisters: 0 };
 
+/** The sync column of a store without a store server of its own (HQ records its trading). */
+const noStoreServer = {
+  provisioned: false,
+  connected: false,
+  lastPullAt: null,
+  lastPushAt: null,
+  ackedThroughSeq: 0,
+  pendingEvents: null,
+  parkedErrors: 0,
+};
+
 /**
  * New York today: coffee 2 × 9.99 − 1.00 = 1898, tax 119 (118.625) + 19 (18.98) = 138, total 2036;
  * watch 25000, tax 1562 + 250 + 536 = 2348, total 27348; a voided bread. Two registers open.
@@ -86,6 +97,7 @@ const nyToday = () => ({
   grandTotal: 29_384,
   voidCount: 1,
   openRegisters: 2,
+  sync: noStoreServer,
 });
 
 /** Tokyo today: 2 exempt breads, 700; one register open. */
@@ -100,6 +112,7 @@ const tokyoToday = () => ({
   grandTotal: 700,
   voidCount: 0,
   openRegisters: 1,
+  sync: noStoreServer,
 });
 
 describe('GET /stores/dashboard', () => {

@@ -236,3 +236,30 @@ export class SyncRetryAllResult {
   @Field(() => Int, { description: 'Of those, still failing (still open).' })
   stillFailing!: number;
 }
+
+@ObjectType({ description: 'A store’s link to HQ, on the store dashboard.' })
+export class StoreSyncSummary {
+  @Field(() => Boolean, { description: 'The store has its own store server (a sync token was issued).' })
+  provisioned!: boolean;
+
+  @Field(() => Boolean, { description: 'Its store server holds the sync socket to HQ now.' })
+  connected!: boolean;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Last pull of master data.' })
+  lastPullAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Last push of store transactions.' })
+  lastPushAt!: Date | null;
+
+  @Field(() => SafeInt, { description: 'Every store event up to this seq is at HQ.' })
+  ackedThroughSeq!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Events not at HQ yet (on HQ: as the store last reported; null when it never did).',
+  })
+  pendingEvents!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Events HQ parked (null on a store server: HQ knows).' })
+  parkedErrors!: number | null;
+}
