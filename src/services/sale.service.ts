@@ -310,13 +310,16 @@ function saleCreatedPayload(
   };
 }
 
-/** Everything a store's sale is checked against at HQ, read in one statement (see `recordStoreSale`). */
-const STORE_SALE_CONTEXT_SQL = `select
-       (select json_build_object('storeId', r.store_id, 'terminalId', r.terminal_id)
-          from register_session r where r.id = k.session_id) as session,
-       exists (select 1 from app_user u where u.id = k.cashier_id) as cashier,
-       (k.rep_id is null or exists (select 1 from sales_rep x where x.id = k.rep_id)) as rep,
-       (k.customer_id is null or exists (select 1 from customer c where c.id = k.customer_id)) as customer,
+/** The rows store sales name, read in one statement for any number of sales (see `lookUpStoreSales`). */
+const STORE_SALES_LOOKUP_SQL = `select
+       (select json_agg(json_build_object('id', r.id, 'storeId', r.store_id, 'terminalId', r.terminal_id))
+          from register_session r where r.id in (select jsonb_array_elements_text(k.session_ids)::uuid)) as sessions,
+       (select json_agg(u.id) from app_user u
+         where u.id in (select jsonb_array_elements_text(k.user_ids)::uuid)) as users,
+       (select json_agg(x.id) from sales_rep x
+         where x.id in (select jsonb_array_elements_text(k.rep_ids)::uuid)) as reps,
+       (select json_agg(c.id) from customer c
+         where c.id in (select jsonb_array_elements_text(k.customer_ids)::uuid)) as customers,
        (select json_agg(json_build_object('id', t.id, 'code', t.code, 'isCash', t.is_cash))
           from tender t where t.code in (select jsonb_array_elements_text(k.codes))) as tenders,
        (select json_agg(p.id) from product p
@@ -325,8 +328,67 @@ const STORE_SALE_CONTEXT_SQL = `select
          where r.id in (select jsonb_array_elements_text(k.rate_ids)::uuid)) as rates,
        (select json_agg(o.id) from special o
          where o.id in (select jsonb_array_elements_text(k.special_ids)::uuid)) as specials
-     from (select ?::uuid as session_id, ?::uuid as cashier_id, ?::uuid as rep_id, ?::uuid as customer_id,
+     from (select ?::jsonb as session_ids, ?::jsonb as user_ids, ?::jsonb as rep_ids, ?::jsonb as customer_ids,
                   ?::jsonb as codes, ?::jsonb as product_ids, ?::jsonb as rate_ids, ?::jsonb as special_ids) k`;
+
+/**
+ * Which of the rows that store sales name exist at HQ, for the sales it was read for (`sales`). Master
+ * data is never created or removed by store events, and a session's store and terminal never change, so
+ * what it found stays true for the rest of the push; a session it did not find may have been opened by
+ * an earlier event of the same push, and is looked up again.
+ */
+export interface StoreSalesLookup {
+  sales: Set<string>;
+  sessions: Map<string, { storeId: string; terminalId: string }>;
+  users: Set<string>;
+  reps: Set<string>;
+  customers: Set<string>;
+  tenders: Map<string, { id: string; code: string; isCash: boolean }>;
+  products: Set<string>;
+  rates: Set<string>;
+  specials: Set<string>;
+}
+
+/** Reads, in one statement, which rows the given store sales name exist at HQ (a whole push at once). */
+export async function lookUpStoreSales(
+  ctx: RequestContext,
+  sales: SaleCreatedPayload[],
+): Promise<StoreSalesLookup> {
+  const ids = (values: Array<string | null>) =>
+    JSON.stringify([...new Set(values.filter((v) => v !== null))]);
+  const [row] = await ctx.em.execute<
+    Array<{
+      sessions: Array<{ id: string; storeId: string; terminalId: string }> | null;
+      users: string[] | null;
+      reps: string[] | null;
+      customers: string[] | null;
+      tenders: Array<{ id: string; code: string; isCash: boolean }> | null;
+      products: string[] | null;
+      rates: string[] | null;
+      specials: string[] | null;
+    }>
+  >(STORE_SALES_LOOKUP_SQL, [
+    ids(sales.map((e) => e.registerSessionId)),
+    ids(sales.map((e) => e.cashierId)),
+    ids(sales.map((e) => e.salesRepId)),
+    ids(sales.map((e) => e.customerId)),
+    ids(sales.flatMap((e) => e.payments.map((p) => p.method))),
+    ids(sales.flatMap((e) => [...e.items.map((i) => i.productId), ...e.movements.map((m) => m.productId)])),
+    ids(sales.flatMap((e) => e.items.flatMap((i) => i.taxes.map((t) => t.taxRateId)))),
+    ids(sales.flatMap((e) => e.items.map((i) => i.specialId))),
+  ]);
+  return {
+    sales: new Set(sales.map((e) => e.id)),
+    sessions: new Map((row.sessions ?? []).map(({ id, ...session }) => [id, session])),
+    users: new Set(row.users ?? []),
+    reps: new Set(row.reps ?? []),
+    customers: new Set(row.customers ?? []),
+    tenders: new Map((row.tenders ?? []).map((t) => [t.code, t])),
+    products: new Set(row.products ?? []),
+    rates: new Set(row.rates ?? []),
+    specials: new Set(row.specials ?? []),
+  };
+}
 
 /**
  * HQ: records a sale a store made (pushed as `sale.created`) with the store's ids, times and prices:
@@ -335,50 +397,35 @@ const STORE_SALE_CONTEXT_SQL = `select
  * terminal, cashier, rep, customer, products, tax rates, specials, tenders by code), and its arithmetic
  * recomputed by the tax engine from the taxes it states matches to the cent (422 naming the field
  * otherwise). No permission check: the store checked its user. The store's stock movements are applied
- * as deltas to HQ's copy of the store's levels, with their ids.
+ * as deltas to HQ's copy of the store's levels, with their ids. `lookup` (read for a whole push) spares
+ * the read of the rows it names.
  */
 export async function recordStoreSale(
   ctx: RequestContext,
   storeId: string,
   event: SaleCreatedPayload,
+  lookup?: StoreSalesLookup,
 ): Promise<void> {
-  const uniq = (values: Array<string | null>) =>
-    JSON.stringify([...new Set(values.filter((v) => v !== null))]);
-  const [row] = await ctx.em.execute<
-    Array<{
-      session: { storeId: string; terminalId: string } | null;
-      cashier: boolean;
-      rep: boolean;
-      customer: boolean;
-      tenders: Array<{ id: string; code: string; isCash: boolean }> | null;
-      products: string[] | null;
-      rates: string[] | null;
-      specials: string[] | null;
-    }>
-  >(STORE_SALE_CONTEXT_SQL, [
-    event.registerSessionId,
-    event.cashierId,
-    event.salesRepId,
-    event.customerId,
-    uniq(event.payments.map((p) => p.method)),
-    uniq([...event.items.map((i) => i.productId), ...event.movements.map((m) => m.productId)]),
-    uniq(event.items.flatMap((i) => i.taxes.map((t) => t.taxRateId))),
-    uniq(event.items.map((i) => i.specialId)),
-  ]);
-  if (!row.session || row.session.storeId !== storeId || row.session.terminalId !== event.terminalId) {
+  const known =
+    lookup?.sales.has(event.id) && lookup.sessions.has(event.registerSessionId)
+      ? lookup
+      : await lookUpStoreSales(ctx, [event]);
+  const session = known.sessions.get(event.registerSessionId);
+  if (!session || session.storeId !== storeId || session.terminalId !== event.terminalId) {
     throw unprocessable(
       'registerSessionId',
       `no register session ${event.registerSessionId} of terminal ${event.terminalId} at this store`,
     );
   }
-  if (!row.cashier) throw unprocessable('cashierId', `no user ${event.cashierId}`);
-  if (!row.rep) throw unprocessable('salesRepId', `no sales rep ${event.salesRepId}`);
-  if (!row.customer) throw unprocessable('customerId', `no customer ${event.customerId}`);
+  if (!known.users.has(event.cashierId)) throw unprocessable('cashierId', `no user ${event.cashierId}`);
+  if (event.salesRepId && !known.reps.has(event.salesRepId)) {
+    throw unprocessable('salesRepId', `no sales rep ${event.salesRepId}`);
+  }
+  if (event.customerId && !known.customers.has(event.customerId)) {
+    throw unprocessable('customerId', `no customer ${event.customerId}`);
+  }
   if (event.items.length === 0) throw unprocessable('items', 'a sale needs at least one item');
-  const products = new Set(row.products ?? []);
-  const rates = new Set(row.rates ?? []);
-  const specials = new Set(row.specials ?? []);
-  const tenders = new Map((row.tenders ?? []).map((t) => [t.code, t]));
+  const { products, rates, specials, tenders } = known;
 
   const extended = event.items.map((item, i) => {
     const at = `items.${i}`;

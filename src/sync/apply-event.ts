@@ -3,7 +3,12 @@ import { AdjustmentReason } from '../entities/stock-movement.entity.js';
 import type { RequestContext } from '../services/context.js';
 import { AppError, invalid } from '../services/errors.js';
 import { recordStoreRegisterClosed, recordStoreRegisterOpened } from '../services/register.service.js';
-import { recordStoreSale, recordStoreVoid } from '../services/sale.service.js';
+import {
+  lookUpStoreSales,
+  recordStoreSale,
+  recordStoreVoid,
+  type StoreSalesLookup,
+} from '../services/sale.service.js';
 import { recordStoreAdjustment } from '../services/stock.service.js';
 import type { EventPayloads, EventType } from './protocol.js';
 
@@ -176,6 +181,7 @@ export async function applyEvent(
   ctx: RequestContext,
   storeId: string,
   event: { type: string; payload: Record<string, unknown> },
+  lookup?: StoreSalesLookup,
 ): Promise<void> {
   if (!isEventType(event.type)) throw invalid('type', `unknown event type ${event.type}`);
   const payload = event.payload;
@@ -192,7 +198,7 @@ export async function applyEvent(
   const typed = <T extends EventType>() => payload as unknown as EventPayloads[T];
   switch (event.type) {
     case 'sale.created':
-      return recordStoreSale(ctx, storeId, typed<'sale.created'>());
+      return recordStoreSale(ctx, storeId, typed<'sale.created'>(), lookup);
     case 'sale.voided':
       return recordStoreVoid(ctx, storeId, typed<'sale.voided'>());
     case 'register.opened':
@@ -202,4 +208,29 @@ export async function applyEvent(
     case 'stock.adjusted':
       return recordStoreAdjustment(ctx, storeId, typed<'stock.adjusted'>());
   }
+}
+
+/**
+ * Reads ahead, in one statement, the rows that the well-formed sales among `events` name (see
+ * `StoreSalesLookup`), so that applying a push does not read them sale by sale. Undefined without sales.
+ */
+export async function lookAhead(
+  ctx: RequestContext,
+  events: Array<{ type: string; payload: Record<string, unknown> }>,
+): Promise<StoreSalesLookup | undefined> {
+  const sales = events.filter((event) => {
+    if (event.type !== 'sale.created') return false;
+    try {
+      check(event.payload, SHAPES['sale.created'], 'payload');
+      return true;
+    } catch {
+      // Parked when it is applied, with the reason.
+      return false;
+    }
+  });
+  if (sales.length < 2) return undefined;
+  return lookUpStoreSales(
+    ctx,
+    sales.map((event) => event.payload as unknown as EventPayloads['sale.created']),
+  );
 }

@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { onCommit, type RequestContext } from '../services/context.js';
 import { mapDatabaseError } from '../services/db-errors.js';
 import { AppError, conflict, invalid, unauthenticated } from '../services/errors.js';
-import { applyEvent } from './apply-event.js';
+import type { StoreSalesLookup } from '../services/sale.service.js';
+import { applyEvent, lookAhead } from './apply-event.js';
 import type { PushedEvent, PushResult } from './protocol.js';
 
 /** A pushed event as the GraphQL layer hands it over (its time parsed). */
@@ -41,11 +42,12 @@ export async function applyInSavepoint(
   ctx: RequestContext,
   storeId: string,
   event: { seq: number; type: string; payload: Record<string, unknown> },
+  lookup?: StoreSalesLookup,
 ): Promise<ApplyOutcome> {
   const hooks = ctx.afterCommit.length;
   await ctx.em.execute('savepoint sync_apply');
   try {
-    await applyEvent(ctx, storeId, event);
+    await applyEvent(ctx, storeId, event, lookup);
     await ctx.em.execute('release savepoint sync_apply');
     return { ok: true };
   } catch (err) {
@@ -67,20 +69,22 @@ export async function applyInSavepoint(
 }
 
 /**
- * Applies new events in order, each applied or failed on its own. Fast path: the whole batch under one
- * savepoint, which is what nearly every batch is (two round trips fewer per event); when one event
- * fails, the batch is rolled back and applied again event by event, each in its own savepoint.
+ * Applies new events in order, each applied or failed on its own. The rows their sales name are read
+ * once for the whole batch. Fast path: the whole batch under one savepoint, which is what nearly every
+ * batch is (two round trips fewer per event); when one event fails, the batch is rolled back and
+ * applied again event by event, each in its own savepoint.
  */
 async function applyAll(
   ctx: RequestContext,
   storeId: string,
   events: ReceivedEvent[],
 ): Promise<ApplyOutcome[]> {
+  const lookup = await lookAhead(ctx, events);
   if (events.length > 1) {
     const hooks = ctx.afterCommit.length;
     await ctx.em.execute('savepoint sync_batch');
     try {
-      for (const event of events) await applyEvent(ctx, storeId, event);
+      for (const event of events) await applyEvent(ctx, storeId, event, lookup);
       await ctx.em.execute('release savepoint sync_batch');
       return events.map(() => ({ ok: true }));
     } catch {
@@ -90,7 +94,7 @@ async function applyAll(
     }
   }
   const outcomes: ApplyOutcome[] = [];
-  for (const event of events) outcomes.push(await applyInSavepoint(ctx, storeId, event));
+  for (const event of events) outcomes.push(await applyInSavepoint(ctx, storeId, event, lookup));
   return outcomes;
 }
 

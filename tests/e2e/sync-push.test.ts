@@ -342,6 +342,46 @@ describe('POST /sync/push: parked events', () => {
     expect(error.message).toMatch(/^items\.0\.taxes\.0\.taxAmount: stated \d+, expected \d+$/);
   });
 
+  it('applies in one push a register opened and sales in it, and parks a sale naming an unknown product', async () => {
+    const opened = registerOpened(f, 'T09');
+    const first = saleCreated(f, opened.id, [{ product: f.products.coffee }], { terminalId: 'T09' });
+    const unknown = saleCreated(f, opened.id, [{ product: f.products.bread }], { terminalId: 'T09' });
+    unknown.items[0].productId = '01900000-0000-7000-8000-0000000000bb';
+    const last = saleCreated(f, sessionId, [{ product: f.products.bread }]);
+    const { res } = await pushNext([
+      { type: 'register.opened', payload: opened },
+      { type: 'sale.created', payload: first },
+      { type: 'sale.created', payload: unknown },
+      { type: 'sale.created', payload: last },
+    ]);
+    expect(res.body.data.results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'parked',
+      'applied',
+    ]);
+    const [error] = await t.sql('select code, message from sync_error where id = ?', [
+      res.body.data.results[2].errorId,
+    ]);
+    expect(error).toEqual({
+      code: 'UNPROCESSABLE',
+      message: 'items.0.productId: no product 01900000-0000-7000-8000-0000000000bb',
+    });
+    const rows = await t.sql('select id, register_session_id from sale where id in (?, ?, ?)', [
+      first.id,
+      unknown.id,
+      last.id,
+    ]);
+    expect(
+      new Map(rows.map((r: { id: string; register_session_id: string }) => [r.id, r.register_session_id])),
+    ).toEqual(
+      new Map([
+        [first.id, opened.id],
+        [last.id, sessionId],
+      ]),
+    );
+  });
+
   it('keeps the store’s prices although HQ’s changed meanwhile', async () => {
     const payload = saleCreated(f, sessionId, [{ product: f.products.coffee, unitPrice: 1234 }]);
     const { res } = await pushNext([{ type: 'sale.created', payload }]);
