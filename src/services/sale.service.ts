@@ -88,7 +88,7 @@ interface ContextTender {
 
 /** Everything a sale is checked against, read in one statement (see `loadSaleContext`). */
 interface SaleContext {
-  store: { code: string; isActive: boolean } | null;
+  store: { code: string; isActive: boolean; hasServer: boolean } | null;
   existing: { id: string; digest: string } | null;
   sessionId: string | null;
   /** null: no such row; false: inactive (or deleted). */
@@ -697,6 +697,7 @@ async function replay(
 
 /** The sale's one read (see `loadSaleContext`); exported for the bench's bare reference server. */
 export const SALE_CONTEXT_SQL = `select st.code, st.is_active,
+       exists (select 1 from store_sync ss where ss.store_id = k.store_id and ss.token_hash is not null) as has_server,
        (select json_build_object('id', s.id, 'digest', s.request_digest) from sale s
          where s.store_id = k.store_id and s.terminal_id = k.terminal_id
            and s.receipt_number = k.receipt_number) as existing,
@@ -751,6 +752,7 @@ async function loadSaleContext(
     Array<{
       code: string | null;
       is_active: boolean | null;
+      has_server: boolean;
       existing: { id: string; digest: string } | null;
       session_id: string | null;
       cashier: boolean | null;
@@ -777,7 +779,7 @@ async function loadSaleContext(
   }
   for (const [groupId, list] of rates) rates.set(groupId, orderRates(list));
   return {
-    store: row.code === null ? null : { code: row.code, isActive: row.is_active! },
+    store: row.code === null ? null : { code: row.code, isActive: row.is_active!, hasServer: row.has_server },
     existing: row.existing,
     sessionId: row.session_id,
     cashier: row.cashier,

@@ -32,7 +32,7 @@ export async function tradingStore(
 export async function assertCanTrade(
   ctx: RequestContext,
   id: string,
-  store: Pick<Store, 'code' | 'isActive'> | null,
+  store: (Pick<Store, 'code' | 'isActive'> & { hasServer?: boolean }) | null,
   permission: Permission,
 ): Promise<void> {
   if (!store) throw notFound('Store', id);
@@ -43,11 +43,16 @@ export async function assertCanTrade(
     });
   }
   if (ctx.runtime.mode === 'hq') {
-    const [server] = await ctx.em.execute<Array<{ store_id: string }>>(
-      'select store_id from store_sync where store_id = ? and token_hash is not null',
-      [id],
-    );
-    if (server) {
+    // Read with the store by a caller on its hot path (`hasServer`), else here.
+    const hasServer =
+      store.hasServer ??
+      (
+        await ctx.em.execute<Array<{ store_id: string }>>(
+          'select store_id from store_sync where store_id = ? and token_hash is not null',
+          [id],
+        )
+      ).length > 0;
+    if (hasServer) {
       throw new AppError(
         'INVALID_STATE',
         `storeId: store ${store.code} has its own store server: its transactions are recorded there`,

@@ -12,10 +12,10 @@ export interface HintConnection {
 }
 
 const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 30_000;
+const RETRY_MAX_MS = 5_000;
 
 /**
- * Store: keeps a WebSocket to HQ's sync hints, reconnecting with backoff (0.5 s doubling to 30 s, back to
+ * Store: keeps a WebSocket to HQ's sync hints, reconnecting with backoff (0.5 s doubling to 5 s, back to
  * 0.5 s after a connection opened). Never throws: HQ being away is the normal offline case.
  */
 export function connectHints(

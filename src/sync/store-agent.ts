@@ -15,7 +15,7 @@ export interface StoreIdentity {
 }
 
 const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 60_000;
+const RETRY_MAX_MS = 30_000;
 
 /**
  * Runs one kind of sync work at a time: a request while it runs makes it run once more afterwards (so a
