@@ -20,6 +20,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/embedded-postgres.js';
 import { freePort } from '../src/server/embedded-postgres.js';
 import { openRegisters, saleBody, seedSelling, type SellingSetup } from './selling.js';
+import { rest, seedProducts, waitForHealth } from './support.js';
 import { runSyncBench, SYNC_SCENARIOS } from './sync.js';
 
 const PRODUCTS = 10_000;
@@ -171,7 +172,7 @@ async function httpBench(adminUrl: string, selected: string[]): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(base);
-    await seed(dbUrl.toString());
+    await seedProducts(dbUrl.toString(), PRODUCTS);
     const env = await benchEnv(base, dbUrl.toString(), server);
 
     const rows: string[][] = [];
@@ -219,48 +220,11 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-async function seed(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(
-    `insert into product (id, created_at, updated_at, version, sku, barcode, name, cost_price, sell_price)
-     select gen_random_uuid(), now(), now(), 1, 'SKU-' || lpad(i::text, 6, '0'), '20' || lpad(i::text, 11, '0'),
-            'Product ' || lpad(i::text, 6, '0'), 100 + i % 500, 199 + i % 900
-       from generate_series(0, $1 - 1) as i`,
-    [PRODUCTS],
-  );
-  await client.query('analyze product');
-  await client.end();
-}
-
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
 async function benchEnv(base: string, databaseUrl: string, server: ChildProcess): Promise<BenchEnv> {
-  const rest = async <T>(method: string, path: string, body: unknown, token?: string): Promise<T> => {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const envelope = (await res.json()) as { success: boolean; data: T; error?: string };
-    if (!envelope.success) throw new Error(`${method} ${path}: ${res.status} ${envelope.error}`);
-    return envelope.data;
-  };
+  const call = <T>(method: string, path: string, body: unknown, token?: string) =>
+    rest<T>(base, method, path, token, body);
   const login = async (username: string, pin: string) =>
-    (await rest<{ accessToken: string }>('POST', '/auth/login', { username, pin })).accessToken;
+    (await call<{ accessToken: string }>('POST', '/auth/login', { username, pin })).accessToken;
   const token = await login('admin', '1234');
   let bare: Promise<BenchEnv> | undefined;
   const env: BenchEnv = {
@@ -268,7 +232,7 @@ async function benchEnv(base: string, databaseUrl: string, server: ChildProcess)
     token,
     databaseUrl,
     login,
-    call: (method, path, body) => rest(method, path, body, token),
+    call: (method, path, body) => call(method, path, body, token),
     server,
     bare: () => (bare ??= startBare(env)),
   };

@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../src/server/embedded-postgres.js';
+import { rest, seedProducts, waitForHealth } from './support.js';
 
 const PRODUCTS = Number(process.env.BENCH_SYNC_PRODUCTS ?? 100_000);
 const PRICE_CHANGES = 50;
@@ -35,16 +36,8 @@ async function startProcess(env: Record<string, string>, port: number): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error('server exited during start');
-    try {
-      if ((await fetch(`${base}/health`)).ok) return { child, base };
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not start');
+  await waitForHealth(base, () => child.exitCode !== null);
+  return { child, base };
 }
 
 async function stop(server: Server): Promise<void> {
@@ -56,26 +49,6 @@ async function stop(server: Server): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function rest<T>(
-  base: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const envelope = (await res.json()) as { success: boolean; data: T; error?: string };
-  if (!envelope.success) throw new Error(`${method} ${path}: ${res.status} ${envelope.error}`);
-  return envelope.data;
-}
 
 async function one<T>(client: pg.Client, sql: string, params: unknown[] = []): Promise<T> {
   return (await client.query(sql, params)).rows[0] as T;
@@ -114,14 +87,7 @@ export async function runSyncBench(adminUrl: string, selected: string[]): Promis
 
     // The catalogue (SQL: the change log's triggers record it as HQ's API would), a store,
     // a cashier there, and the store's sync token.
-    await hqDb.query(
-      `insert into product (id, created_at, updated_at, version, sku, barcode, name, cost_price, sell_price)
-       select gen_random_uuid(), now(), now(), 1, 'SKU-' || lpad(i::text, 6, '0'), '20' || lpad(i::text, 11, '0'),
-              'Product ' || lpad(i::text, 6, '0'), 100 + i % 500, 199 + i % 900
-         from generate_series(0, $1 - 1) as i`,
-      [PRODUCTS],
-    );
-    await hqDb.query('analyze');
+    await seedProducts(hqDb, PRODUCTS);
     const adminToken = (
       await rest<{ accessToken: string }>(hq.base, 'POST', '/auth/login', undefined, {
         username: 'admin',

@@ -23,23 +23,24 @@ export interface RegisterFilter extends PageRequest {
   status?: RegisterSessionStatus | null;
 }
 
-/** Opens a session for a terminal; a terminal has at most one open session (409 otherwise). */
-export async function openRegister(ctx: RequestContext, input: OpenRegisterInput): Promise<RegisterSession> {
-  const store = await tradingStore(ctx, input.storeId, 'registers.open');
-  const open = await ctx.em.findOne(RegisterSession, {
-    storeId: store.id,
-    terminalId: input.terminalId,
+/** A terminal has at most one open session: another open is a 409 naming `terminalId`. */
+async function assertNoOpenSession(ctx: RequestContext, storeId: string, terminalId: string): Promise<void> {
+  const open = await ctx.em.count(RegisterSession, {
+    storeId,
+    terminalId,
     status: RegisterSessionStatus.OPEN,
   });
   if (open) {
-    throw new AppError(
-      'INVALID_STATE',
-      `terminalId: ${input.terminalId} already has an open register session`,
-      {
-        field: 'terminalId',
-      },
-    );
+    throw new AppError('INVALID_STATE', `terminalId: ${terminalId} already has an open register session`, {
+      field: 'terminalId',
+    });
   }
+}
+
+/** Opens a session for a terminal; a terminal has at most one open session (409 otherwise). */
+export async function openRegister(ctx: RequestContext, input: OpenRegisterInput): Promise<RegisterSession> {
+  const store = await tradingStore(ctx, input.storeId, 'registers.open');
+  await assertNoOpenSession(ctx, store.id, input.terminalId);
   const session = ctx.em.create(RegisterSession, {
     storeId: store.id,
     terminalId: input.terminalId,
@@ -193,20 +194,7 @@ export async function recordStoreRegisterOpened(
   if (!(await ctx.em.count(User, { id: event.openedById }))) {
     throw unprocessable('openedById', `no user ${event.openedById}`);
   }
-  const open = await ctx.em.count(RegisterSession, {
-    storeId,
-    terminalId: event.terminalId,
-    status: RegisterSessionStatus.OPEN,
-  });
-  if (open) {
-    throw new AppError(
-      'INVALID_STATE',
-      `terminalId: ${event.terminalId} already has an open register session`,
-      {
-        field: 'terminalId',
-      },
-    );
-  }
+  await assertNoOpenSession(ctx, storeId, event.terminalId);
   const at = new Date(event.openedAt);
   ctx.em.create(RegisterSession, {
     id: event.id,

@@ -1,20 +1,10 @@
 // Runs a TypeScript entry in a child process the way the tests load sources (swc, legacy decorators,
 // `.js` imports resolved to `.ts`), without a build: `node tests/support/run-ts.cjs src/server/main.ts`.
-const Module = require('node:module');
+require('./js-to-ts.cjs');
 const { readFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  try {
-    return resolveFilename.call(this, request, ...rest);
-  } catch (err) {
-    if (request.startsWith('.') && request.endsWith('.js'))
-      return resolveFilename.call(this, request.slice(0, -3) + '.ts', ...rest);
-    throw err;
-  }
-};
 require.extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(readFileSync(filename, 'utf8'), {
     filename,
