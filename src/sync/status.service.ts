@@ -29,8 +29,8 @@ const OVERVIEW_SQL = `select st.id as store_id, st.code, st.name, (s.token_hash 
 
 const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
-async function overview(ctx: RequestContext, row: OverviewRow) {
-  const now = ctx.runtime.now().getTime();
+/** A store's sync health from its overview row, all but the cursor lag (which takes a query of its own). */
+function health(row: OverviewRow, now: number) {
   const lastSeenAt = toDate(row.last_seen_at);
   return {
     storeId: row.store_id,
@@ -43,10 +43,16 @@ async function overview(ctx: RequestContext, row: OverviewRow) {
     lastPullAt: toDate(row.last_pull_at),
     lastPushAt: toDate(row.last_push_at),
     ackedThroughSeq: Number(row.last_seq ?? 0),
-    cursorLag: row.provisioned ? await cursorLag(ctx.em, row.store_id, row.last_pull_cursor) : 0,
     pendingEvents: row.pending_events,
     parkedErrors: Number(row.parked),
     clockSkewMs: row.clock_skew_ms,
+  };
+}
+
+async function overview(ctx: RequestContext, row: OverviewRow) {
+  return {
+    ...health(row, ctx.runtime.now().getTime()),
+    cursorLag: row.provisioned ? await cursorLag(ctx.em, row.store_id, row.last_pull_cursor) : 0,
   };
 }
 
@@ -91,13 +97,30 @@ export async function syncStatus(ctx: RequestContext) {
   };
 }
 
+/** Every store's health, read once per request: the store dashboard asks for each of its rows. */
+const healthByRequest = new WeakMap<RequestContext, Promise<Map<string, ReturnType<typeof health>>>>();
+
+function healthOfEveryStore(ctx: RequestContext) {
+  let read = healthByRequest.get(ctx);
+  if (!read) {
+    read = ctx.em.execute<OverviewRow[]>(OVERVIEW_SQL).then((rows) => {
+      const now = ctx.runtime.now().getTime();
+      return new Map(rows.map((row) => [row.store_id, health(row, now)]));
+    });
+    healthByRequest.set(ctx, read);
+  }
+  return read;
+}
+
 /**
- * A store's link to HQ for the store dashboard: HQ's view of that store, or, on a store server, its own
- * (its outbox is exact there; what HQ parked is not known there).
+ * A store's link to HQ for the store dashboard: HQ's view of that store (every store's read in one
+ * query per request), or, on a store server, its own (its outbox is exact there; what HQ parked is not
+ * known there).
  */
 export async function storeSyncSummary(ctx: RequestContext, storeId: string) {
   if (ctx.runtime.mode === 'hq') {
-    const o = await storeSyncOverview(ctx, storeId);
+    const o = (await healthOfEveryStore(ctx)).get(storeId);
+    if (!o) throw notFound('Store', storeId);
     return {
       provisioned: o.provisioned,
       connected: o.connected,
