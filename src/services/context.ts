@@ -134,3 +134,39 @@ export async function inTransaction<T>(ctx: RequestContext, work: () => Promise<
     ctx.inTransaction = false;
   }
 }
+
+let savepoints = 0;
+
+/**
+ * Runs `work` in a savepoint of `em`'s open transaction: when it fails only its own writes are undone,
+ * and its error is returned instead of thrown (undefined when it succeeded).
+ */
+export async function inSavepoint(em: EntityManager, work: () => Promise<unknown>): Promise<unknown> {
+  const name = `sp_${++savepoints}`;
+  await em.execute(`savepoint ${name}`);
+  try {
+    await work();
+  } catch (err) {
+    await em.execute(`rollback to savepoint ${name}`);
+    return err ?? new Error('failed without an error');
+  }
+  await em.execute(`release savepoint ${name}`);
+  return undefined;
+}
+
+/**
+ * `inSavepoint` for a request: a failed `work` also leaves nothing behind in the request, neither the
+ * entities it loaded nor the after-commit work it queued.
+ */
+export async function attemptInSavepoint(
+  ctx: RequestContext,
+  work: () => Promise<unknown>,
+): Promise<unknown> {
+  const hooks = ctx.afterCommit.length;
+  const failure = await inSavepoint(ctx.em, work);
+  if (failure !== undefined) {
+    ctx.em.clear();
+    ctx.afterCommit.length = hooks;
+  }
+  return failure;
+}

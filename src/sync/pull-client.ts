@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { inSavepoint } from '../services/context.js';
 import { ENTITY_INFO, type EntityTypeInfo } from './entity-types.js';
 import type { HqClient } from './hq-client.js';
 import { ENTITY_TYPES, isEntityType, type EntityType, type PulledChange, type PullPage } from './protocol.js';
@@ -89,22 +90,6 @@ async function upsertRows(
         [JSON.stringify(childRows)],
       );
     }
-  }
-}
-
-let savepoints = 0;
-
-/** Runs `work` in a savepoint: on failure only its writes are undone, and the error is returned. */
-async function inSavepoint(em: EntityManager, work: () => Promise<void>): Promise<unknown> {
-  const name = `sync_apply_${++savepoints}`;
-  await em.execute(`savepoint ${name}`);
-  try {
-    await work();
-    await em.execute(`release savepoint ${name}`);
-    return undefined;
-  } catch (err) {
-    await em.execute(`rollback to savepoint ${name}`);
-    return err;
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { onCommit, type RequestContext } from '../services/context.js';
+import { attemptInSavepoint, onCommit, type RequestContext } from '../services/context.js';
 import { mapDatabaseError } from '../services/db-errors.js';
 import { AppError, conflict, invalid, unauthenticated } from '../services/errors.js';
 import type { StoreSalesLookup } from '../services/sale.service.js';
@@ -44,28 +44,19 @@ export async function applyInSavepoint(
   event: { seq: number; type: string; payload: Record<string, unknown> },
   lookup?: StoreSalesLookup,
 ): Promise<ApplyOutcome> {
-  const hooks = ctx.afterCommit.length;
-  await ctx.em.execute('savepoint sync_apply');
-  try {
-    await applyEvent(ctx, storeId, event, lookup);
-    await ctx.em.execute('release savepoint sync_apply');
-    return { ok: true };
-  } catch (err) {
-    await ctx.em.execute('rollback to savepoint sync_apply');
-    ctx.em.clear();
-    ctx.afterCommit.length = hooks;
-    const mapped = mapDatabaseError(err);
-    if (mapped instanceof AppError) return { ok: false, code: mapped.code, message: mapped.message };
-    ctx.runtime.logger.error(
-      { err, storeId, seq: event.seq, type: event.type },
-      'sync event failed unexpectedly',
-    );
-    return {
-      ok: false,
-      code: 'INTERNAL',
-      message: 'The event could not be applied because of an internal error (see HQ’s log)',
-    };
-  }
+  const failure = await attemptInSavepoint(ctx, () => applyEvent(ctx, storeId, event, lookup));
+  if (failure === undefined) return { ok: true };
+  const mapped = mapDatabaseError(failure);
+  if (mapped instanceof AppError) return { ok: false, code: mapped.code, message: mapped.message };
+  ctx.runtime.logger.error(
+    { err: failure, storeId, seq: event.seq, type: event.type },
+    'sync event failed unexpectedly',
+  );
+  return {
+    ok: false,
+    code: 'INTERNAL',
+    message: 'The event could not be applied because of an internal error (see HQ’s log)',
+  };
 }
 
 /**
@@ -81,17 +72,10 @@ async function applyAll(
 ): Promise<ApplyOutcome[]> {
   const lookup = await lookAhead(ctx, events);
   if (events.length > 1) {
-    const hooks = ctx.afterCommit.length;
-    await ctx.em.execute('savepoint sync_batch');
-    try {
+    const failure = await attemptInSavepoint(ctx, async () => {
       for (const event of events) await applyEvent(ctx, storeId, event, lookup);
-      await ctx.em.execute('release savepoint sync_batch');
-      return events.map(() => ({ ok: true }));
-    } catch {
-      await ctx.em.execute('rollback to savepoint sync_batch');
-      ctx.em.clear();
-      ctx.afterCommit.length = hooks;
-    }
+    });
+    if (failure === undefined) return events.map(() => ({ ok: true }));
   }
   const outcomes: ApplyOutcome[] = [];
   for (const event of events) outcomes.push(await applyInSavepoint(ctx, storeId, event, lookup));
