@@ -34,6 +34,13 @@ export class User extends BaseEntity {
   })
   pinDigest: string | null = null;
 
+  /**
+   * HQ only: the PIN's digest under each store's own key (store id -> digest). A store server receives
+   * its own entry, as `pinDigest`, for the users who hold a role at that store, and nothing else.
+   */
+  @Property({ type: 'json', nullable: true, hidden: true, lazy: true })
+  pinDigests: Opt<Record<string, string>> | null = null;
+
   @Property({ type: 'string', nullable: true, hidden: true, lazy: true })
   passwordHash: string | null = null;
 

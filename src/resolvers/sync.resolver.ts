@@ -6,6 +6,7 @@ import {
   ResolveSyncErrorArgs,
   RetryAllSyncErrorsArgs,
   StoreIdArgs,
+  StoreSignInArgs,
   SyncErrorIdArgs,
   SyncErrorListArgs,
   SyncPullArgs,
@@ -14,6 +15,7 @@ import {
 } from '../schema/args/sync.args.js';
 import { StoreDayFigures } from '../schema/types/store.types.js';
 import {
+  StoreSignIn,
   StoreSyncOverview,
   StoreSyncSummary,
   SyncError,
@@ -24,6 +26,7 @@ import {
   SyncStatus,
   SyncToken,
 } from '../schema/types/sync.types.js';
+import { verifyStoreSignIn } from '../services/auth/auth.service.js';
 import * as errors from '../sync/errors.service.js';
 import type { PushResult } from '../sync/protocol.js';
 import { pullChanges } from '../sync/pull.service.js';
@@ -61,6 +64,16 @@ export class SyncResolver {
   })
   syncPush(@Ctx() ctx: RequestContext, @Args() { events }: SyncPushArgs): Promise<PushResult> {
     return receivePush(ctx, events);
+  }
+
+  @HqOnly()
+  @SyncClient()
+  @Mutation(() => StoreSignIn, {
+    description:
+      'A store server asks HQ to check a credential it holds no material for (a user whose roles are all chain-wide, or a password); the user must work at that store.',
+  })
+  verifyStoreSignIn(@Ctx() ctx: RequestContext, @Args() args: StoreSignInArgs): Promise<StoreSignIn> {
+    return verifyStoreSignIn(ctx, args);
   }
 
   @HqOnly()

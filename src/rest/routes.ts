@@ -331,6 +331,8 @@ export const ROUTES: RestRoute[] = [
   },
   { field: 'Mutation.syncPush', method: 'POST', path: '/sync/push', access: 'sync-token' },
   { field: 'Query.syncStatus', method: 'GET', path: '/sync/status', access: 'sync-token' },
+  // Not in the reference: a store server's sign-in of a user it holds no credential material for.
+  { field: 'Mutation.verifyStoreSignIn', method: 'POST', path: '/sync/verify-sign-in', access: 'sync-token' },
   { field: 'Query.syncDashboard', method: 'GET', path: '/sync/dashboard', access: 'stores.view' },
   {
     field: 'Query.syncErrors',

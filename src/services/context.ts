@@ -17,8 +17,15 @@ export interface Runtime {
   events: EventBus;
   loginThrottle: LoginThrottle;
   sessions: SessionCache;
-  /** Store mode: the sync agent, asked to push after each transaction that wrote an outbox event. */
-  sync?: { requestPush(): unknown; readonly connected: boolean };
+  /**
+   * Store mode: the sync agent, asked to push after each transaction that wrote an outbox event, and to
+   * have HQ check a credential the store holds no material for (it answers the user's id).
+   */
+  sync?: {
+    requestPush(): unknown;
+    readonly connected: boolean;
+    signIn?(input: { username: string; pin: string | null; password: string | null }): Promise<string>;
+  };
   /** The current instant. Rules that depend on "today" read it here, so tests can pin the clock. */
   now: () => Date;
 }

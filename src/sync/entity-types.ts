@@ -16,6 +16,11 @@ export interface EntityTypeInfo {
   scope?: string;
   /** Master-data rows each row references (nullable columns allowed). */
   parents: ParentRef[];
+  /**
+   * What a store receives of a row, as SQL over the row `t`, when it is not the whole row: every `?` is
+   * the pulling store's id. None: `row_to_json(t)`.
+   */
+  rowJson?: string;
   /** A child table without its own id, sent inside its parent's `data` (tax group rates). */
   children?: { table: string; key: string; field: string; parents: ParentRef[]; orderBy: string };
 }
@@ -53,8 +58,18 @@ const DEFINITIONS: Record<EntityType, Omit<EntityTypeInfo, 'type' | 'rank'>> = {
     ],
   },
   role: { table: 'role', parents: [] },
-  // Hashes and PIN digests included: a store authenticates its users offline.
-  user: { table: 'app_user', parents: [] },
+  user: {
+    table: 'app_user',
+    parents: [],
+    // A store authenticates its own staff offline: those who hold a role at that very store get their PIN
+    // hash and their PIN digest under the store's own key. Nobody else's PIN material, and never a
+    // password hash, leaves HQ (a user with only chain-wide roles signs in at a store through HQ). Role
+    // changes are logged as changes of their user, so this follows them.
+    rowJson: `(to_jsonb(t) - 'password_hash' - 'pin_digests' - 'pin_hash' - 'pin_digest')
+      || case when exists (select 1 from user_role ur where ur.user_id = t.id and ur.store_id = cast(? as uuid))
+           then jsonb_build_object('pin_hash', t.pin_hash, 'pin_digest', t.pin_digests ->> cast(? as text))
+           else '{}'::jsonb end`,
+  },
   user_role: {
     table: 'user_role',
     parents: [

@@ -3,6 +3,8 @@ export class HqHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: { error?: string; code?: string; expectedSeq?: number } & Record<string, unknown>,
+    /** Seconds HQ asked to wait (its Retry-After header), if any. */
+    readonly retryAfter?: number,
   ) {
     super(`HQ answered ${status}: ${body.error ?? 'no message'}`);
     this.name = 'HqHttpError';
@@ -48,7 +50,14 @@ export class HqClient {
       if (res.status >= 500) throw new HqUnreachable(`status ${res.status}`);
       throw new HqUnreachable(err);
     }
-    if (!res.ok || parsed.success !== true) throw new HqHttpError(res.status, parsed);
+    if (!res.ok || parsed.success !== true) {
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new HqHttpError(
+        res.status,
+        parsed,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      );
+    }
     return parsed.data as T;
   }
 

@@ -113,7 +113,10 @@ async function currentRows(
     ? `, coalesce((select json_agg(c order by ${child.orderBy.replace(/(\w+)/g, 'c.$1')}) from "${child.table}" c
          where c."${child.key}" = t.id), '[]') as children`
     : '';
-  let sql = `select t.id, row_to_json(t) as data${childData} from "${info.table}" t`;
+  const rowJson = info.rowJson ?? 'row_to_json(t)';
+  // The row's own placeholders (the store's id) come first in the statement.
+  params.unshift(...Array.from({ length: rowJson.split('?').length - 1 }, () => storeId));
+  let sql = `select t.id, ${rowJson} as data${childData} from "${info.table}" t`;
   if (conditions.length) sql += ` where ${conditions.join(' and ')}`;
   if (!('ids' in where)) {
     sql += ' order by t.id limit ?';

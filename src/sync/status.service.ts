@@ -1,4 +1,5 @@
 import type { RequestContext } from '../services/context.js';
+import { storePinKey } from '../services/auth/credentials.js';
 import { notFound, unauthenticated } from '../services/errors.js';
 import { cursorLag } from './pull.service.js';
 
@@ -71,7 +72,7 @@ export async function storeSyncOverview(ctx: RequestContext, storeId: string) {
 
 /**
  * The calling store's identity and sync state. A store server calls it first: it learns which store it
- * is and the key of PIN digests, so that its users' PINs work there too.
+ * is and the key of its own PIN digests, so that its staff's PINs work there offline.
  */
 export async function syncStatus(ctx: RequestContext) {
   if (!ctx.syncStore) throw unauthenticated('A store sync token is required');
@@ -87,7 +88,8 @@ export async function syncStatus(ctx: RequestContext) {
     storeId: o.storeId,
     storeCode: o.storeCode,
     storeName: o.storeName,
-    pinKey: ctx.runtime.pinKey,
+    // The store's own key, never the chain's: its PIN digests are useless anywhere else.
+    pinKey: storePinKey(ctx.runtime.pinKey, o.storeId),
     ackedThroughSeq: o.ackedThroughSeq,
     lastPullAt: o.lastPullAt,
     lastPushAt: o.lastPushAt,

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Runtime } from '../services/context.js';
+import { AppError, unauthenticated } from '../services/errors.js';
 import { AUTH_TYPES } from './entity-types.js';
 import { HqClient, HqHttpError, HqUnreachable } from './hq-client.js';
 import { connectHints, type HintConnection } from './hint-socket.js';
@@ -156,6 +157,32 @@ export class StoreAgent {
   /** Pushes the outbox (or up to the first failure, which retries later). */
   requestPush(): Promise<void> {
     return this.pusher.run();
+  }
+
+  /**
+   * Has HQ check a credential this store holds no material for (a user whose roles are all chain-wide,
+   * or a password): the user's id when it is right. Needs HQ: offline, such users cannot sign in here.
+   */
+  async signIn(input: { username: string; pin: string | null; password: string | null }): Promise<string> {
+    try {
+      const { userId } = await this.hq.request<{ userId: string }>('POST', '/sync/verify-sign-in', input);
+      return userId;
+    } catch (err) {
+      if (err instanceof HqUnreachable) {
+        throw new AppError(
+          'UNAVAILABLE',
+          'This user signs in at a store server through HQ, which cannot be reached now',
+        );
+      }
+      if (err instanceof HqHttpError && err.status === 429) {
+        throw new AppError('RATE_LIMITED', err.body.error ?? 'Too many failed attempts', {
+          retryAfter: err.retryAfter ?? 60,
+        });
+      }
+      if (err instanceof HqHttpError && err.status < 500)
+        throw unauthenticated('Invalid username or credential');
+      throw err;
+    }
   }
 
   /** Pull, then push, now; resolves when both ran (tests, the demo). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storePinKey } from '../../src/services/auth/credentials';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 
 let t: TestServer;
@@ -35,7 +36,8 @@ describe('POST /stores/:id/sync-token', () => {
       storeId: store.id,
       storeCode: 'PROV1',
       storeName: 'Store PROV1',
-      pinKey: t.server.runtime.pinKey,
+      // The store's own key, derived from HQ's: never HQ's own.
+      pinKey: storePinKey(t.server.runtime.pinKey, store.id),
       ackedThroughSeq: 0,
       lastPushAt: null,
       parkedErrors: 0,

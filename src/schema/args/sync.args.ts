@@ -1,4 +1,14 @@
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, GraphQLISODateTime, InputType, Int } from 'type-graphql';
 import { ENTITY_TYPES } from '../../sync/protocol.js';
 import { PageArgs } from '../page.js';
@@ -108,4 +118,21 @@ export class StoreIdArgs {
 export class SyncSubscriptionArgs {
   @Field(() => UUID, { nullable: true, description: 'Only this store; every store when absent.' })
   storeId?: string | null;
+}
+
+@ArgsType()
+export class StoreSignInArgs {
+  @Field(() => String, { description: 'Login name.' })
+  @Length(1, 50)
+  username!: string;
+
+  @Field(() => String, { nullable: true, description: 'PIN (4 to 8 digits); give a PIN or a password.' })
+  @IsOptional()
+  @Matches(/^\d{4,8}$/, { message: '$property must be 4 to 8 digits' })
+  pin?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Password; give a PIN or a password.' })
+  @IsOptional()
+  @Length(1, 128)
+  password?: string | null;
 }

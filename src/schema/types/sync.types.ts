@@ -84,6 +84,12 @@ export class SyncToken {
   storeCode!: string;
 }
 
+@ObjectType({ description: 'A credential HQ checked for a store server: whose it is.' })
+export class StoreSignIn {
+  @Field(() => ID, { description: 'The user the credential belongs to; the store issues its own session.' })
+  userId!: string;
+}
+
 @ObjectType({ description: 'A store’s sync state, as HQ sees it (for the store server itself).' })
 export class SyncStatus {
   @Field(() => ID, { description: 'The store this sync token identifies.' })
@@ -97,7 +103,7 @@ export class SyncStatus {
 
   @Field(() => String, {
     description:
-      'Key of PIN digests, shared by HQ and its store servers so that PIN sign-in works at the store offline.',
+      'Key of this store’s own PIN digests (derived from HQ’s, useless at any other store), so that PIN sign-in works at the store offline.',
   })
   pinKey!: string;
 

@@ -11,6 +11,7 @@ import {
   hashSecret,
   pinDigest,
   randomToken,
+  storePinDigests,
   tokenDigest,
   verifySecret,
 } from './credentials.js';
@@ -149,17 +150,97 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
   const attempt = { username, ip: ctx.clientIp };
   await ctx.runtime.loginThrottle.attempt(attempt);
-  const user = await ctx.em.findOne(User, { username }, { populate: ['pinHash', 'passwordHash'] });
-  const ok = input.pin
-    ? await verifySecret(user?.pinHash, input.pin)
-    : await verifySecret(user?.passwordHash, input.password!);
+  let user = await ctx.em.findOne(
+    User,
+    { username },
+    { populate: ['pinHash', 'passwordHash', 'pinDigests'] },
+  );
+  const storedHash = input.pin ? user?.pinHash : user?.passwordHash;
+  let ok: boolean;
+  if (ctx.runtime.mode === 'store' && user?.isActive && !storedHash) {
+    // A store holds PIN material only for its own staff, and no password hash at all: HQ decides.
+    ok = (await signInThroughHq(ctx, username, input)) === user.id;
+  } else {
+    ok = input.pin
+      ? await verifySecret(user?.pinHash, input.pin)
+      : await verifySecret(user?.passwordHash, input.password!);
+  }
   if (!user || !ok || !user.isActive) throw unauthenticated(BAD_LOGIN);
   await ctx.runtime.loginThrottle.succeed(attempt);
+  if (input.pin && ctx.runtime.mode === 'hq') {
+    user = await fillStorePinDigests(ctx, user, input.pin);
+  } else if (input.pin && storedHash && !user.pinDigest && ctx.runtime.sync?.signIn) {
+    // Staff of a store newer than their PIN: HQ learns the store's digest from this right PIN, and the
+    // next pull brings it, so PIN-only sign-in works here from then on.
+    void signInThroughHq(ctx, username, input).catch(() => undefined);
+  }
   const store = await sessionStore(ctx, input.storeId);
   if (store && !(await worksAt(ctx, user.id, store))) {
     throw new AppError('FORBIDDEN', 'storeId: you hold no role at this store', { field: 'storeId' });
   }
   return issueSession(ctx, user, store);
+}
+
+/** Store mode: HQ checks a credential the store holds no material for; the user's id when it is right. */
+function signInThroughHq(ctx: RequestContext, username: string, input: LoginInput): Promise<string> {
+  const sync = ctx.runtime.sync;
+  if (!sync?.signIn) throw unauthenticated(BAD_LOGIN);
+  return sync.signIn({
+    username,
+    pin: input.pin ?? null,
+    password: input.pin ? null : (input.password ?? null),
+  });
+}
+
+/**
+ * HQ: a store server asks whether a credential it cannot check itself is right (a user whose roles are
+ * all chain-wide, or a password). The user must work at that store. Answers the user's id; the store
+ * then issues its own session. Attempts count like HQ's own logins.
+ */
+export async function verifyStoreSignIn(
+  ctx: RequestContext,
+  input: { username: string; pin?: string | null; password?: string | null },
+): Promise<{ userId: string }> {
+  const store = ctx.syncStore;
+  if (!store) throw unauthenticated('A store sync token is required');
+  const username = input.username.trim().toLowerCase();
+  if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
+  const attempt = { username, ip: ctx.clientIp };
+  await ctx.runtime.loginThrottle.attempt(attempt);
+  const user = await ctx.em.findOne(
+    User,
+    { username },
+    { populate: ['pinHash', 'passwordHash', 'pinDigests'] },
+  );
+  const ok = input.pin
+    ? await verifySecret(user?.pinHash, input.pin)
+    : await verifySecret(user?.passwordHash, input.password!);
+  if (!user || !ok || !user.isActive || !(await worksAt(ctx, user.id, store.storeId))) {
+    throw unauthenticated(BAD_LOGIN);
+  }
+  await ctx.runtime.loginThrottle.succeed(attempt);
+  if (input.pin) await fillStorePinDigests(ctx, user, input.pin);
+  return { userId: user.id };
+}
+
+/**
+ * HQ, after a right PIN: adds the digests of stores created since the PIN was set (a store's key did not
+ * exist then, and HQ never keeps a PIN).
+ */
+async function fillStorePinDigests(ctx: RequestContext, user: User, pin: string): Promise<User> {
+  const known = user.pinDigests ?? {};
+  const rows = await ctx.em.execute<Array<{ id: string }>>('select id from store');
+  const missing = rows.map((r) => r.id).filter((id) => !known[id]);
+  if (missing.length === 0) return user;
+  const added = storePinDigests(ctx.runtime.pinKey, pin, missing);
+  // One atomic merge: a concurrent PIN change (which writes every digest) must not be overwritten.
+  await ctx.em.execute(
+    `update app_user set pin_digests = coalesce(pin_digests, '{}'::jsonb) || cast(? as jsonb),
+            version = version + 1, updated_at = now()
+      where id = ? and pin_hash = ?`,
+    [JSON.stringify(added), user.id, user.pinHash],
+  );
+  return user;
 }
 
 /**
@@ -307,6 +388,12 @@ export async function setCredentials(
     }
     user.pinHash = await hashSecret(creds.pin);
     user.pinDigest = digest;
+    const stores = await ctx.em.execute<Array<{ id: string }>>('select id from store');
+    user.pinDigests = storePinDigests(
+      ctx.runtime.pinKey,
+      creds.pin,
+      stores.map((r) => r.id),
+    );
   }
   if (creds.password) {
     assertPassword(fields.password, creds.password);

@@ -33,6 +33,26 @@ export function pinDigest(pinKey: string, pin: string): string {
   return createHmac('sha256', pinKey).update(`pin:${pin}`).digest('hex');
 }
 
+/**
+ * The key of one store's PIN digests, derived from the chain's key: a store server holds only its own,
+ * so its database and its key together reveal nothing about PINs at any other store, and the chain's
+ * key never leaves HQ.
+ */
+export function storePinKey(pinKey: string, storeId: string): string {
+  return createHmac('sha256', pinKey).update(`store-pin-key:${storeId}`).digest('hex');
+}
+
+/** A PIN's digest under each store's own key (store id -> digest), as a store server will look it up. */
+export function storePinDigests(
+  pinKey: string,
+  pin: string,
+  storeIds: Iterable<string>,
+): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const id of storeIds) digests[id] = pinDigest(storePinKey(pinKey, id), pin);
+  return digests;
+}
+
 /** SHA-256 of a high-entropy random token (refresh and sync tokens): no salt or slow hash needed. */
 export function tokenDigest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
