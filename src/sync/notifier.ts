@@ -5,7 +5,7 @@ import pg from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Runtime, SyncClient } from '../services/context.js';
 import type { HqMessage, StoreMessage } from './protocol.js';
-import { syncClientForToken } from './token.service.js';
+import { SYNC_TOKEN_CHANNEL, syncClientForToken } from './token.service.js';
 
 export interface SyncSocketServer {
   /** Takes an HTTP upgrade on /api/v1/sync/ws: authenticates the sync token, then keeps the socket. */
@@ -19,6 +19,8 @@ const CHANNEL = 'pos_sync_change';
 const DEBOUNCE_MS = 25;
 /** Pings keep the connection (and `last_seen_at`) alive and re-check the token. */
 const PING_MS = 30_000;
+/** A store's status messages are written at most this often (the latest one wins): a flood is one write. */
+const STATUS_WRITE_MS = 2_000;
 const LISTEN_RETRY_FIRST_MS = 500;
 const LISTEN_RETRY_MAX_MS = 30_000;
 /** Close code when the store's token was replaced while it was connected. */
@@ -53,6 +55,19 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
     work().catch((err: unknown) => logger.error({ err }, `sync socket: ${what} failed`));
   };
 
+  /** Closes a store's sockets whose token no longer identifies it (a new one was issued). */
+  const checkToken = async (s: StoreSocket): Promise<boolean> => {
+    const still = await syncClientForToken(orm.em.fork(), s.token);
+    if (still && still.storeId === s.client.storeId) return true;
+    s.ws.close(TOKEN_REPLACED_CLOSE_CODE, 'sync token replaced');
+    return false;
+  };
+  const closeReplaced = (storeId: string) => {
+    for (const s of sockets) {
+      if (s.client.storeId === storeId) record('token check', () => checkToken(s));
+    }
+  };
+
   // --- hints: one dedicated connection LISTENs; reconnects when it drops ---------------------------------
   let listener: pg.Client | undefined;
   let hintTimer: NodeJS.Timeout | undefined;
@@ -81,12 +96,14 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
     };
     client.on('error', retry);
     client.on('end', () => retry(new Error('connection ended')));
-    client.on('notification', () => {
-      hintTimer ??= setTimeout(hintAll, DEBOUNCE_MS);
+    client.on('notification', (n) => {
+      if (n.channel === SYNC_TOKEN_CHANNEL) closeReplaced(n.payload ?? '');
+      else hintTimer ??= setTimeout(hintAll, DEBOUNCE_MS);
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${SYNC_TOKEN_CHANNEL}`);
     } catch (err) {
       retry(err);
       return;
@@ -121,14 +138,29 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
     });
     s.ws.on('pong', () => {
       record('pong', async () => {
-        const still = await syncClientForToken(orm.em.fork(), s.token);
-        if (!still || still.storeId !== storeId) {
-          s.ws.close(TOKEN_REPLACED_CLOSE_CODE, 'sync token replaced');
-          return;
+        if (await checkToken(s)) {
+          await db('update store_sync set last_seen_at = now() where store_id = ?', [storeId]);
         }
-        await db('update store_sync set last_seen_at = now() where store_id = ?', [storeId]);
       });
     });
+    // The latest status waits for its turn: at most one write per STATUS_WRITE_MS and socket.
+    let latest: { pending: number | null; skew: number | null } | undefined;
+    let statusTimer: NodeJS.Timeout | undefined;
+    let lastWrite = 0;
+    const writeStatus = () => {
+      statusTimer = undefined;
+      const status = latest;
+      latest = undefined;
+      if (!status || s.ws.readyState !== WebSocket.OPEN) return;
+      lastWrite = Date.now();
+      record('status', async () => {
+        await db(
+          `update store_sync set pending_events = ?, clock_skew_ms = ?, last_seen_at = now() where store_id = ?`,
+          [status.pending, status.skew, storeId],
+        );
+        changed(storeId);
+      });
+    };
     s.ws.on('message', (raw) => {
       let message: Partial<StoreMessage>;
       try {
@@ -142,19 +174,14 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
         : null;
       const clock = typeof message.clock === 'string' ? Date.parse(message.clock) : NaN;
       const skew = Number.isFinite(clock) ? clock - Date.now() : null;
-      record('status', async () => {
-        await db(
-          `update store_sync set pending_events = ?, clock_skew_ms = ?, last_seen_at = now() where store_id = ?`,
-          [
-            pending === null ? null : Math.min(pending, 2 ** 31 - 1),
-            skew === null ? null : clampInt(skew),
-            storeId,
-          ],
-        );
-        changed(storeId);
-      });
+      latest = {
+        pending: pending === null ? null : Math.min(pending, 2 ** 31 - 1),
+        skew: skew === null ? null : clampInt(skew),
+      };
+      statusTimer ??= setTimeout(writeStatus, Math.max(0, lastWrite + STATUS_WRITE_MS - Date.now()));
     });
     s.ws.on('close', () => {
+      clearTimeout(statusTimer);
       sockets.delete(s);
       if (closed) return; // close() records it for every store at once
       // Another socket of the same store (a reconnect that overtook the close) keeps it connected.

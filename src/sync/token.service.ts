@@ -5,6 +5,9 @@ import type { RequestContext, SyncClient } from '../services/context.js';
 import { notFound } from '../services/errors.js';
 import { SYNC_TOKEN_PREFIX } from './protocol.js';
 
+/** The NOTIFY channel of replaced sync tokens (payload: the store's id). */
+export const SYNC_TOKEN_CHANNEL = 'pos_sync_token';
+
 /**
  * Issues a store's sync token: returned once, HQ keeps only its SHA-256 (it is 256 random bits, so no
  * slow hash is needed). A new token replaces the store's previous one, which stops working at once.
@@ -21,6 +24,8 @@ export async function issueSyncToken(
      on conflict (store_id) do update set token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at`,
     [store.id, tokenDigest(token)],
   );
+  // Delivered at commit to every HQ instance: each closes the sockets the old token opened, at once.
+  await ctx.em.execute('select pg_notify(?, ?)', [SYNC_TOKEN_CHANNEL, store.id]);
   ctx.runtime.logger.info({ storeId: store.id, storeCode: store.code }, 'sync token issued');
   return { token, storeId: store.id, storeCode: store.code };
 }

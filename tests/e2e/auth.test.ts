@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { startTestServer, type TestServer } from '../support/server';
 
 let t: TestServer;
@@ -188,6 +189,11 @@ describe('POST /auth/refresh', () => {
     expect(first.body.data.refreshToken).not.toBe(login.refreshToken);
     expect((await t.rest('GET', '/auth/me', { token: first.body.data.accessToken })).status).toBe(200);
 
+    // Presented again later than the grace of a double request: a theft.
+    await t.sql(
+      "update refresh_token set used_at = used_at - interval '1 minute' where token_hash = encode(sha256(?::bytea), 'hex')",
+      [login.refreshToken],
+    );
     const replay = await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
     expect(replay.status).toBe(401);
     // The theft is detected: the token issued by the first refresh is dead too.
@@ -195,6 +201,57 @@ describe('POST /auth/refresh', () => {
       body: { refreshToken: first.body.data.refreshToken },
     });
     expect(afterReplay.status).toBe(401);
+  });
+
+  it('answers two refreshes of one token at once with the same new pair (the till stays signed in)', async () => {
+    const login = (await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).body
+      .data;
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } })),
+    );
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.body.data.refreshToken).toBe(a.body.data.refreshToken);
+    expect(b.body.data.accessToken).toBe(a.body.data.accessToken);
+    expect(a.body.data.refreshToken).not.toBe(login.refreshToken);
+    // One successor only, and it works (once).
+    const [{ family }] = await t.sql(
+      "select count(*)::int as family from refresh_token where family_id = (select family_id from refresh_token where token_hash = encode(sha256(?::bytea), 'hex'))",
+      [login.refreshToken],
+    );
+    expect(family).toBe(2);
+    const next = await t.rest('POST', '/auth/refresh', { body: { refreshToken: a.body.data.refreshToken } });
+    expect(next.status).toBe(200);
+    // Once the successor was used, the first token presented again is a theft: the family is revoked.
+    const late = await t.rest('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
+    expect(late.status).toBe(401);
+    const after = await t.rest('POST', '/auth/refresh', {
+      body: { refreshToken: next.body.data.refreshToken },
+    });
+    expect(after.status).toBe(401);
+  });
+
+  it('answers 401 (not 500) for a well-signed token without expiry or with ids that are not ids', async () => {
+    const secret = t.server.runtime.jwtSecret;
+    const admin = (await t.sql("select id from app_user where username = 'admin'"))[0].id;
+    const sign = (claims: object, opts: jwt.SignOptions = { expiresIn: 60 }) =>
+      jwt.sign({ typ: 'access', ...claims }, secret, { issuer: 'pos-platform', ...opts });
+    expect((await t.rest('GET', '/auth/me', { token: sign({ sub: admin }) })).status).toBe(200);
+    for (const token of [
+      sign({ sub: admin }, {}),
+      sign({ sub: 'not-a-uuid' }),
+      sign({ sub: admin, sid: 'not-a-uuid' }),
+    ]) {
+      const res = await t.rest('GET', '/auth/me', { token });
+      expect(res.status).toBe(401);
+      const gql = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ me { user { username } } }' }),
+      });
+      expect(
+        ((await gql.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+      ).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('refuses an expired token without revoking anything, and drops expired tokens at the next login', async () => {

@@ -23,23 +23,53 @@ describe('credentials', () => {
   });
 });
 
+const USER_1 = '01a23b47-a32e-738e-b815-55001067eb5c';
+const USER_2 = '01a23b47-a32e-738e-b815-55001067eb5d';
+const STORE_1 = '01a23b47-a533-76cd-a58d-e4d22533c027';
+
 describe('access tokens', () => {
   it('round-trips subject and store; rejects other secrets, algorithms and token types', () => {
-    const token = signAccessToken('secret', 'user-1', 'store-1');
-    expect(verifyAccessToken('secret', token)).toEqual({ sub: 'user-1', sid: 'store-1', typ: 'access' });
+    const token = signAccessToken('secret', USER_1, STORE_1);
+    expect(verifyAccessToken('secret', token)).toEqual({ sub: USER_1, sid: STORE_1, typ: 'access' });
     expect(verifyAccessToken('other', token)).toBeUndefined();
-    const none = jwt.sign({ typ: 'access', sub: 'user-1', iss: 'pos-platform' }, '', { algorithm: 'none' });
+    const none = jwt.sign({ typ: 'access', sub: USER_1, iss: 'pos-platform' }, '', { algorithm: 'none' });
     expect(verifyAccessToken('secret', none)).toBeUndefined();
-    const sync = jwt.sign({ typ: 'sync' }, 'secret', { subject: 'store-1', issuer: 'pos-platform' });
+    const sync = jwt.sign({ typ: 'sync' }, 'secret', { subject: STORE_1, issuer: 'pos-platform' });
     expect(verifyAccessToken('secret', sync)).toBeUndefined();
+  });
+
+  it('refuses a token without expiry, and one whose subject or store is not an id', () => {
+    const sign = (claims: object, opts: jwt.SignOptions = { expiresIn: 60 }) =>
+      jwt.sign({ typ: 'access', ...claims }, 'secret', { issuer: 'pos-platform', ...opts });
+    expect(verifyAccessToken('secret', sign({ sub: USER_1 }))).toEqual({
+      sub: USER_1,
+      sid: undefined,
+      typ: 'access',
+    });
+    // Signed with the right key but never lapsing: not a token this server makes.
+    expect(verifyAccessToken('secret', sign({ sub: USER_1 }, {}))).toBeUndefined();
+    expect(verifyAccessToken('secret', sign({ sub: "x' or 1=1 --" }))).toBeUndefined();
+    expect(verifyAccessToken('secret', sign({ sub: USER_1, sid: 'not-a-store' }))).toBeUndefined();
+    expect(verifyAccessToken('secret', sign({ sub: USER_1, sid: 42 }))).toBeUndefined();
+    expect(verifyAccessToken('secret', sign({ sub: 7 }))).toBeUndefined();
+  });
+
+  it('signs the same token for the same claims and issue time', () => {
+    const at = new Date('2026-12-03T10:00:00.500Z');
+    expect(signAccessToken('secret', USER_1, STORE_1, at)).toBe(
+      signAccessToken('secret', USER_1, STORE_1, at),
+    );
+    expect((jwt.decode(signAccessToken('secret', USER_1, STORE_1, at)) as jwt.JwtPayload).iat).toBe(
+      Math.floor(at.getTime() / 1000),
+    );
   });
 
   it('remembers a verified token, yet refuses it once expired and under another secret', () => {
     const now = Date.now();
     const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
     try {
-      const token = signAccessToken('secret', 'user-2');
-      const claims = { sub: 'user-2', sid: undefined, typ: 'access' };
+      const token = signAccessToken('secret', USER_2);
+      const claims = { sub: USER_2, sid: undefined, typ: 'access' };
       expect(verifyAccessToken('secret', token)).toEqual(claims);
       expect(verifyAccessToken('secret', token)).toEqual(claims);
       expect(verifyAccessToken('other', token)).toBeUndefined();

@@ -12,12 +12,18 @@ import {
   pinDigest,
   randomToken,
   storePinDigests,
+  successorToken,
   tokenDigest,
   verifySecret,
 } from './credentials.js';
 import { grantsOf, permissionsAt } from './grants.js';
 import type { CallerSession } from './session-cache.js';
-import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
+import {
+  REFRESH_REUSE_GRACE_SECONDS,
+  REFRESH_TOKEN_TTL_DAYS,
+  signAccessToken,
+  verifyAccessToken,
+} from './tokens.js';
 
 /** What a successful login or refresh returns. */
 export interface Session {
@@ -123,21 +129,34 @@ async function issueSession(
   ctx: RequestContext,
   user: User,
   storeId: string | undefined,
-  familyId?: string,
+  rotated?: { familyId: string; token: string },
 ): Promise<Session> {
   // Expired tokens serve no purpose (not even reuse detection): drop this user's as a new one is issued.
   await ctx.em.execute('delete from refresh_token where user_id = ? and expires_at < now()', [user.id]);
-  const refreshToken = randomToken();
+  const refreshToken = rotated ? successorToken(ctx.runtime.jwtSecret, rotated.token) : randomToken();
+  const createdAt = new Date();
   ctx.em.create(RefreshToken, {
     user: user.id,
     tokenHash: tokenDigest(refreshToken),
-    familyId: familyId ?? randomUUID(),
+    familyId: rotated?.familyId ?? randomUUID(),
     storeId: storeId ?? null,
-    expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + REFRESH_TOKEN_TTL_DAYS * 86_400_000),
   });
   await ctx.em.flush();
+  return sessionFor(ctx, user, storeId, refreshToken, createdAt);
+}
+
+/** The answer of a login or refresh: an access token issued at `issuedAt`, with the refresh token given. */
+async function sessionFor(
+  ctx: RequestContext,
+  user: User,
+  storeId: string | undefined,
+  refreshToken: string,
+  issuedAt: Date,
+): Promise<Session> {
   return {
-    accessToken: signAccessToken(ctx.runtime.jwtSecret, user.id, storeId),
+    accessToken: signAccessToken(ctx.runtime.jwtSecret, user.id, storeId, issuedAt),
     refreshToken,
     user,
     permissions: permissionsAt(await grantsOf(ctx, user.id), storeId),
@@ -300,6 +319,8 @@ export async function refresh(ctx: RequestContext, token: string): Promise<Sessi
     [digest],
   );
   if (spent.length === 0) {
+    const again = await sameRefreshAgain(ctx, token, digest);
+    if (again) return again;
     const [state] = await ctx.em.execute<Array<{ used: boolean }>>(
       'select used_at is not null as used from refresh_token where token_hash = ?',
       [digest],
@@ -311,7 +332,29 @@ export async function refresh(ctx: RequestContext, token: string): Promise<Sessi
   const user = await ctx.em.findOne(User, { id: spent[0].user_id, isActive: true });
   if (!user) throw unauthenticated(BAD_REFRESH);
   await ctx.runtime.loginThrottle.succeed(attempt);
-  return issueSession(ctx, user, spent[0].store_id ?? undefined, found.family_id);
+  return issueSession(ctx, user, spent[0].store_id ?? undefined, { familyId: found.family_id, token });
+}
+
+/**
+ * A token used moments ago whose successor is still unused and alive: the same client asked twice, so
+ * it gets the very pair of the first answer (same refresh token, same access token). Anything else is
+ * left to the reuse detection.
+ */
+async function sameRefreshAgain(ctx: RequestContext, token: string, digest: string): Promise<Session | null> {
+  const successor = successorToken(ctx.runtime.jwtSecret, token);
+  const [row] = await ctx.em.execute<Array<{ user_id: string; store_id: string | null; created_ms: string }>>(
+    `select n.user_id, n.store_id, floor(extract(epoch from n.created_at) * 1000)::bigint::text as created_ms
+       from refresh_token o
+       join refresh_token n on n.token_hash = ? and n.family_id = o.family_id
+      where o.token_hash = ? and o.revoked_at is null and o.used_at > now() - make_interval(secs => ?)
+        and n.used_at is null and n.revoked_at is null and n.expires_at > now()`,
+    [tokenDigest(successor), digest, REFRESH_REUSE_GRACE_SECONDS],
+  );
+  if (!row) return null;
+  const user = await ctx.em.findOne(User, { id: row.user_id, isActive: true });
+  if (!user) return null;
+  await ctx.runtime.loginThrottle.succeed({ ip: ctx.clientIp });
+  return sessionFor(ctx, user, row.store_id ?? undefined, successor, new Date(Number(row.created_ms)));
 }
 
 async function revokeFamily(ctx: RequestContext, familyId: string): Promise<void> {

@@ -58,6 +58,15 @@ export function tokenDigest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The refresh token that replaces `token` at its rotation: derived, not drawn, so that a refresh asked
+ * twice at once is answered with the same successor (see REFRESH_REUSE_GRACE_SECONDS). It is as secret
+ * as `token` itself and the server's key.
+ */
+export function successorToken(serverKey: string, token: string): string {
+  return createHmac('sha256', serverKey).update(`refresh-successor:${token}`).digest('base64url');
+}
+
 /** A new random token, URL-safe. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

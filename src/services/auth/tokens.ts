@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 const ACCESS_TTL_SECONDS = 15 * 60;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISSUER = 'pos-platform';
 
 /** Claims of a user access token. */
@@ -12,9 +13,21 @@ export interface AccessClaims {
   typ: 'access';
 }
 
-/** Signs a 15-minute HS256 access token. */
-export function signAccessToken(secret: string, userId: string, storeId?: string): string {
-  const claims: Omit<AccessClaims, 'sub'> = { typ: 'access', ...(storeId ? { sid: storeId } : {}) };
+/**
+ * Signs a 15-minute HS256 access token. Given the same issue time, the same claims sign to the same
+ * token (a refresh answered twice hands out one pair).
+ */
+export function signAccessToken(
+  secret: string,
+  userId: string,
+  storeId?: string,
+  issuedAt: Date = new Date(),
+): string {
+  const claims = {
+    typ: 'access',
+    ...(storeId ? { sid: storeId } : {}),
+    iat: Math.floor(issuedAt.getTime() / 1000),
+  };
   return jwt.sign(claims, secret, {
     algorithm: 'HS256',
     expiresIn: ACCESS_TTL_SECONDS,
@@ -60,16 +73,16 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
       algorithms: ['HS256'],
       issuer: ISSUER,
     }) as jwt.JwtPayload;
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string') return undefined;
-    const claims: AccessClaims = {
-      sub: payload.sub,
-      sid: typeof payload.sid === 'string' ? payload.sid : undefined,
-      typ: 'access',
-    };
-    if (typeof payload.exp === 'number') {
-      if (verifier.verified.size >= MAX_VERIFIED) verifier.verified.clear();
-      verifier.verified.set(token, { claims, expiresAt: payload.exp });
+    // Every token this server signs lapses and names ids: anything else was not made here (a token
+    // without `exp` would never lapse; an id that is not a UUID would reach SQL).
+    if (payload.typ !== 'access' || typeof payload.exp !== 'number') return undefined;
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return undefined;
+    if (payload.sid !== undefined && (typeof payload.sid !== 'string' || !UUID.test(payload.sid))) {
+      return undefined;
     }
+    const claims: AccessClaims = { sub: payload.sub, sid: payload.sid, typ: 'access' };
+    if (verifier.verified.size >= MAX_VERIFIED) verifier.verified.clear();
+    verifier.verified.set(token, { claims, expiresAt: payload.exp });
     return claims;
   } catch {
     return undefined;
@@ -77,3 +90,10 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
 }
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
+
+/**
+ * A refresh token presented again this soon after its use, while its successor is still unused, is the
+ * same client asking twice (two tabs, a retry after a lost answer): it gets that same successor rather
+ * than being taken for a theft that signs the till out.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 10;
