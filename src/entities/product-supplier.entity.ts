@@ -9,10 +9,10 @@ import {
   type Ref,
 } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Product } from './product.entity.js';
 import { Supplier } from './supplier.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /** Who supplies a product, under which code and at what cost. At most one preferred supplier per product. */
 @ObjectType({ description: 'A supplier of a product, with its code and cost.' })
@@ -47,7 +47,7 @@ export class ProductSupplier extends BaseEntity {
   @Property({ type: 'string', length: 64, nullable: true })
   supplierSku: string | null = null;
 
-  @Field(() => GraphQLSafeInt, { nullable: true, description: "This supplier's cost price in cents." })
+  @Field(() => SafeInt, { nullable: true, description: "This supplier's cost price in cents." })
   @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
   costPrice: number | null = null;
 

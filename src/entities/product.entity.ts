@@ -1,9 +1,9 @@
 import { Entity, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Department } from './department.entity.js';
 import { TaxGroup } from './tax-group.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /** Something a shop sells. Money in cents, thresholds in thousandths of a unit. */
 @ObjectType({ description: 'A product. Prices in cents; quantities in thousandths of a unit.' })
@@ -52,11 +52,11 @@ export class Product extends BaseEntity {
     return this.taxGroup?.id ?? null;
   }
 
-  @Field(() => GraphQLSafeInt, { description: 'Cost price in cents.' })
+  @Field(() => SafeInt, { description: 'Cost price in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number', default: 0 })
   costPrice: Opt<number> = 0;
 
-  @Field(() => GraphQLSafeInt, { description: 'Default sell price in cents.' })
+  @Field(() => SafeInt, { description: 'Default sell price in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   sellPrice!: number;
 
@@ -64,7 +64,7 @@ export class Product extends BaseEntity {
   @Property({ type: 'boolean', default: true })
   trackStock: Opt<boolean> = true;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description: 'Low-stock threshold in thousandths; a level at or below it is low.',
   })
   @Property({ type: 'bigint', runtimeType: 'number', default: 0 })

@@ -1,9 +1,9 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Store } from './store.entity.js';
 import { User } from './user.entity.js';
+import { SafeInt } from './safe-int.js';
 
 export enum RegisterSessionStatus {
   OPEN = 'OPEN',
@@ -53,7 +53,7 @@ export class RegisterSession extends BaseEntity {
   @Property({ type: 'timestamptz' })
   openedAt!: Date;
 
-  @Field(() => GraphQLSafeInt, { description: 'Cash in the drawer at opening (the float), in cents.' })
+  @Field(() => SafeInt, { description: 'Cash in the drawer at opening (the float), in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   openingAmount!: number;
 
@@ -72,18 +72,18 @@ export class RegisterSession extends BaseEntity {
   @Property({ type: 'integer', nullable: true })
   zNumber: number | null = null;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     nullable: true,
     description: 'Cash the drawer should hold at close: opening + cash taken − change given, in cents.',
   })
   @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
   expectedCash: number | null = null;
 
-  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Cash counted at close, in cents.' })
+  @Field(() => SafeInt, { nullable: true, description: 'Cash counted at close, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
   declaredCash: number | null = null;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     nullable: true,
     description: 'Declared − expected cash, in cents: positive over, negative short.',
   })

@@ -1,9 +1,9 @@
 import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import type { SaleItem } from './sale-item.entity.js';
 import { TaxRate } from './tax-rate.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /** One tax charged on one sale line: the stored truth that tax reports sum. */
 @ObjectType({ description: 'A tax charged on a sale line, in cents.' })
@@ -21,7 +21,7 @@ export class SaleItemTax extends BaseEntity {
   @Property({ type: 'string', length: 100 })
   taxRateName!: string;
 
-  @Field(() => GraphQLSafeInt, { description: 'Rate in basis points (825 = 8.25 %).' })
+  @Field(() => SafeInt, { description: 'Rate in basis points (825 = 8.25 %).' })
   @Property({ type: 'integer' })
   rate!: number;
 
@@ -33,11 +33,11 @@ export class SaleItemTax extends BaseEntity {
   @Property({ type: 'integer' })
   sortOrder!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'The amount the rate applied to, in cents.' })
+  @Field(() => SafeInt, { description: 'The amount the rate applied to, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   taxableAmount!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'The tax, in cents.' })
+  @Field(() => SafeInt, { description: 'The tax, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   taxAmount!: number;
 }

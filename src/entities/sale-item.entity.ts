@@ -1,11 +1,11 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Product } from './product.entity.js';
 import type { Sale } from './sale.entity.js';
 import { SaleItemTax } from './sale-item-tax.entity.js';
 import { Special } from './special.entity.js';
+import { SafeInt } from './safe-int.js';
 
 export enum PriceSource {
   SPECIAL = 'SPECIAL',
@@ -50,15 +50,15 @@ export class SaleItem extends BaseEntity {
   @Property({ type: 'string', length: 200 })
   productName!: string;
 
-  @Field(() => GraphQLSafeInt, { description: 'Quantity in thousandths of a unit (2000 = 2).' })
+  @Field(() => SafeInt, { description: 'Quantity in thousandths of a unit (2000 = 2).' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   quantity!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Price charged per unit, in cents.' })
+  @Field(() => SafeInt, { description: 'Price charged per unit, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   unitPrice!: number;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description:
       'The price the product sold for at that store and moment, in cents (special, store price or product price).',
   })
@@ -78,27 +78,27 @@ export class SaleItem extends BaseEntity {
   })
   specialId: string | null = null;
 
-  @Field(() => GraphQLSafeInt, { description: 'Unit cost when sold, in cents (for margins).' })
+  @Field(() => SafeInt, { description: 'Unit cost when sold, in cents (for margins).' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   unitCost!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'round(unitPrice × quantity / 1000), in cents.' })
+  @Field(() => SafeInt, { description: 'round(unitPrice × quantity / 1000), in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   extendedAmount!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Discount on this line, in cents.' })
+  @Field(() => SafeInt, { description: 'Discount on this line, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   discountAmount!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of the rates applied, in basis points (informational).' })
+  @Field(() => SafeInt, { description: 'Sum of the rates applied, in basis points (informational).' })
   @Property({ type: 'integer' })
   taxRate!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of the line taxes, in cents.' })
+  @Field(() => SafeInt, { description: 'Sum of the line taxes, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   taxAmount!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'extendedAmount − discountAmount + taxAmount, in cents.' })
+  @Field(() => SafeInt, { description: 'extendedAmount − discountAmount + taxAmount, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   lineTotal!: number;
 

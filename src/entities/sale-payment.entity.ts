@@ -1,9 +1,9 @@
 import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import type { Sale } from './sale.entity.js';
 import { Tender } from './tender.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /** One payment of a sale, in a tender named by its code. */
 @ObjectType({ description: 'A payment of a sale, in cents.' })
@@ -29,7 +29,7 @@ export class SalePayment extends BaseEntity {
   @Property({ type: 'boolean' })
   isCash!: boolean;
 
-  @Field(() => GraphQLSafeInt, { description: 'Amount tendered, in cents.' })
+  @Field(() => SafeInt, { description: 'Amount tendered, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   amount!: number;
 

@@ -10,7 +10,6 @@ import {
   type Opt,
 } from '@mikro-orm/core';
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Customer } from './customer.entity.js';
 import { RegisterSession } from './register-session.entity.js';
@@ -19,6 +18,7 @@ import { SalePayment } from './sale-payment.entity.js';
 import { SalesRep } from './sales-rep.entity.js';
 import { Store } from './store.entity.js';
 import { User } from './user.entity.js';
+import { SafeInt } from './safe-int.js';
 
 export enum SaleStatus {
   COMPLETED = 'COMPLETED',
@@ -90,27 +90,27 @@ export class Sale extends BaseEntity {
   @Enum({ items: () => SaleStatus, nativeEnumName: 'sale_status', default: 'COMPLETED' })
   status: Opt<SaleStatus> = SaleStatus.COMPLETED;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of the lines before discounts and tax, in cents.' })
+  @Field(() => SafeInt, { description: 'Sum of the lines before discounts and tax, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   subtotal!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of the line discounts, in cents.' })
+  @Field(() => SafeInt, { description: 'Sum of the line discounts, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   discountTotal!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of the line taxes, in cents.' })
+  @Field(() => SafeInt, { description: 'Sum of the line taxes, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   taxTotal!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'subtotal − discountTotal + taxTotal, in cents.' })
+  @Field(() => SafeInt, { description: 'subtotal − discountTotal + taxTotal, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   grandTotal!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of the payments, in cents.' })
+  @Field(() => SafeInt, { description: 'Sum of the payments, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   amountPaid!: number;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description: 'Change given back in cash: amountPaid − grandTotal, in cents.',
   })
   @Property({ type: 'bigint', runtimeType: 'number' })

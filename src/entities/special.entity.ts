@@ -1,8 +1,9 @@
 import { Entity, Index, ManyToOne, OptionalProps, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate, GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Product } from './product.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /**
  * A special price for a product between two dates, inclusive, read in each store's own time zone (from
@@ -28,7 +29,7 @@ export class Special extends BaseEntity {
     return this.product.id;
   }
 
-  @Field(() => GraphQLSafeInt, { description: 'Special price in cents.' })
+  @Field(() => SafeInt, { description: 'Special price in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   specialPrice!: number;
 

@@ -9,12 +9,12 @@ import {
   type Opt,
   type Ref,
 } from '@mikro-orm/core';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { Product } from './product.entity.js';
 import { Store } from './store.entity.js';
 import { User } from './user.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /** Why a stock level changed. */
 export enum StockMovementType {
@@ -95,7 +95,7 @@ export class StockMovement {
     return this.product.id;
   }
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description: 'Signed change in thousandths of a unit (negative: stock went out).',
   })
   @Property({ type: 'bigint', runtimeType: 'number' })
@@ -109,7 +109,7 @@ export class StockMovement {
   @Enum({ items: () => AdjustmentReason, type: 'string', nullable: true })
   reason: AdjustmentReason | null = null;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description: 'The stock level right after this movement, in thousandths of a unit.',
   })
   @Property({ type: 'bigint', runtimeType: 'number' })

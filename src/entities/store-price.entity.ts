@@ -1,9 +1,9 @@
 import { Entity, Index, ManyToOne, OptionalProps, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { BaseEntity } from './base.entity.js';
 import { Product } from './product.entity.js';
 import { Store } from './store.entity.js';
+import { SafeInt } from './safe-int.js';
 
 /** A store's own sell price for a product, overriding the product's price there (one per store and product). */
 @ObjectType({ description: "A store's own sell price for a product." })
@@ -40,7 +40,7 @@ export class StorePrice extends BaseEntity {
     return this.product.getEntity().name;
   }
 
-  @Field(() => GraphQLSafeInt, { description: 'Sell price at this store, in cents.' })
+  @Field(() => SafeInt, { description: 'Sell price at this store, in cents.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   sellPrice!: number;
 }

@@ -2,15 +2,17 @@ import {
   GraphQLEmailAddress,
   GraphQLJSONObject,
   GraphQLLocalDate,
-  GraphQLSafeInt,
   GraphQLTimeZone,
   GraphQLUUID,
 } from 'graphql-scalars';
 
 /** Identifiers: UUIDs, so a malformed id is a 400 before any query runs. */
 export const UUID = GraphQLUUID;
-/** Money (cents) and quantities (thousandths): 53-bit integers, never 32-bit `Int`. */
-export const SafeInt = GraphQLSafeInt;
+/**
+ * Money (cents) and quantities (thousandths): 53-bit integers, never 32-bit `Int`. Defined beside the
+ * entities (their fields use it); an output beyond 2^53 saturates instead of failing the answer.
+ */
+export { SafeInt } from '../entities/safe-int.js';
 /** Calendar dates `YYYY-MM-DD` (no time, no zone): a store reads them in its own time zone. */
 export const LocalDate = GraphQLLocalDate;
 /** E-mail addresses, checked at the boundary. */

@@ -1,4 +1,6 @@
-import { IsDefined, Length, Matches, ValidateIf } from 'class-validator';
+import { IsDefined, IsInt, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { MAX_MONEY, MAX_QUANTITY, MAX_STOCK_LEVEL } from '../services/bounds.js';
+import { MAX_TAX_RATE } from '../services/tax-engine.js';
 
 /** Reusable field rules, so every resolver validates the same things the same way. */
 export const NotBlank = (max: number) => (target: object, key: string) => {
@@ -43,3 +45,28 @@ export const ShopDate = () => (target: object, key: string) => {
   // The scalar has checked the YYYY-MM-DD shape; only the year remains.
   Matches(/^(19|[2-9]\d)\d\d-/, { message: `${key} must not be before 1900-01-01` })(target, key);
 };
+
+/** An integer from `min` to `max`. */
+const bounded = (min: number, max: number) => (target: object, key: string) => {
+  IsInt()(target, key);
+  Min(min)(target, key);
+  Max(max)(target, key);
+};
+
+/**
+ * An amount of money in cents, at most `MAX_MONEY` (see `services/bounds.ts`) either way; `min` narrows
+ * it (0 for a price, 1 for a payment). Every money argument uses it.
+ */
+export const Money = (min = -MAX_MONEY) => bounded(min, MAX_MONEY);
+
+/** The quantity of a sale line in thousandths, at most `MAX_QUANTITY` either way; `min` narrows it. */
+export const Quantity = (min = -MAX_QUANTITY) => bounded(min, MAX_QUANTITY);
+
+/**
+ * A stock level or a change of one (an adjustment, a count, a threshold) in thousandths, at most
+ * `MAX_STOCK_LEVEL` either way; `min` narrows it.
+ */
+export const StockLevel = (min = -MAX_STOCK_LEVEL) => bounded(min, MAX_STOCK_LEVEL);
+
+/** A tax rate in basis points, 0 to `MAX_TAX_RATE` (1000 %). */
+export const Rate = () => bounded(0, MAX_TAX_RATE);

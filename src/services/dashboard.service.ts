@@ -29,6 +29,8 @@ export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigur
     ctx.chainPermissions.has('stores.view') && ctx.runtime.mode === 'hq'
       ? null
       : await readableStore(ctx, null, 'stores.view');
+  // Sums of bigints are numeric in PostgreSQL (they cannot overflow); the difference is taken as numeric
+  // too, so a row stored beyond the bounds cannot fail the dashboard (the SafeInt output saturates).
   const rows = await ctx.em.execute<Array<Record<string, string>>>(
     `select st.id, st.code, st.name,
             to_char((?::timestamptz at time zone st.timezone)::date, 'YYYY-MM-DD') as date,
@@ -37,7 +39,7 @@ export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigur
        from store st
        cross join lateral (
          select count(*) filter (where s.status = 'COMPLETED') as sales_count,
-                coalesce(sum(s.subtotal - s.discount_total) filter (where s.status = 'COMPLETED'), 0) as revenue,
+                coalesce(sum(s.subtotal::numeric - s.discount_total) filter (where s.status = 'COMPLETED'), 0) as revenue,
                 coalesce(sum(s.tax_total) filter (where s.status = 'COMPLETED'), 0) as tax,
                 coalesce(sum(s.grand_total) filter (where s.status = 'COMPLETED'), 0) as grand,
                 count(*) filter (where s.status = 'VOIDED') as void_count

@@ -1,4 +1,5 @@
 import {
+  DriverException,
   ForeignKeyConstraintViolationException,
   NotNullConstraintViolationException,
   OptimisticLockError,
@@ -52,6 +53,11 @@ export function mapDatabaseError(err: unknown): unknown {
   }
   if (err instanceof ForeignKeyConstraintViolationException) {
     return new AppError('CONFLICT', 'The record is referenced by other records');
+  }
+  if (err instanceof DriverException && err.code === '22003') {
+    // numeric_value_out_of_range: arithmetic on a figure stored before the bounds of services/bounds.ts
+    // (every input is bounded, so nothing the API accepts reaches the bigint range).
+    return new AppError('UNPROCESSABLE', 'A figure is beyond the range the database holds');
   }
   if (err instanceof OptimisticLockError) {
     return new AppError('CONFLICT', 'The record was changed by someone else; reload and retry');

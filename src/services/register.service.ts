@@ -1,5 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { RegisterSession, RegisterSessionStatus } from '../entities/register-session.entity.js';
+import { toSafeInteger } from '../entities/safe-int.js';
 import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from './context.js';
 import { User } from '../entities/user.entity.js';
@@ -22,6 +23,13 @@ export interface RegisterFilter extends PageRequest {
   terminalId?: string | null;
   status?: RegisterSessionStatus | null;
 }
+
+/**
+ * declared − expected, exact and then a safe integer: expected cash may be saturated (a session holding
+ * rows stored beyond 2^53, see `sessionFigures`), and the close must still be storable and readable.
+ */
+const overShortOf = (declared: number, expected: number) =>
+  toSafeInteger(BigInt(declared) - BigInt(expected));
 
 /** A terminal has at most one open session: another open is a 409 naming `terminalId`. */
 async function assertNoOpenSession(ctx: RequestContext, storeId: string, terminalId: string): Promise<void> {
@@ -159,7 +167,7 @@ async function closeSession(ctx: RequestContext, id: string, declaredCash: numbe
   const figures = await sessionFigures(ctx, session);
   session.expectedCash = figures.expectedCash;
   session.declaredCash = declaredCash;
-  session.overShort = declaredCash - figures.expectedCash;
+  session.overShort = overShortOf(declaredCash, figures.expectedCash);
   session.zReport = { ...figures, declaredCash, overShort: session.overShort } as unknown as Record<
     string,
     unknown
@@ -230,9 +238,8 @@ export async function recordStoreRegisterClosed(
       `The register session was closed at ${session.closedAt!.toISOString()}`,
     );
   }
-  if (event.overShort !== event.declaredCash - event.expectedCash) {
-    throw mismatch('overShort', event.overShort, event.declaredCash - event.expectedCash);
-  }
+  const overShort = overShortOf(event.declaredCash, event.expectedCash);
+  if (event.overShort !== overShort) throw mismatch('overShort', event.overShort, overShort);
   if (!(await ctx.em.count(User, { id: event.closedById }))) {
     throw unprocessable('closedById', `no user ${event.closedById}`);
   }

@@ -8,6 +8,7 @@ import { SalePayment } from '../entities/sale-payment.entity.js';
 import { StockMovementType } from '../entities/stock-movement.entity.js';
 import { Store } from '../entities/store.entity.js';
 import { assertHeldAt } from './auth/grants.js';
+import { assertComputedWithin, MAX_MONEY } from './bounds.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, invalid, mismatch, notFound, unprocessable } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
@@ -139,6 +140,7 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
     if (!product.isActive) throw unprocessable(`items.${i}.productId`, `${product.sku} is inactive`);
     const taxes = (product.taxGroupId && c.rates.get(product.taxGroupId)) || [];
     const computed = computeChecked(i, item, taxes);
+    checkLineBounds(i, computed);
     checkLine(i, item, computed, taxes);
     return { item, product, computed, taxes };
   });
@@ -148,6 +150,7 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
     taxTotal: sum(lines.map((l) => l.computed.taxAmount)),
   };
   const grandTotal = totals.subtotal - totals.discountTotal + totals.taxTotal;
+  checkTotalBounds({ ...totals, grandTotal });
   for (const [field, expected] of Object.entries({ ...totals, grandTotal })) {
     const stated = input[field as keyof typeof totals | 'grandTotal'];
     if (stated !== expected) throw mismatch(field, stated, expected);
@@ -238,15 +241,20 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
     );
     return replay(ctx, storeId, input, digest, { id: row.id, digest: row.request_digest });
   }
-  const moves = lines
-    .filter((l) => l.product.trackStock)
-    .map((l) => ({
-      storeId,
-      productId: l.product.id,
-      quantity: -l.item.quantity,
-      type: StockMovementType.SALE,
-      referenceId: sale.id,
-    }));
+  const moves = lines.flatMap((l, i) =>
+    l.product.trackStock
+      ? [
+          {
+            storeId,
+            productId: l.product.id,
+            quantity: -l.item.quantity,
+            type: StockMovementType.SALE,
+            referenceId: sale.id,
+            field: `items.${i}.quantity`,
+          },
+        ]
+      : [],
+  );
   const movements = moves.length ? await moveStock(ctx, moves) : [];
   await recordEvent(ctx, 'sale.created', () => saleCreatedPayload(sale, movements, ctx.user?.id ?? null));
   return sale;
@@ -444,6 +452,7 @@ export async function recordStoreSale(
       sortOrder: t.sortOrder,
     }));
     const computed = computeChecked(i, item, stated);
+    checkLineBounds(i, computed);
     computed.taxes.forEach((tax, t) => {
       const given = item.taxes[t];
       const expected = { taxRateId: tax.taxRateId, taxableAmount: tax.taxableAmount, taxAmount: tax.amount };
@@ -463,6 +472,7 @@ export async function recordStoreSale(
     taxTotal: sum(event.items.map((i) => i.taxAmount)),
   };
   const figures = { ...totals, grandTotal: totals.subtotal - totals.discountTotal + totals.taxTotal };
+  checkTotalBounds(figures);
   for (const [field, expected] of Object.entries(figures)) {
     const stated = event[field as keyof typeof figures];
     if (stated !== expected) throw mismatch(field, stated, expected);
@@ -472,6 +482,7 @@ export async function recordStoreSale(
       throw unprocessable(`payments.${i}.method`, `no tender ${payment.method}`);
   });
   const amountPaid = sum(event.payments.map((p) => p.amount));
+  assertComputedWithin('payments', 'the sum of the payments', amountPaid, MAX_MONEY);
   if (event.amountPaid !== amountPaid) throw mismatch('amountPaid', event.amountPaid, amountPaid);
   if (event.changeGiven !== amountPaid - figures.grandTotal || event.changeGiven < 0) {
     throw mismatch('changeGiven', event.changeGiven, Math.max(amountPaid - figures.grandTotal, 0));
@@ -567,7 +578,7 @@ async function applyStoreMovements(
   if (!movements.length) return;
   await moveStock(
     ctx,
-    movements.map((m) => ({
+    movements.map((m, i) => ({
       id: m.id,
       storeId,
       productId: m.productId,
@@ -575,6 +586,7 @@ async function applyStoreMovements(
       type,
       referenceId,
       notes,
+      field: `movements.${i}.quantity`,
     })),
     // One store transaction, one user and one time: every movement of a sale or void carries the same.
     { at: new Date(movements[0].createdAt), userId: movements[0].userId },
@@ -921,6 +933,8 @@ function checkPayments(payments: PaymentInput[], tenders: Map<string, ContextTen
     if (!tender.usable) throw unprocessable(`payments.${i}.method`, `tender ${payment.method} is inactive`);
   });
   const amountPaid = sum(payments.map((p) => p.amount));
+  // Each payment is at most MAX_MONEY and there are at most MAX_PAYMENTS: the sum is exact, then bounded.
+  assertComputedWithin('payments', 'the sum of the payments', amountPaid, MAX_MONEY);
   if (amountPaid < grandTotal) {
     throw unprocessable('payments', `paid ${amountPaid}, due ${grandTotal}`, {
       stated: amountPaid,
@@ -940,6 +954,32 @@ function checkPayments(payments: PaymentInput[], tenders: Map<string, ContextTen
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * Refuses (422) a line whose computed figures pass the largest amount, although each input was within
+ * its own bound (a price × quantity beyond MAX_MONEY), naming the input that makes it so.
+ */
+function checkLineBounds(i: number, computed: LineResult): void {
+  assertComputedWithin(`items.${i}.quantity`, 'unitPrice × quantity', computed.extended, MAX_MONEY);
+  assertComputedWithin(`items.${i}.lineTotal`, 'the line total', computed.lineTotal, MAX_MONEY);
+}
+
+const TOTALS = {
+  subtotal: "the sum of the lines' amounts",
+  discountTotal: "the sum of the lines' discounts",
+  taxTotal: "the sum of the lines' taxes",
+  grandTotal: "the sale's total",
+} as const;
+
+/**
+ * Refuses (422) a sale whose totals pass the largest amount (many lines each within it), before they are
+ * compared with what the till stated: nothing is written that a report could not add up.
+ */
+function checkTotalBounds(figures: Record<keyof typeof TOTALS, number>): void {
+  for (const [field, what] of Object.entries(TOTALS)) {
+    assertComputedWithin(field, what, figures[field as keyof typeof TOTALS], MAX_MONEY);
+  }
+}
 
 /**
  * A digest of everything a sale request says, in a fixed order: a retry must say the same. Optional
@@ -1058,6 +1098,8 @@ export async function voidSale(ctx: RequestContext, id: string, reason: string):
         type: StockMovementType.VOID,
         referenceId: sale.id,
         notes: reason,
+        // Putting stock back can take a level past its bound too: the void is what is refused.
+        field: 'id',
       })),
     );
   }

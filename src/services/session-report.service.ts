@@ -1,4 +1,5 @@
 import { RegisterSession, RegisterSessionStatus } from '../entities/register-session.entity.js';
+import { toSafeInteger } from '../entities/safe-int.js';
 import { Store } from '../entities/store.entity.js';
 import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
@@ -81,6 +82,11 @@ export async function zReport(ctx: RequestContext, sessionId: string): Promise<S
 /**
  * Computes a session's figures from the stored sales, line taxes and payments (three queries). Called
  * under the session's row lock when closing, so no sale can slip in between figures and close.
+ *
+ * Sums are exact whatever is stored: PostgreSQL sums bigints as numeric (no overflow), the differences
+ * (net sales, expected cash) are worked out in BigInt, and only then is each figure made a safe integer
+ * (`toSafeInteger`: beyond ±(2^53 − 1), only from rows stored before the bounds or by hand, it
+ * saturates). The figures the close freezes and stores are therefore always readable.
  */
 export async function sessionFigures(ctx: RequestContext, session: RegisterSession): Promise<SessionReport> {
   const store = await ctx.em.findOneOrFail(Store, { id: session.storeId });
@@ -115,17 +121,11 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
       order by p.method`,
     [session.id],
   );
-  const tenderTotals = tenders.map((row) => ({
-    method: String(row.method),
-    isCash: Boolean(row.is_cash),
-    count: Number(row.count),
-    amount: Number(row.amount),
-  }));
-  const cashTaken = tenderTotals.filter((t) => t.isCash).reduce((sum, t) => sum + t.amount, 0);
-  const changeGiven = Number(totals.change);
-  const expectedCash = session.openingAmount + cashTaken - changeGiven;
-  const gross = Number(totals.gross);
-  const discounts = Number(totals.discounts);
+  const big = (value: unknown) => BigInt(String(value));
+  const cash = tenders.filter((row) => row.is_cash).reduce((sum, row) => sum + big(row.amount), 0n);
+  const gross = big(totals.gross);
+  const discounts = big(totals.discounts);
+  const change = big(totals.change);
   return {
     sessionId: session.id,
     storeId: session.storeId,
@@ -139,26 +139,31 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
     closedById: session.closedById,
     generatedAt: ctx.runtime.now(),
     salesCount: Number(totals.sales_count),
-    grossSales: gross,
-    discountTotal: discounts,
-    netSales: gross - discounts,
-    taxTotal: Number(totals.tax),
-    grandTotal: Number(totals.grand),
+    grossSales: toSafeInteger(gross),
+    discountTotal: toSafeInteger(discounts),
+    netSales: toSafeInteger(gross - discounts),
+    taxTotal: toSafeInteger(big(totals.tax)),
+    grandTotal: toSafeInteger(big(totals.grand)),
     voidCount: Number(totals.void_count),
-    voidTotal: Number(totals.void_total),
+    voidTotal: toSafeInteger(big(totals.void_total)),
     taxes: taxes.map((row) => ({
       taxRateId: String(row.tax_rate_id),
       taxRateName: String(row.tax_rate_name),
-      rate: Number(row.rate),
+      rate: toSafeInteger(big(row.rate)),
       isCompound: Boolean(row.is_compound),
-      taxableAmount: Number(row.taxable),
-      taxAmount: Number(row.tax),
+      taxableAmount: toSafeInteger(big(row.taxable)),
+      taxAmount: toSafeInteger(big(row.tax)),
     })),
-    tenders: tenderTotals,
-    openingAmount: session.openingAmount,
-    cashTaken,
-    changeGiven,
-    expectedCash,
+    tenders: tenders.map((row) => ({
+      method: String(row.method),
+      isCash: Boolean(row.is_cash),
+      count: Number(row.count),
+      amount: toSafeInteger(big(row.amount)),
+    })),
+    openingAmount: toSafeInteger(session.openingAmount),
+    cashTaken: toSafeInteger(cash),
+    changeGiven: toSafeInteger(change),
+    expectedCash: toSafeInteger(big(toSafeInteger(session.openingAmount)) + cash - change),
     declaredCash: session.declaredCash,
     overShort: session.overShort,
   };

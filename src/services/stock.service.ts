@@ -9,6 +9,7 @@ import {
 import type { RequestContext } from './context.js';
 import type { StockAdjustedPayload } from '../sync/protocol.js';
 import { recordEvent } from '../sync/outbox.js';
+import { MAX_STOCK_LEVEL } from './bounds.js';
 import { AppError, invalid, notFound, unprocessable } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
 import { readableStore, tradingStore } from './trading-store.js';
@@ -27,6 +28,8 @@ export interface StockMove {
   notes?: string | null;
   /** The movement's id when it is given (HQ applying a store's movement keeps the store's id). */
   id?: string;
+  /** The input field this move comes from, named when it is refused (default `quantity`). */
+  field?: string;
 }
 
 /**
@@ -62,6 +65,13 @@ export type StockMovementRow = Record<string, unknown> & {
 /**
  * The stock ledger: applies the moves to the levels and records one movement per move, all in the
  * caller's transaction (`ctx.em`), for `ctx.user`. Results come in the order of `moves`.
+ *
+ * - Bounds: a level is a running sum, so a move that leaves it beyond ±MAX_STOCK_LEVEL (see
+ *   `services/bounds.ts`) is refused with UNPROCESSABLE (422) naming the move's `field`, thrown after
+ *   the statement and so before the caller's transaction commits: nothing of the sale or adjustment
+ *   stays. Checking the statement's own results costs no round trip. A level already beyond the bound
+ *   (stored before it existed) may still move back towards it: selling from it, or a count, repairs it
+ *   (a count only while the level is below 2^53: its change must be a safe integer).
  *
  * - It does not look at `trackStock`, nor at whether the product or store exist and are active: callers
  *   pass only products whose stock they track (untracked products get no movements), after their own
@@ -123,8 +133,11 @@ export async function recordMoves(
 ): Promise<StockMovementRow[]> {
   if (moves.length === 0) return [];
   for (const move of moves) {
-    // A caller's bug, not user input: user input is validated at the schema layer.
-    if (!Number.isSafeInteger(move.quantity)) throw new Error(`moveStock: bad quantity ${move.quantity}`);
+    // Inputs are bounded at the schema layer; a count against a level stored beyond 2^53, or a void of a
+    // sale stored so, still gets here.
+    if (!Number.isSafeInteger(move.quantity)) {
+      throw unprocessable(move.field ?? 'quantity', `${String(move.quantity)} is not a safe integer`);
+    }
   }
   const totals = new Map<string, { id: string; store_id: string; product_id: string; quantity: number }>();
   for (const move of moves) {
@@ -162,7 +175,21 @@ export async function recordMoves(
     now,
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return movements.map((m) => byId.get(m.id)!);
+  const results = movements.map((m) => byId.get(m.id)!);
+  const max = BigInt(MAX_STOCK_LEVEL);
+  const abs = (n: bigint) => (n < 0n ? -n : n);
+  results.forEach((row, i) => {
+    // As BigInt: a level stored before the bounds may be beyond 2^53.
+    const after = BigInt(String(row.quantity_after));
+    const before = after - BigInt(moves[i].quantity);
+    if (abs(after) > max && abs(after) > abs(before)) {
+      throw unprocessable(
+        moves[i].field ?? 'quantity',
+        `the stock level of product ${moves[i].productId} would become ${after}, beyond the largest accepted (±${MAX_STOCK_LEVEL})`,
+      );
+    }
+  });
+  return results;
 }
 
 export interface AdjustStockInput {
@@ -219,6 +246,7 @@ export async function adjustStock(ctx: RequestContext, input: AdjustStockInput):
       type: StockMovementType.ADJUSTMENT,
       reason: input.reason,
       notes: input.notes ?? null,
+      field: isCount ? 'newQuantity' : 'quantity',
     },
   ]);
   const movement = ctx.em.map(StockMovement, row as Record<string, unknown>);

@@ -92,6 +92,26 @@ function requireInteger(field: string, value: number): void {
   if (!Number.isSafeInteger(value)) throw new TaxInputError(field, 'must be an integer');
 }
 
+/**
+ * `a × b / denominator` (see `multiplyDivide`), or a TaxInputError naming `field` when the result is not
+ * a safe integer: input the engine cannot compute exactly, never a 500.
+ */
+function scaled(field: string, what: string, a: number, b: number, denominator: number): number {
+  try {
+    return multiplyDivide(a, b, denominator);
+  } catch (err) {
+    if (err instanceof RangeError) throw new TaxInputError(field, `${what} is beyond the safe integer range`);
+    throw err;
+  }
+}
+
+/** `value` when it is a safe integer, else a TaxInputError naming `field` (a sum that passed 2^53). */
+function safeSum(field: string, what: string, value: number): number {
+  if (!Number.isSafeInteger(value))
+    throw new TaxInputError(field, `${what} is beyond the safe integer range`);
+  return value;
+}
+
 /** The rates in the order they apply. */
 export function orderRates<T extends TaxRateInput>(taxes: readonly T[]): T[] {
   return [...taxes].sort((a, b) => a.sortOrder - b.sortOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -103,7 +123,7 @@ export function computeLine(line: LineInput): LineResult {
   requireInteger('unitPrice', line.unitPrice);
   requireInteger('quantity', line.quantity);
   requireInteger('discountAmount', discountAmount);
-  const extended = multiplyDivide(line.unitPrice, line.quantity, QUANTITY_SCALE);
+  const extended = scaled('quantity', 'unitPrice × quantity', line.unitPrice, line.quantity, QUANTITY_SCALE);
   if (discountAmount < 0) throw new TaxInputError('discountAmount', 'must not be negative');
   if (discountAmount > Math.max(extended, 0))
     throw new TaxInputError('discountAmount', `must not exceed the line amount (${extended})`);
@@ -116,8 +136,12 @@ export function computeLine(line: LineInput): LineResult {
     requireInteger('rate', tax.rate);
     if (tax.rate < 0 || tax.rate > MAX_TAX_RATE)
       throw new TaxInputError('rate', `must be between 0 and ${MAX_TAX_RATE}`);
-    const taxableAmount = tax.isCompound ? net + taxAmount : net;
-    const amount = multiplyDivide(taxableAmount, tax.rate, BASIS_POINTS);
+    const taxableAmount = safeSum(
+      'taxAmount',
+      'the compound tax base',
+      tax.isCompound ? net + taxAmount : net,
+    );
+    const amount = scaled('taxAmount', 'the tax', taxableAmount, tax.rate, BASIS_POINTS);
     taxes.push({
       taxRateId: tax.id,
       rate: tax.rate,
@@ -126,10 +150,11 @@ export function computeLine(line: LineInput): LineResult {
       taxableAmount,
       amount,
     });
-    taxAmount += amount;
+    taxAmount = safeSum('taxAmount', 'the line tax', taxAmount + amount);
     taxRate += tax.rate;
   }
-  return { extended, discountAmount, net, taxes, taxAmount, lineTotal: net + taxAmount, taxRate };
+  const lineTotal = safeSum('lineTotal', 'the line total', net + taxAmount);
+  return { extended, discountAmount, net, taxes, taxAmount, lineTotal, taxRate };
 }
 
 /** The figures of a sale: each line, then the totals (`grandTotal = subtotal − discounts + tax`). */

@@ -1,6 +1,7 @@
 import { PriceSource } from '../entities/sale-item.entity.js';
 import { AdjustmentReason } from '../entities/stock-movement.entity.js';
 import type { RequestContext } from '../services/context.js';
+import { MAX_LINE_TAXES, MAX_MONEY, MAX_PAYMENTS, MAX_QUANTITY, MAX_SALE_LINES } from '../services/bounds.js';
 import { AppError, invalid } from '../services/errors.js';
 import { recordStoreRegisterClosed, recordStoreRegisterOpened } from '../services/register.service.js';
 import {
@@ -15,7 +16,12 @@ import type { EventPayloads, EventType } from './protocol.js';
 /**
  * What a payload field must be. Payloads come from store servers running this code, but a store on an
  * older version, a bug or a hand-made push must be parked with a clear VALIDATION error rather than
- * fail somewhere in SQL.
+ * fail somewhere in SQL, or be stored and then fail every read of it.
+ *
+ * Numbers: `int` is any safe integer (a session's sums, rates and positions the tax engine checks, and
+ * stock movements, which HQ's ledger bounds by the level they leave: see `moveStock`); `money` and
+ * `quantity` are one figure within the same bounds as the API's arguments (`services/bounds.ts`);
+ * `count` fits GraphQL's `Int`. Lists are bounded like the API's (`list(shape, max)`).
  */
 type Kind =
   | 'string'
@@ -23,14 +29,28 @@ type Kind =
   | 'uuid'
   | 'uuid?'
   | 'int'
+  | 'count'
+  | 'money'
+  | 'quantity'
   | 'bool'
   | 'date'
   | 'object'
   | { oneOf: readonly string[] }
-  | Shape[];
+  | { list: Shape; max: number };
 interface Shape {
   [field: string]: Kind;
 }
+
+/** A list of at most `max` elements of `shape`. */
+const list = (shape: Shape, max: number): Kind => ({ list: shape, max });
+
+/** The largest figure of each bounded number kind (either way; `count` from 0). */
+const NUMBER_BOUNDS = {
+  int: Number.MAX_SAFE_INTEGER,
+  count: 2 ** 31 - 1,
+  money: MAX_MONEY,
+  quantity: MAX_QUANTITY,
+} as const;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,30 +72,30 @@ const SHAPES: Record<EventType, Shape> = {
     cashierId: 'uuid',
     salesRepId: 'uuid?',
     customerId: 'uuid?',
-    subtotal: 'int',
-    discountTotal: 'int',
-    taxTotal: 'int',
-    grandTotal: 'int',
-    amountPaid: 'int',
-    changeGiven: 'int',
+    subtotal: 'money',
+    discountTotal: 'money',
+    taxTotal: 'money',
+    grandTotal: 'money',
+    amountPaid: 'money',
+    changeGiven: 'money',
     soldAt: 'date',
-    items: [
+    items: list(
       {
         id: 'uuid',
         productId: 'uuid',
         productName: 'string',
         sku: 'string',
-        quantity: 'int',
-        unitPrice: 'int',
-        effectivePrice: 'int',
+        quantity: 'quantity',
+        unitPrice: 'money',
+        effectivePrice: 'money',
         priceSource: { oneOf: Object.values(PriceSource) },
         specialId: 'uuid?',
-        unitCost: 'int',
+        unitCost: 'money',
         taxRate: 'int',
-        taxAmount: 'int',
-        discountAmount: 'int',
-        lineTotal: 'int',
-        taxes: [
+        taxAmount: 'money',
+        discountAmount: 'money',
+        lineTotal: 'money',
+        taxes: list(
           {
             id: 'uuid',
             taxRateId: 'uuid',
@@ -83,14 +103,16 @@ const SHAPES: Record<EventType, Shape> = {
             rate: 'int',
             isCompound: 'bool',
             sortOrder: 'int',
-            taxableAmount: 'int',
-            taxAmount: 'int',
+            taxableAmount: 'money',
+            taxAmount: 'money',
           },
-        ],
+          MAX_LINE_TAXES,
+        ),
       },
-    ],
-    payments: [{ id: 'uuid', method: 'string', amount: 'int', reference: 'string?' }],
-    movements: [MOVEMENT],
+      MAX_SALE_LINES,
+    ),
+    payments: list({ id: 'uuid', method: 'string', amount: 'money', reference: 'string?' }, MAX_PAYMENTS),
+    movements: list(MOVEMENT, MAX_SALE_LINES),
   },
   'sale.voided': {
     saleId: 'uuid',
@@ -98,7 +120,7 @@ const SHAPES: Record<EventType, Shape> = {
     voidedAt: 'date',
     voidedById: 'uuid',
     reason: 'string',
-    movements: [MOVEMENT],
+    movements: list(MOVEMENT, MAX_SALE_LINES),
   },
   'register.opened': {
     id: 'uuid',
@@ -106,7 +128,7 @@ const SHAPES: Record<EventType, Shape> = {
     terminalId: 'string',
     openedById: 'uuid',
     openedAt: 'date',
-    openingAmount: 'int',
+    openingAmount: 'money',
   },
   'register.closed': {
     id: 'uuid',
@@ -114,9 +136,9 @@ const SHAPES: Record<EventType, Shape> = {
     terminalId: 'string',
     closedAt: 'date',
     closedById: 'uuid',
-    zNumber: 'int',
+    zNumber: 'count',
     expectedCash: 'int',
-    declaredCash: 'int',
+    declaredCash: 'money',
     overShort: 'int',
     zReport: 'object',
   },
@@ -124,6 +146,7 @@ const SHAPES: Record<EventType, Shape> = {
     id: 'uuid',
     storeId: 'uuid',
     productId: 'uuid',
+    // A change may be as large as a level (a count); HQ's ledger refuses one that leaves the level out of bounds.
     quantity: 'int',
     reason: { oneOf: Object.values(AdjustmentReason) },
     notes: 'string?',
@@ -144,9 +167,10 @@ function check(value: unknown, shape: Shape, path: string): void {
     const fail = (what: string) => {
       throw invalid(at, `must be ${what}`);
     };
-    if (Array.isArray(kind)) {
+    if (typeof kind === 'object' && 'list' in kind) {
       if (!Array.isArray(v)) fail('an array');
-      (v as unknown[]).forEach((element, i) => check(element, kind[0], `${at}.${i}`));
+      if ((v as unknown[]).length > kind.max) fail(`an array of at most ${kind.max}`);
+      (v as unknown[]).forEach((element, i) => check(element, kind.list, `${at}.${i}`));
     } else if (typeof kind === 'object') {
       if (typeof v !== 'string' || !kind.oneOf.includes(v)) fail(`one of ${kind.oneOf.join(', ')}`);
     } else if (kind.endsWith('?') && v === null) {
@@ -155,8 +179,11 @@ function check(value: unknown, shape: Shape, path: string): void {
       if (typeof v !== 'string') fail('a string');
     } else if (kind.startsWith('uuid')) {
       if (typeof v !== 'string' || !UUID_RE.test(v)) fail('a UUID');
-    } else if (kind === 'int') {
-      if (!Number.isSafeInteger(v)) fail('an integer');
+    } else if (kind in NUMBER_BOUNDS) {
+      const max = NUMBER_BOUNDS[kind as keyof typeof NUMBER_BOUNDS];
+      const min = kind === 'count' ? 0 : -max;
+      if (typeof v !== 'number' || !Number.isInteger(v)) fail('an integer');
+      if ((v as number) < min || (v as number) > max) fail(`an integer from ${min} to ${max}`);
     } else if (kind === 'bool') {
       if (typeof v !== 'boolean') fail('true or false');
     } else if (kind === 'date') {

@@ -87,7 +87,8 @@ export const SYNC_TOKEN_PREFIX = 'pst_';
 
 /*
  * Payloads of the events (JSON; money in cents, quantities in thousandths, rates in basis points, times
- * as ISO strings). Each carries the ids and times the store gave its rows: HQ writes the same rows with
+ * as ISO strings; each figure and list within the bounds of services/bounds.ts, as HQ checks in
+ * apply-event.ts). Each carries the ids and times the store gave its rows: HQ writes the same rows with
  * the same ids, so that both sides name one sale, session or movement alike. `storeId` must be the
  * pushing store's (HQ parks the event as FORBIDDEN otherwise).
  */

@@ -269,7 +269,8 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
       description: 'Scanned at the till',
       departmentId: dept.id,
       taxGroupId: group.id,
-      costPrice: 4_500_000_000_001,
+      // Past 32 bits, within the largest amount (MAX_MONEY).
+      costPrice: 45_000_000_001,
       sellPrice: 120,
       trackStock: false,
       lowStockThreshold: 2500,
@@ -285,7 +286,7 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
       sku: 'SCAN-1',
       departmentId: dept.id,
       taxGroupId: group.id,
-      costPrice: 4_500_000_000_001,
+      costPrice: 45_000_000_001,
       trackStock: false,
       lowStockThreshold: 2500,
     });

@@ -248,6 +248,26 @@ describe('a line', () => {
       1000,
     );
   });
+
+  it('names the input when a figure would pass 2^53, instead of failing unnamed', () => {
+    const named = (line: Parameters<typeof computeLine>[0]) => {
+      try {
+        computeLine(line);
+      } catch (err) {
+        return err instanceof TaxInputError ? err.message : `not a TaxInputError: ${String(err)}`;
+      }
+      return 'no error';
+    };
+    // 10^11 cents × 10^6 units = 10^17.
+    expect(named({ unitPrice: 100_000_000_000, quantity: 1_000_000_000, taxes: [] })).toBe(
+      'quantity: unitPrice × quantity is beyond the safe integer range',
+    );
+    // 1000 % compounded 20 times on 10^11 cents.
+    const stacked = Array.from({ length: 20 }, (_, i) => compound(`c${i}`, 100_000, i));
+    expect(named({ unitPrice: 100_000_000_000, quantity: 1000, taxes: stacked })).toMatch(
+      /^taxAmount: .* is beyond the safe integer range$/,
+    );
+  });
 });
 
 describe('a sale', () => {

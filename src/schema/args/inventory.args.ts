@@ -1,11 +1,9 @@
-import { IsInt, IsOptional, Length, Max, Min, NotEquals } from 'class-validator';
+import { IsOptional, Length, NotEquals } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { AdjustmentReason, StockMovementType } from '../../entities/stock-movement.entity.js';
 import { PageArgs } from '../page.js';
 import { SafeInt, UUID } from '../scalars.js';
-
-/** A billion units: far beyond any shelf, and sums of such stay exact as JavaScript numbers. */
-const MAX_QUANTITY = 1_000_000_000_000;
+import { StockLevel } from '../validators.js';
 
 @ArgsType()
 export class InventoryListArgs extends PageArgs {
@@ -73,10 +71,8 @@ export class AdjustStockArgs {
       'Signed change in thousandths of a unit, not 0 (e.g. -2000: two units written off). Exactly one of quantity and newQuantity.',
   })
   @IsOptional()
-  @IsInt()
+  @StockLevel()
   @NotEquals(0, { message: 'quantity must not be 0 (to record a count, give newQuantity)' })
-  @Min(-MAX_QUANTITY)
-  @Max(MAX_QUANTITY)
   quantity?: number | null;
 
   @Field(() => SafeInt, {
@@ -85,9 +81,7 @@ export class AdjustStockArgs {
       'A physical count: the level there is now, in thousandths of a unit. The change recorded is the count minus the level at that moment (0 when they agree, still recorded). Exactly one of quantity and newQuantity.',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_QUANTITY)
+  @StockLevel(0)
   newQuantity?: number | null;
 
   @Field(() => AdjustmentReason, { description: 'Why the stock changed.' })

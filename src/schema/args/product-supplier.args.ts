@@ -1,7 +1,7 @@
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { SafeInt, UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
+import { Money, NotBlank, OptionalNotNull } from '../validators.js';
 
 /** `:productId` of the product-supplier routes. */
 @ArgsType()
@@ -26,8 +26,7 @@ class ProductSupplierFields extends ProductSuppliersArgs {
     description: "This supplier's cost price in cents; null clears it.",
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @Money(0)
   costPrice?: number | null;
 
   @Field(() => Boolean, {

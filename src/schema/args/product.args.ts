@@ -1,8 +1,8 @@
-import { IsBoolean, IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsOptional, Length, Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { SafeInt, UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
+import { Money, NotBlank, OptionalNotNull, StockLevel } from '../validators.js';
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const BARCODE = /^[A-Za-z0-9-]+$/;
@@ -53,8 +53,7 @@ class ProductFields {
 
   @Field(() => SafeInt, { nullable: true, description: 'Cost price in cents (default 0).' })
   @OptionalNotNull()
-  @IsInt()
-  @Min(0)
+  @Money(0)
   costPrice?: number;
 
   @Field(() => UUID, { nullable: true, description: 'Tax group; null for untaxed.' })
@@ -67,8 +66,7 @@ class ProductFields {
 
   @Field(() => SafeInt, { nullable: true, description: 'Low-stock threshold in thousandths (default 0).' })
   @OptionalNotNull()
-  @IsInt()
-  @Min(0)
+  @StockLevel(0)
   lowStockThreshold?: number;
 
   @Field(() => Boolean, { nullable: true, description: 'Active flag (default true).' })
@@ -91,8 +89,7 @@ export class CreateProductArgs extends ProductFields {
   name!: string;
 
   @Field(() => SafeInt, { description: 'Sell price in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   sellPrice!: number;
 }
 
@@ -113,7 +110,6 @@ export class UpdateProductArgs extends ProductFields {
 
   @Field(() => SafeInt, { nullable: true, description: 'New sell price in cents.' })
   @OptionalNotNull()
-  @IsInt()
-  @Min(0)
+  @Money(0)
   sellPrice?: number;
 }

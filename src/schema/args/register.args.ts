@@ -1,9 +1,8 @@
-import { IsInt, Min } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { RegisterSessionStatus } from '../../entities/register-session.entity.js';
 import { PageArgs } from '../page.js';
 import { SafeInt, UUID } from '../scalars.js';
-import { NotBlank } from '../validators.js';
+import { Money, NotBlank } from '../validators.js';
 
 const STORE_DESCRIPTION =
   "The store: a store server's own store (may be omitted); on HQ any store, by default the caller's.";
@@ -18,8 +17,7 @@ export class OpenRegisterArgs {
   terminalId!: string;
 
   @Field(() => SafeInt, { description: 'Cash in the drawer at opening (the float), in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   openingAmount!: number;
 }
 
@@ -51,8 +49,7 @@ export class RegisterListArgs extends PageArgs {
 @ArgsType()
 class DeclaredCashArgs {
   @Field(() => SafeInt, { description: 'Cash counted in the drawer, in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   declaredCash!: number;
 }
 

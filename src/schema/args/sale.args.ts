@@ -1,13 +1,20 @@
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { SaleStatus } from '../../entities/sale.entity.js';
 import { PageArgs } from '../page.js';
 import { LocalDate, SafeInt, UUID } from '../scalars.js';
-import { NotBlank, ShopDate } from '../validators.js';
-
-/** Most lines a sale may have: far beyond any basket, small enough to bound one request's work. */
-export const MAX_SALE_LINES = 500;
-const MAX_PAYMENTS = 20;
+import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../../services/bounds.js';
+import { MAX_TAX_RATE } from '../../services/tax-engine.js';
+import { Money, NotBlank, Quantity, Rate, ShopDate } from '../validators.js';
 
 @InputType({ description: 'A tax on a line, as the till computed it.' })
 export class SaleLineTaxInput {
@@ -16,12 +23,11 @@ export class SaleLineTaxInput {
   taxRateName!: string;
 
   @Field(() => SafeInt, { description: 'Rate in basis points.' })
-  @IsInt()
-  @Min(0)
+  @Rate()
   rate!: number;
 
   @Field(() => SafeInt, { description: 'The tax, in cents.' })
-  @IsInt()
+  @Money()
   taxAmount!: number;
 
   @Field(() => Boolean, { description: 'Whether it is charged on the net plus the earlier taxes.' })
@@ -43,34 +49,34 @@ export class SaleLineInput {
   productName!: string;
 
   @Field(() => SafeInt, { description: 'Quantity in thousandths of a unit, above 0 (2000 = 2).' })
-  @IsInt()
-  @Min(1)
+  @Quantity(1)
   quantity!: number;
 
   @Field(() => SafeInt, { description: 'Price per unit, in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   unitPrice!: number;
 
   @Field(() => SafeInt, { description: 'Sum of the rates applied, in basis points.' })
   @IsInt()
+  @Min(0)
+  // The sum of at most MAX_LINE_TAXES rates.
+  @Max(MAX_LINE_TAXES * MAX_TAX_RATE)
   taxRate!: number;
 
   @Field(() => SafeInt, { description: 'Sum of the line taxes, in cents.' })
-  @IsInt()
+  @Money()
   taxAmount!: number;
 
   @Field(() => SafeInt, { description: 'Discount on this line, in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   discountAmount!: number;
 
   @Field(() => SafeInt, { description: 'extended − discount + tax, in cents.' })
-  @IsInt()
+  @Money()
   lineTotal!: number;
 
   @Field(() => [SaleLineTaxInput], { description: 'The taxes on this line, in the order applied.' })
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_LINE_TAXES)
   @ValidateNested({ each: true })
   taxes!: SaleLineTaxInput[];
 }
@@ -82,8 +88,7 @@ export class PaymentInput {
   method!: string;
 
   @Field(() => SafeInt, { description: 'Amount tendered, in cents, above 0.' })
-  @IsInt()
-  @Min(1)
+  @Money(1)
   amount!: number;
 
   @Field(() => String, { nullable: true, description: 'Card slip, voucher number or similar.' })
@@ -106,19 +111,19 @@ export class CreateSaleArgs {
   terminalId!: string;
 
   @Field(() => SafeInt, { description: 'Sum of the line amounts before discounts and tax, in cents.' })
-  @IsInt()
+  @Money()
   subtotal!: number;
 
   @Field(() => SafeInt, { description: 'Sum of the line taxes, in cents.' })
-  @IsInt()
+  @Money()
   taxTotal!: number;
 
   @Field(() => SafeInt, { description: 'Sum of the line discounts, in cents.' })
-  @IsInt()
+  @Money()
   discountTotal!: number;
 
   @Field(() => SafeInt, { description: 'subtotal − discountTotal + taxTotal, in cents.' })
-  @IsInt()
+  @Money()
   grandTotal!: number;
 
   @Field(() => UUID, {
@@ -139,7 +144,9 @@ export class CreateSaleArgs {
   @ValidateNested({ each: true })
   items!: SaleLineInput[];
 
-  @Field(() => [PaymentInput], { description: 'The payments; together they cover grandTotal.' })
+  @Field(() => [PaymentInput], {
+    description: `The payments (at most ${MAX_PAYMENTS}); together they cover grandTotal.`,
+  })
   @ArrayMaxSize(MAX_PAYMENTS)
   @ValidateNested({ each: true })
   payments!: PaymentInput[];

@@ -1,8 +1,8 @@
-import { IsBoolean, IsInt, IsOptional, Length, Min } from 'class-validator';
+import { IsBoolean, IsOptional, Length } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { LocalDate, SafeInt, UUID } from '../scalars.js';
-import { OptionalNotNull, ShopDate } from '../validators.js';
+import { Money, OptionalNotNull, ShopDate } from '../validators.js';
 
 @ArgsType()
 export class SpecialListArgs extends PageArgs {
@@ -48,8 +48,7 @@ export class CreateSpecialArgs extends SpecialFields {
   productId!: string;
 
   @Field(() => SafeInt, { description: 'Special price in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   specialPrice!: number;
 
   @Field(() => LocalDate, { description: "First day (YYYY-MM-DD), from its start in the store's time zone." })
@@ -74,8 +73,7 @@ export class UpdateSpecialArgs extends SpecialFields {
 
   @Field(() => SafeInt, { nullable: true, description: 'New special price in cents.' })
   @OptionalNotNull()
-  @IsInt()
-  @Min(0)
+  @Money(0)
   specialPrice?: number;
 
   @Field(() => LocalDate, { nullable: true, description: 'New first day (YYYY-MM-DD).' })

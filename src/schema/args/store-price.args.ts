@@ -1,7 +1,7 @@
-import { IsInt, Min } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '../page.js';
 import { SafeInt, UUID } from '../scalars.js';
+import { Money } from '../validators.js';
 
 @ArgsType()
 export class StorePriceListArgs extends PageArgs {
@@ -24,7 +24,6 @@ export class SetStorePriceArgs {
   productId!: string;
 
   @Field(() => SafeInt, { description: 'Sell price at this store, in cents.' })
-  @IsInt()
-  @Min(0)
+  @Money(0)
   sellPrice!: number;
 }

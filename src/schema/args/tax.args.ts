@@ -1,8 +1,8 @@
-import { ArrayMaxSize, IsBoolean, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsInt, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { MAX_TAX_RATE } from '../../services/tax-engine.js';
 import { UUID } from '../scalars.js';
-import { NotBlank, OptionalNotNull } from '../validators.js';
+import { NotBlank, OptionalNotNull, Rate } from '../validators.js';
 
 /** More rates than any real jurisdiction stacks on one product; keeps the row locks of a save small. */
 const MAX_GROUP_RATES = 20;
@@ -20,9 +20,7 @@ export class CreateTaxRateArgs {
   name!: string;
 
   @Field(() => Int, { description: `Rate in basis points, 0 to ${MAX_TAX_RATE} (825 = 8.25 %).` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TAX_RATE)
+  @Rate()
   rate!: number;
 
   @Field(() => Boolean, {
@@ -52,9 +50,7 @@ export class UpdateTaxRateArgs {
 
   @Field(() => Int, { nullable: true, description: `New rate in basis points, 0 to ${MAX_TAX_RATE}.` })
   @OptionalNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TAX_RATE)
+  @Rate()
   rate?: number;
 
   @Field(() => Boolean, { nullable: true, description: 'New compound flag.' })

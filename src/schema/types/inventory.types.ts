@@ -1,8 +1,8 @@
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { StockMovement } from '../../entities/stock-movement.entity.js';
 import type { InventoryRow, StoreLevel } from '../../services/stock.service.js';
 import { PageOf } from '../page.js';
+import { SafeInt } from '../scalars.js';
 
 @ObjectType('InventoryLevel', {
   description: 'The stock of a product at a store, with the product beside it. Quantities in thousandths.',
@@ -20,12 +20,12 @@ export class InventoryLevelRow implements InventoryRow {
   @Field(() => String, { description: "The product's name." })
   productName!: string;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description: 'Stock in thousandths of a unit; negative when more was sold than recorded.',
   })
   quantity!: number;
 
-  @Field(() => GraphQLSafeInt, { description: "The product's low-stock threshold, in thousandths." })
+  @Field(() => SafeInt, { description: "The product's low-stock threshold, in thousandths." })
   lowStockThreshold!: number;
 
   @Field(() => Boolean, { description: 'Whether the stock is at or below the threshold.' })
@@ -47,12 +47,12 @@ export class StoreStockLevel implements StoreLevel {
   @Field(() => String, { description: "The store's name." })
   storeName!: string;
 
-  @Field(() => GraphQLSafeInt, {
+  @Field(() => SafeInt, {
     description: 'Stock in thousandths of a unit; 0 where the product has never moved.',
   })
   quantity!: number;
 
-  @Field(() => GraphQLSafeInt, { description: "The product's low-stock threshold, in thousandths." })
+  @Field(() => SafeInt, { description: "The product's low-stock threshold, in thousandths." })
   lowStockThreshold!: number;
 
   @Field(() => Boolean, { description: 'Whether the stock is at or below the threshold.' })
