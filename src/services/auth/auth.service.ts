@@ -15,6 +15,7 @@ import {
   verifySecret,
 } from './credentials.js';
 import { grantsOf, permissionsAt } from './grants.js';
+import { signInKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
 
@@ -31,6 +32,8 @@ export interface LoginInput {
   pin?: string | null;
   password?: string | null;
   storeId?: string | null;
+  /** The till signing in (its failures are counted apart from the shop's other tills). */
+  terminalId?: string | null;
 }
 
 export interface ChangeCredentialInput {
@@ -143,11 +146,11 @@ async function issueSession(
   };
 }
 
-/** Login by username and PIN or password. Attempts count per username and per client address. */
+/** Login by username and PIN or password. Attempts count per username, client address and terminal. */
 export async function login(ctx: RequestContext, input: LoginInput): Promise<Session> {
   const username = input.username.trim().toLowerCase();
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
-  const attempt = { username, ip: ctx.clientIp };
+  const attempt = signInKeys(ctx, { username, storeId: input.storeId, terminalId: input.terminalId });
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(User, { username }, { populate: ['pinHash', 'passwordHash'] });
   const ok = input.pin
@@ -164,11 +167,16 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
 
 /**
  * PIN-only login for tills, on store servers: the keyed PIN digest finds the user through a unique
- * index; the user must work at the store. Attempts count per client address and per store, since a
- * PIN guess may hit any employee. HQ refuses it: a server reachable from the internet would let anyone
- * guess short PINs against every employee at once; there tills sign in with username and PIN.
+ * index; the user must work at the store. Attempts count per client address and per terminal of the
+ * store, since a PIN guess may hit any employee (never per store alone: that would lock every till).
+ * HQ refuses it: a server reachable from the internet would let anyone guess short PINs against every
+ * employee at once; there tills sign in with username and PIN.
  */
-export async function pinLogin(ctx: RequestContext, pin: string): Promise<Session> {
+export async function pinLogin(
+  ctx: RequestContext,
+  pin: string,
+  terminalId?: string | null,
+): Promise<Session> {
   if (ctx.runtime.mode === 'hq') {
     throw new AppError(
       'FORBIDDEN',
@@ -177,7 +185,7 @@ export async function pinLogin(ctx: RequestContext, pin: string): Promise<Sessio
   }
   assertPin('pin', pin);
   const store = ctx.runtime.storeId;
-  const attempt = { ip: ctx.clientIp, store: store ?? 'none' };
+  const attempt = signInKeys(ctx, { terminalId });
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(
     User,
@@ -203,7 +211,7 @@ async function lockFamily(ctx: RequestContext, familyId: string): Promise<void> 
  * leaked, so the whole family (every token since that login) is revoked.
  */
 export async function refresh(ctx: RequestContext, token: string): Promise<Session> {
-  const attempt = { ip: ctx.clientIp };
+  const attempt = signInKeys(ctx);
   await ctx.runtime.loginThrottle.attempt(attempt);
   const digest = tokenDigest(token);
   const [found] = await ctx.em.execute<Array<{ family_id: string }>>(
@@ -253,7 +261,7 @@ export async function changeCredential(ctx: RequestContext, input: ChangeCredent
     throw invalid('currentPin', 'give either currentPin or currentPassword');
   }
   if (!input.newPin && !input.newPassword) throw invalid('newPin', 'give newPin and/or newPassword');
-  const attempt = { username: me.username, ip: ctx.clientIp };
+  const attempt = signInKeys(ctx, { username: me.username });
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOneOrFail(User, { id: me.id }, { populate: ['pinHash', 'passwordHash'] });
   const ok = input.currentPin
@@ -302,7 +310,7 @@ export async function setCredentials(
     const digest = pinDigest(ctx.runtime.pinKey, creds.pin);
     const clash = await ctx.em.count(User, { pinDigest: digest, id: { $ne: user.id } });
     if (clash > 0) {
-      await ctx.runtime.loginThrottle.attempt({ username: ctx.user?.username, ip: ctx.clientIp });
+      await ctx.runtime.loginThrottle.attempt(signInKeys(ctx, { username: ctx.user?.username }));
       throw new AppError('CONFLICT', `${fields.pin}: this PIN is already in use`, { field: fields.pin });
     }
     user.pinHash = await hashSecret(creds.pin);
