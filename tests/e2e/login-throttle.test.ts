@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import pg from 'pg';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { DEFAULT_THROTTLE } from '../../src/services/auth/login-throttle';
@@ -191,6 +192,47 @@ describe('sign-in throttling', () => {
       ]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('gives the other keys their point back when a key starts waiting while an attempt counts it', async () => {
+    await makeUser(t, 'racer', '36363636');
+    const key = 'addr:hq:127.0.0.9';
+    await t.sql(
+      `insert into login_attempt (key, failures, blocked_until, updated_at)
+       values ('user:racer', 0, now(), now()), (?, 3, now(), now())`,
+      [key],
+    );
+    // Holds the username's row, so that two attempts pass the check, count the address, and then wait.
+    const holder = new pg.Client({ connectionString: t.server.orm.config.get('clientUrl') });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select 1 from login_attempt where key = 'user:racer' for update`);
+      const racing = [1, 2].map(() => login(t.url, { username: 'racer', pin: '36363636' }, '127.0.0.9'));
+      for (let waiting = 0; waiting < 2;) {
+        await sleep(20);
+        const [row] = await t.sql<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where wait_event_type = 'Lock' and query like '%login_attempt as a%'`,
+        );
+        waiting = row.n;
+      }
+      // Meanwhile the username starts waiting (as a concurrent wrong PIN would make it).
+      await holder.query(
+        `update login_attempt set failures = 6, blocked_until = now() + interval '60 seconds'
+          where key = 'user:racer'`,
+      );
+      await holder.query('commit');
+      const answers = await Promise.all(racing);
+      expect(answers.map((a) => [a.status, a.retryAfter])).toEqual([
+        [429, 1],
+        [429, 1],
+      ]);
+      expect((await attemptRow(t, key)).failures).toBe(3);
+      expect((await attemptRow(t, 'user:racer')).failures).toBe(6);
+    } finally {
+      await holder.end();
     }
   });
 
