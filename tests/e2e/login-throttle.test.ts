@@ -151,6 +151,22 @@ describe('sign-in throttling', () => {
     expect(await attemptRow(t, 'user:capped')).toBeUndefined();
   });
 
+  it('forgets the failures of a key quiet for the forgetting window, and purges such rows', async () => {
+    await makeUser(t, 'returning', '35353535');
+    const quiet = `now() - interval '${DEFAULT_THROTTLE.forgetMs + 1000} milliseconds'`;
+    await t.sql(
+      `insert into login_attempt (key, failures, blocked_until, updated_at)
+       values ('user:returning', 40, ${quiet}, ${quiet}), ('user:long-gone', 3, ${quiet}, ${quiet})`,
+    );
+    // A wrong PIN after the quiet window counts as the first failure again: no wait.
+    expect((await login(t.url, { username: 'returning', pin: '00000000' })).status).toBe(401);
+    expect(await attemptRow(t, 'user:returning')).toEqual({ failures: 1, wait_ms: 0 });
+    // A success purges rows quiet for that long.
+    expect((await login(t.url, { username: 'returning', pin: '35353535' })).status).toBe(200);
+    expect(await attemptRow(t, 'user:long-gone')).toBeUndefined();
+    expect(await attemptRow(t, 'user:returning')).toBeUndefined();
+  });
+
   it("slows one address or terminal of a store down without stopping the shop's other tills", async () => {
     const store = await startTestServer({ mode: 'store' });
     try {

@@ -23,9 +23,9 @@ export interface ThrottleOptions {
 }
 
 /**
- * The cap is the point: a stranger hammering a username (the admin's) or a shop's PIN pad can make the
- * real user wait at most 30 s for an attempt, never lock them out; guessing still slows to one try per
- * 30 s per key.
+ * The cap is the point: a stranger hammering a username (the admin's) or a shop's PIN pad can slow the
+ * real user down to one attempt per 30 s at worst, never lock them out; guessing slows to the same pace
+ * per key.
  */
 export const DEFAULT_THROTTLE: ThrottleOptions = {
   user: { free: 5, baseMs: 1000, capMs: 30_000 },
