@@ -5,6 +5,7 @@ import { Migration20261123213756_master_data } from './Migration20261123213756_m
 import { Migration20261123223022_inventory } from './Migration20261123223022_inventory.js';
 import { Migration20261123223050_selling } from './Migration20261123223050_selling.js';
 import { Migration20261124000000_sync } from './Migration20261124000000_sync.js';
+import { Migration20261125090000_login_attempt } from './Migration20261125090000_login_attempt.js';
 import { Migration20261203000000_store_pins } from './Migration20261203000000_store_pins.js';
 
 /** Committed migrations, oldest first. Generate new ones with `npm run migration:create -- <name>`, then list them here. */
@@ -15,5 +16,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123223022_inventory', class: Migration20261123223022_inventory },
   { name: 'Migration20261123223050_selling', class: Migration20261123223050_selling },
   { name: 'Migration20261124000000_sync', class: Migration20261124000000_sync },
+  { name: 'Migration20261125090000_login_attempt', class: Migration20261125090000_login_attempt },
   { name: 'Migration20261203000000_store_pins', class: Migration20261203000000_store_pins },
 ];

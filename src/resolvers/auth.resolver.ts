@@ -20,7 +20,7 @@ export class AuthResolver {
     description: "Log in with a PIN alone (tills); scoped to the store's employees.",
   })
   pinLogin(@Ctx() ctx: RequestContext, @Args() args: PinLoginArgs): Promise<LoginResult> {
-    return auth.pinLogin(ctx, args.pin);
+    return auth.pinLogin(ctx, args.pin, args.terminalId);
   }
 
   @AtStore()

@@ -39,8 +39,12 @@ export class UserResolver {
     return users.updateUser(ctx, id, input);
   }
 
-  @FieldResolver(() => [UserRole], { description: 'Roles held, per store or at all stores.' })
-  async roles(@Root() user: User): Promise<UserRole[]> {
-    return user.roles.isInitialized() ? user.roles.getItems() : user.roles.loadItems();
+  @FieldResolver(() => [UserRole], {
+    description:
+      'Roles held, per store or at all stores (to a store-level manager, those at its store or at all stores).',
+  })
+  async roles(@Root() user: User, @Ctx() ctx: RequestContext): Promise<UserRole[]> {
+    const roles = user.roles.isInitialized() ? user.roles.getItems() : await user.roles.loadItems();
+    return users.visibleRoles(ctx, user, roles);
   }
 }

@@ -25,6 +25,7 @@ const ERROR_RESPONSES: Record<string, string> = {
   '404': 'Not found',
   '409': 'Conflict (duplicate or state)',
   '413': 'Request body too large',
+  '415': 'Request body not sent as application/json',
   '429': 'Too many failed logins (see Retry-After)',
 };
 

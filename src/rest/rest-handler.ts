@@ -364,6 +364,28 @@ function sendError(res: ServerResponse, envelope: ErrorEnvelope): void {
   send(res, envelope.status, JSON.stringify(envelope.body), envelope.headers);
 }
 
+/** `application/json`, or a structured `+json` type (`application/merge-patch+json`); parameters aside. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.!#$&^-]+\+)?json$/i;
+
+/** Whether a Content-Type header says JSON. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return header !== undefined && JSON_MEDIA_TYPE.test(header.split(';')[0].trim());
+}
+
+const notJson = () =>
+  new AppError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be JSON, sent as Content-Type: application/json');
+
+/**
+ * Refuses (415) a request whose Content-Type is not JSON, before anything runs. A browser sends text/plain,
+ * form and multipart bodies to any origin without a CORS preflight: were they read as JSON, any web page
+ * open in a shop's browser could sign in, guess PINs or spend sign-in budgets. (A body without any
+ * Content-Type, which a page can send too, is refused once read: only an empty one is accepted.)
+ */
+function assertJsonContentType(req: IncomingMessage): void {
+  const type = req.headers['content-type'];
+  if (type !== undefined && !isJsonContentType(type)) throw notJson();
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -424,6 +446,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
     try {
       if (path === '/openapi.json' && method === 'GET') return send(res, 200, await openApi());
       const route = matchRoute(byMethod, routes, method, path, res);
+      if (method !== 'GET') assertJsonContentType(req);
       const ctx = await opts.contextFor(req);
       assertAccess(ctx, route.rule);
 
@@ -433,6 +456,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
       const text = method === 'GET' ? '' : await readBody(req);
       let body: Record<string, unknown> | undefined;
       if (text) {
+        if (req.headers['content-type'] === undefined) throw notJson();
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);

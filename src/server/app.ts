@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createRestHandler, REST_BASE } from '../rest/rest-handler.js';
+import { createRestHandler, isJsonContentType, REST_BASE } from '../rest/rest-handler.js';
 import { buildAppSchema } from '../schema/build.js';
 import { LoginThrottle } from '../services/auth/login-throttle.js';
 import { SessionCache } from '../services/auth/session-cache.js';
@@ -89,7 +89,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     storeId: identity?.storeId ?? config.storeId,
     logger,
     events,
-    loginThrottle: new LoginThrottle(),
+    // On the ORM's own connection pool, outside request transactions (a failed sign-in rolls its back).
+    loginThrottle: new LoginThrottle((sql, params) => orm.em.getConnection().execute(sql, params)),
     sessions: new SessionCache(),
     now: () => new Date(),
   };
@@ -207,9 +208,22 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
       res.status(503).json({ status: 'unavailable', ...identity });
     }
   });
+  // POSTs must say JSON (415 otherwise), as on REST: a page in a shop's browser can POST text/plain or a
+  // form anywhere without a preflight. (Apollo's CSRF prevention refuses those too, but as a 400.)
+  app.post('/graphql', (req, res, next) => {
+    if (isJsonContentType(req.headers['content-type'])) return next();
+    res.status(415).json({
+      errors: [
+        {
+          message: 'Request body must be JSON, sent as Content-Type: application/json',
+          extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+        },
+      ],
+    });
+  });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: '1mb', type: (req) => isJsonContentType(req.headers['content-type']) }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
         contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.ip ?? '' }),

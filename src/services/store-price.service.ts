@@ -7,6 +7,7 @@ import { assertHeldAt } from './auth/grants.js';
 import type { RequestContext } from './context.js';
 import { invalid } from './errors.js';
 import { pageWindow, type PageRequest, type PageResult } from './pagination.js';
+import { readableStore } from './trading-store.js';
 
 export interface StorePriceInput {
   storeId: string;
@@ -19,14 +20,18 @@ export interface StorePriceFilter extends PageRequest {
   productId?: string | null;
 }
 
-/** Store price overrides matching the filter, by product name then store code; each with its product. */
+/**
+ * Store price overrides matching the filter, by product name then store code; each with its product.
+ * Scoped like every list of store records (`readableStore`): a store-level grant reads its own store's.
+ */
 export async function listStorePrices(
   ctx: RequestContext,
   filter: StorePriceFilter,
 ): Promise<PageResult<StorePrice>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
+  const storeId = await readableStore(ctx, filter.storeId, 'store_prices.view');
   const where: FilterQuery<StorePrice> = {};
-  if (filter.storeId) where.store = filter.storeId;
+  if (storeId) where.store = storeId;
   if (filter.productId) where.product = filter.productId;
   const [items, total] = await ctx.em.findAndCount(StorePrice, where, {
     populate: ['product'],

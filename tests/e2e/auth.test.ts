@@ -1,9 +1,16 @@
 import jwt from 'jsonwebtoken';
 import { startTestServer, type TestServer } from '../support/server';
+import { throttleWith } from '../support/throttle';
 
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
+  // Every call of this file comes from one address: only the username's budget is under test here, with
+  // waits long enough that no test depends on timing (login-throttle.test.ts covers the rest).
+  throttleWith(t, {
+    user: { free: 5, baseMs: 60_000, capMs: 60_000 },
+    address: { free: 1000, baseMs: 1000, capMs: 30_000 },
+  });
 });
 afterAll(() => t.close());
 
@@ -73,21 +80,27 @@ describe('POST /auth/login', () => {
     expect((await t.rest('POST', '/auth/login', { raw: '{' })).status).toBe(400);
   });
 
-  it('lets exactly the budget of a parallel burst of guesses reach the credential check', async () => {
+  it('lets exactly the free failures (and the one that starts the wait) of a parallel burst through', async () => {
     await makeUser({ username: 'burst', displayName: 'Burst', pin: '86868686' });
+    const addressFailures = async () =>
+      (await t.sql("select failures from login_attempt where key = 'addr:hq:127.0.0.1'"))[0]?.failures ?? 0;
+    const before = await addressFailures();
     const results = await Promise.all(
       Array.from({ length: 12 }, () =>
         t.rest('POST', '/auth/login', { body: { username: 'burst', pin: '00000000' } }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([
-      401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 429,
+      401, 401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429,
     ]);
+    // The address counts the six failures only: a guess refused because the username started waiting
+    // while it was being counted (a race) gives the address its point back.
+    expect(await addressFailures()).toBe(before + 6);
   });
 
-  it('throttles repeated failures per username with 429 and Retry-After, even for the right PIN', async () => {
+  it('makes a username wait after its free failures (429 + Retry-After), even for the right PIN', async () => {
     await makeUser({ username: 'victim', displayName: 'Victim', pin: '135790' });
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       expect(
         (await t.rest('POST', '/auth/login', { body: { username: 'victim', pin: '000000' } })).status,
       ).toBe(401);
@@ -96,8 +109,9 @@ describe('POST /auth/login', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('RATE_LIMITED');
     const retryAfter = Number(blocked.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThanOrEqual(899);
-    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(retryAfter).toBeGreaterThanOrEqual(59);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(blocked.body.error).toBe(`Too many failed attempts; retry in ${retryAfter} s`);
     // Another user from the same address is not locked out by it.
     expect((await t.rest('POST', '/auth/login', { body: { username: 'admin', pin: '1234' } })).status).toBe(
       200,
@@ -383,8 +397,9 @@ describe('POST /auth/change-credential', () => {
       });
       statuses.push(res.status);
     }
-    // Each clash costs two points of the 5-point budget: the credential check and the clash itself.
-    expect(statuses).toEqual([409, 409, 429, 429]);
+    // Each clash costs two of the 5 free failures: the credential check and the clash itself. The third
+    // request's clash is the sixth failure, which starts the wait.
+    expect(statuses).toEqual([409, 409, 409, 429]);
     expect((await t.sql("select pin_digest from app_user where username = 'prober'"))[0].pin_digest).not.toBe(
       (await t.sql("select pin_digest from app_user where username = 'admin'"))[0].pin_digest,
     );

@@ -242,6 +242,21 @@ describe('GET /store-prices', () => {
     expect(res.body.total).toBe(await t.count('store_price'));
   });
 
+  it("shows a store-level viewer its own store's overrides only; naming another store is 403", async () => {
+    const local = await t.userWith(['store_prices.view'], { storeId: east });
+    const own = await t.rest('GET', '/store-prices?pageSize=100', { token: local.token });
+    expect(own.status).toBe(200);
+    expect(own.body.data.map((r: any) => r.id)).toEqual([ids.eastApple, ids.eastBanana]);
+    expect(own.body.total).toBe(2);
+    const named = await t.rest('GET', `/store-prices?store_id=${east}`, { token: local.token });
+    expect(named.body.data.map((r: any) => r.id)).toEqual([ids.eastApple, ids.eastBanana]);
+    const other = await t.rest('GET', `/store-prices?store_id=${west}`, { token: local.token });
+    expect(other.status).toBe(403);
+    expect(other.body.error).toBe('Missing permission: store_prices.view at this store');
+    const byProduct = await t.rest('GET', `/store-prices?product_id=${apple.id}`, { token: local.token });
+    expect(byProduct.body.data.map((r: any) => r.id)).toEqual([ids.eastApple]);
+  });
+
   it.each([
     ['storeId=' + UNKNOWN, 'storeId: unknown query parameter'],
     ['store_id=abc', 'store_id: Value is not a valid UUID: abc'],

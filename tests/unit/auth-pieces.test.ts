@@ -1,8 +1,7 @@
 import { hashSecret, pinDigest, verifySecret, tokenDigest } from '../../src/services/auth/credentials';
-import { LoginThrottle } from '../../src/services/auth/login-throttle';
+import { signInKeys } from '../../src/services/auth/login-throttle';
 import { SessionCache } from '../../src/services/auth/session-cache';
 import { signAccessToken, verifyAccessToken } from '../../src/services/auth/tokens';
-import { AppError } from '../../src/services/errors';
 import jwt from 'jsonwebtoken';
 
 describe('credentials', () => {
@@ -85,45 +84,33 @@ describe('access tokens', () => {
   });
 });
 
-describe('login throttle', () => {
-  it('blocks a username after its attempts, with a retry time, and forgets them on success', async () => {
-    const throttle = new LoginThrottle({ perUser: 3, perIp: 100, windowSeconds: 60 });
-    for (let i = 0; i < 3; i++) await throttle.attempt({ username: 'bob', ip: '10.0.0.1' });
-    const error = await throttle.attempt({ username: 'bob', ip: '10.0.0.2' }).catch((e: AppError) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('RATE_LIMITED');
-    expect((error as AppError).extensions.retryAfter).toBe(60);
-    await expect(throttle.attempt({ username: 'alice', ip: '10.0.0.1' })).resolves.toBeUndefined();
-    await throttle.succeed({ username: 'bob', ip: '10.0.0.1' });
-    await expect(throttle.attempt({ username: 'bob', ip: '10.0.0.1' })).resolves.toBeUndefined();
-  });
+describe('sign-in throttle keys', () => {
+  const hq = { runtime: { mode: 'hq' }, clientIp: '10.0.0.1' } as Parameters<typeof signInKeys>[0];
+  const store = {
+    runtime: { mode: 'store', storeId: 'store-1' },
+    clientIp: '10.0.0.2',
+  } as Parameters<typeof signInKeys>[0];
 
-  it('blocks a client address after its attempts, whatever the username', async () => {
-    const throttle = new LoginThrottle({ perUser: 100, perIp: 2, windowSeconds: 60 });
-    await throttle.attempt({ username: 'a', ip: '10.0.0.9' });
-    await throttle.attempt({ username: 'b', ip: '10.0.0.9' });
-    await expect(throttle.attempt({ username: 'c', ip: '10.0.0.9' })).rejects.toMatchObject({
-      code: 'RATE_LIMITED',
+  it('counts a login per username, address at this server and terminal of the store it names', () => {
+    expect(signInKeys(hq, { username: 'bob', storeId: 'store-9', terminalId: 'T1' })).toEqual({
+      user: 'user:bob',
+      // Not the named store: naming another one would escape the address's budget.
+      address: 'addr:hq:10.0.0.1',
+      terminal: 'term:store-9:T1',
     });
-    await expect(throttle.attempt({ username: 'c', ip: '10.0.0.8' })).resolves.toBeUndefined();
-  });
-
-  it('lets exactly the budget through a burst of parallel attempts', async () => {
-    const throttle = new LoginThrottle({ perUser: 5, perIp: 100, windowSeconds: 60 });
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => throttle.attempt({ username: 'burst', ip: '10.0.0.3' })),
-    );
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
-  });
-
-  it('counts PIN-only attempts per store too', async () => {
-    const throttle = new LoginThrottle({ perIp: 100, perStore: 2, windowSeconds: 60 });
-    await throttle.attempt({ ip: '10.0.0.4', store: 's1' });
-    await throttle.attempt({ ip: '10.0.0.5', store: 's1' });
-    await expect(throttle.attempt({ ip: '10.0.0.6', store: 's1' })).rejects.toMatchObject({
-      code: 'RATE_LIMITED',
+    expect(signInKeys(hq, { username: 'bob' })).toEqual({ user: 'user:bob', address: 'addr:hq:10.0.0.1' });
+    expect(signInKeys(hq, { terminalId: 'T1' })).toEqual({
+      address: 'addr:hq:10.0.0.1',
+      terminal: 'term:-:T1',
     });
-    await expect(throttle.attempt({ ip: '10.0.0.6', store: 's2' })).resolves.toBeUndefined();
+  });
+
+  it("keys a store server's attempts on (store, address) and (store, terminal), never the store alone", () => {
+    expect(signInKeys(store, { terminalId: 'T1', storeId: 'store-9' })).toEqual({
+      address: 'addr:store-1:10.0.0.2',
+      terminal: 'term:store-1:T1',
+    });
+    expect(signInKeys(store)).toEqual({ address: 'addr:store-1:10.0.0.2' });
   });
 });
 

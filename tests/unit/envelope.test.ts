@@ -11,6 +11,7 @@ describe('errorEnvelope', () => {
     ['CONFLICT', 409],
     ['INVALID_STATE', 409],
     ['PAYLOAD_TOO_LARGE', 413],
+    ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['UNPROCESSABLE', 422],
     ['RATE_LIMITED', 429],
   ] as const)('maps %s to %i with its message', (code, status) => {

@@ -1,6 +1,7 @@
 import { IsOptional, Length, Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { UUID } from '../scalars.js';
+import { NotBlank } from '../validators.js';
 
 const PIN = /^\d{4,8}$/;
 const PIN_MESSAGE = { message: '$property must be 4 to 8 digits' };
@@ -26,6 +27,15 @@ export class LoginArgs {
     description: 'HQ only: the store this session acts for (store servers use their own).',
   })
   storeId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The terminal (till) signing in, named as in its register sessions: its failed attempts count apart from the other tills.',
+  })
+  @IsOptional()
+  @NotBlank(40)
+  terminalId?: string;
 }
 
 @ArgsType()
@@ -33,6 +43,15 @@ export class PinLoginArgs {
   @Field(() => String, { description: 'PIN (4 to 8 digits).' })
   @Matches(PIN, PIN_MESSAGE)
   pin!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The terminal (till) signing in, named as in its register sessions: its failed attempts count apart from the other tills.',
+  })
+  @IsOptional()
+  @NotBlank(40)
+  terminalId?: string;
 }
 
 @ArgsType()

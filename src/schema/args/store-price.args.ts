@@ -5,7 +5,11 @@ import { Money } from '../validators.js';
 
 @ArgsType()
 export class StorePriceListArgs extends PageArgs {
-  @Field(() => UUID, { nullable: true, description: 'Only overrides at this store (REST: `store_id`).' })
+  @Field(() => UUID, {
+    nullable: true,
+    description:
+      "Only overrides at this store (REST: `store_id`); default the caller's store, else every store (which needs store_prices.view at every store).",
+  })
   storeId?: string;
 
   @Field(() => UUID, {

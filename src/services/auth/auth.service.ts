@@ -17,6 +17,7 @@ import {
   verifySecret,
 } from './credentials.js';
 import { grantsOf, permissionsAt } from './grants.js';
+import { signInKeys, type AttemptKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
 import {
   REFRESH_REUSE_GRACE_SECONDS,
@@ -38,6 +39,8 @@ export interface LoginInput {
   pin?: string | null;
   password?: string | null;
   storeId?: string | null;
+  /** The till signing in (its failures are counted apart from the shop's other tills). */
+  terminalId?: string | null;
 }
 
 export interface ChangeCredentialInput {
@@ -163,11 +166,11 @@ async function sessionFor(
   };
 }
 
-/** Login by username and PIN or password. Attempts count per username and per client address. */
+/** Login by username and PIN or password. Attempts count per username, client address and terminal. */
 export async function login(ctx: RequestContext, input: LoginInput): Promise<Session> {
   const username = input.username.trim().toLowerCase();
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
-  const attempt = { username, ip: ctx.clientIp };
+  const attempt = signInKeys(ctx, { username, storeId: input.storeId, terminalId: input.terminalId });
   await ctx.runtime.loginThrottle.attempt(attempt);
   let user = await ctx.em.findOne(
     User,
@@ -224,7 +227,8 @@ export async function verifyStoreSignIn(
   if (!store) throw unauthenticated('A store sync token is required');
   const username = input.username.trim().toLowerCase();
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
-  const attempt = { username, ip: ctx.clientIp };
+  // The store server's address at HQ: its relayed sign-ins share a budget, besides the username's.
+  const attempt = signInKeys(ctx, { username, storeId: store.storeId });
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(
     User,
@@ -264,11 +268,16 @@ async function fillStorePinDigests(ctx: RequestContext, user: User, pin: string)
 
 /**
  * PIN-only login for tills, on store servers: the keyed PIN digest finds the user through a unique
- * index; the user must work at the store. Attempts count per client address and per store, since a
- * PIN guess may hit any employee. HQ refuses it: a server reachable from the internet would let anyone
- * guess short PINs against every employee at once; there tills sign in with username and PIN.
+ * index; the user must work at the store. Attempts count per client address and per terminal of the
+ * store, since a PIN guess may hit any employee (never per store alone: that would lock every till).
+ * HQ refuses it: a server reachable from the internet would let anyone guess short PINs against every
+ * employee at once; there tills sign in with username and PIN.
  */
-export async function pinLogin(ctx: RequestContext, pin: string): Promise<Session> {
+export async function pinLogin(
+  ctx: RequestContext,
+  pin: string,
+  terminalId?: string | null,
+): Promise<Session> {
   if (ctx.runtime.mode === 'hq') {
     throw new AppError(
       'FORBIDDEN',
@@ -277,7 +286,7 @@ export async function pinLogin(ctx: RequestContext, pin: string): Promise<Sessio
   }
   assertPin('pin', pin);
   const store = ctx.runtime.storeId;
-  const attempt = { ip: ctx.clientIp, store: store ?? 'none' };
+  const attempt = signInKeys(ctx, { terminalId });
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(
     User,
@@ -303,7 +312,7 @@ async function lockFamily(ctx: RequestContext, familyId: string): Promise<void> 
  * leaked, so the whole family (every token since that login) is revoked.
  */
 export async function refresh(ctx: RequestContext, token: string): Promise<Session> {
-  const attempt = { ip: ctx.clientIp };
+  const attempt = signInKeys(ctx);
   await ctx.runtime.loginThrottle.attempt(attempt);
   const digest = tokenDigest(token);
   const [found] = await ctx.em.execute<Array<{ family_id: string }>>(
@@ -319,7 +328,7 @@ export async function refresh(ctx: RequestContext, token: string): Promise<Sessi
     [digest],
   );
   if (spent.length === 0) {
-    const again = await sameRefreshAgain(ctx, token, digest);
+    const again = await sameRefreshAgain(ctx, token, digest, attempt);
     if (again) return again;
     const [state] = await ctx.em.execute<Array<{ used: boolean }>>(
       'select used_at is not null as used from refresh_token where token_hash = ?',
@@ -340,7 +349,12 @@ export async function refresh(ctx: RequestContext, token: string): Promise<Sessi
  * it gets the very pair of the first answer (same refresh token, same access token). Anything else is
  * left to the reuse detection.
  */
-async function sameRefreshAgain(ctx: RequestContext, token: string, digest: string): Promise<Session | null> {
+async function sameRefreshAgain(
+  ctx: RequestContext,
+  token: string,
+  digest: string,
+  attempt: AttemptKeys,
+): Promise<Session | null> {
   const successor = successorToken(ctx.runtime.jwtSecret, token);
   const [row] = await ctx.em.execute<Array<{ user_id: string; store_id: string | null; created_ms: string }>>(
     `select n.user_id, n.store_id, floor(extract(epoch from n.created_at) * 1000)::bigint::text as created_ms
@@ -353,7 +367,7 @@ async function sameRefreshAgain(ctx: RequestContext, token: string, digest: stri
   if (!row) return null;
   const user = await ctx.em.findOne(User, { id: row.user_id, isActive: true });
   if (!user) return null;
-  await ctx.runtime.loginThrottle.succeed({ ip: ctx.clientIp });
+  await ctx.runtime.loginThrottle.succeed(attempt);
   return sessionFor(ctx, user, row.store_id ?? undefined, successor, new Date(Number(row.created_ms)));
 }
 
@@ -377,7 +391,7 @@ export async function changeCredential(ctx: RequestContext, input: ChangeCredent
     throw invalid('currentPin', 'give either currentPin or currentPassword');
   }
   if (!input.newPin && !input.newPassword) throw invalid('newPin', 'give newPin and/or newPassword');
-  const attempt = { username: me.username, ip: ctx.clientIp };
+  const attempt = signInKeys(ctx, { username: me.username });
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOneOrFail(User, { id: me.id }, { populate: ['pinHash', 'passwordHash'] });
   const ok = input.currentPin
@@ -426,7 +440,7 @@ export async function setCredentials(
     const digest = pinDigest(ctx.runtime.pinKey, creds.pin);
     const clash = await ctx.em.count(User, { pinDigest: digest, id: { $ne: user.id } });
     if (clash > 0) {
-      await ctx.runtime.loginThrottle.attempt({ username: ctx.user?.username, ip: ctx.clientIp });
+      await ctx.runtime.loginThrottle.attempt(signInKeys(ctx, { username: ctx.user?.username }));
       throw new AppError('CONFLICT', `${fields.pin}: this PIN is already in use`, { field: fields.pin });
     }
     user.pinHash = await hashSecret(creds.pin);
