@@ -24,9 +24,10 @@ import { DEFAULT_PULL_LIMIT } from '../sync/pull.service.js';
 /**
  * What one GraphQL operation may ask for, over HTTP (Apollo) and WebSocket (graphql-ws) alike. Without
  * them one anonymous request of 16,000 aliased `__schema` fields (under the 1 MB body limit) ran for a
- * minute and ended HQ with "heap out of memory". Each is far above what the schema's own documents need
- * (the deepest, a sale with its lines and their taxes in a page, is depth 5; a full introspection query
- * costs about 1,300).
+ * minute and ended HQ with "heap out of memory". Each is well above what the clients' documents need
+ * (tests/graphql: the deepest, a page of sales with their lines' taxes, is depth 5 and costs 12,101 at
+ * pageSize 100; graphql-js's full introspection query costs 16,424): tests/unit/graphql-limits.test.ts
+ * checks them all.
  */
 export const GRAPHQL_LIMITS = {
   /** Lexical tokens of a document, counted while parsing: a larger document is never fully parsed. */
@@ -117,15 +118,14 @@ function estimateObjects(schema: GraphQLSchema): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     if (!isCompositeType(getNamedType(field.type))) return 0;
     const sizeArg = field.args.find((arg) => arg.name in SIZE_ARGUMENTS);
+    const isList = isListType(getNullableType(field.type));
     if (sizeArg) {
-      const rows = args[sizeArg.name];
-      return (
-        1 + (typeof rows === 'number' && rows > 0 ? rows : SIZE_ARGUMENTS[sizeArg.name]) * childComplexity
-      );
+      const asked = args[sizeArg.name];
+      const rows = typeof asked === 'number' && asked > 0 ? asked : SIZE_ARGUMENTS[sizeArg.name];
+      // A page (one object holding the rows), or the rows themselves.
+      return isList ? rows * (1 + childComplexity) : 1 + rows * childComplexity;
     }
-    if (isListType(getNullableType(field.type)) && !sized.has(type.name)) {
-      return GRAPHQL_LIMITS.assumedListSize * (1 + childComplexity);
-    }
+    if (isList && !sized.has(type.name)) return GRAPHQL_LIMITS.assumedListSize * (1 + childComplexity);
     return 1 + childComplexity;
   };
 }
@@ -161,9 +161,9 @@ export function operationCost(
 /** The refusal of an operation over the cost budget, if it is. */
 export function costError(cost: number | undefined): GraphQLError | undefined {
   if (cost === undefined || cost <= GRAPHQL_LIMITS.maxCost) return undefined;
+  const found = Number.isFinite(cost) ? `, found ${cost}` : '';
   return refused(
-    `Query cost limit of ${GRAPHQL_LIMITS.maxCost} exceeded, found ${Number.isFinite(cost) ? cost : 'more'}: ` +
-      'ask for fewer rows (pageSize) or fewer nested lists.',
+    `Query cost limit of ${GRAPHQL_LIMITS.maxCost} exceeded${found}: ask for fewer rows (pageSize) or fewer nested lists.`,
   );
 }
 

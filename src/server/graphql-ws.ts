@@ -61,7 +61,7 @@ export function serveGraphqlWs(wss: WebSocketServer, options: GraphqlWsOptions) 
   const clientIp = (socket: { extra: { request: { socket: { remoteAddress?: string } } } }) =>
     socket.extra.request.socket.remoteAddress ?? '';
 
-  return useServer(
+  const server = useServer(
     {
       schema,
       onConnect: async (ctx) => {
@@ -159,6 +159,19 @@ export function serveGraphqlWs(wss: WebSocketServer, options: GraphqlWsOptions) 
     },
     wss,
   );
+  // ws reports what a client got wrong at the frame level (a message over maxPayload: 1009) as an
+  // 'error' on the socket it is already closing; graphql-ws (whose listener comes first) would print
+  // each to the console as an internal error, with a stack: anyone could fill the logs so.
+  wss.on('connection', (socket: WebSocket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (err: Error & { code?: string }) =>
+      runtime.logger.warn(
+        { code: err.code, message: err.message },
+        'GraphQL WebSocket closed on a client error',
+      ),
+    );
+  });
+  return server;
 }
 
 /** The access token in a connection's `connectionParams` (`authorization: Bearer …` or `token`). */

@@ -17,6 +17,7 @@ import { buildAppSchema } from '../../src/schema/build';
 import { loadConfig } from '../../src/server/config';
 import {
   apolloLimits,
+  costError,
   GRAPHQL_LIMITS,
   limitedParseOptions,
   limitRules,
@@ -75,6 +76,17 @@ it('counts a page’s rows from its pageSize (or the default 20) and assumes 10 
   expect(cost('{ products { items { id } } }')).toBe(21);
   expect(cost('{ users(pageSize: 100) { items { roles { roleId } } } }')).toBe(1101);
   expect(cost('{ departments { id } }')).toBe(10);
+  // Fragments spread twice into each other, 30 deep: 2^30 copies, refused without counting them all.
+  const spreads = Array.from({ length: 30 }, (_, i) =>
+    i < 29
+      ? `fragment F${i} on Query { departments { id } ...F${i + 1} ...F${i + 1} }`
+      : `fragment F${i} on Query { departments { id } }`,
+  );
+  const bomb = cost(`query { ...F0 } ${spreads.join(' ')}`);
+  expect(bomb).toBe(Infinity);
+  expect(costError(bomb)!.message).toBe(
+    'Query cost limit of 20000 exceeded: ask for fewer rows (pageSize) or fewer nested lists.',
+  );
   // Variables that do not fit: execution refuses them, before running anything.
   expect(cost('query($n: Int!) { products(pageSize: $n) { total } }')).toBeUndefined();
 });
