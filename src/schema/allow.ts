@@ -137,9 +137,60 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
             ? inner(source, args, ctx, info)
             : (source as Record<string, unknown>)?.[info.fieldName];
         };
-      if (type === schema.getSubscriptionType()) field.subscribe = guard(field.subscribe);
-      else field.resolve = guard(field.resolve);
+      if (type === schema.getSubscriptionType()) {
+        const subscribe = guard(field.subscribe);
+        field.subscribe = async (source, args, ctx: RequestContext, info) =>
+          whileAllowed(await subscribe(source, args, ctx, info), ctx, access);
+      } else {
+        field.resolve = guard(field.resolve);
+      }
     }
   }
   return schema;
+}
+
+/**
+ * A subscription's event stream that re-checks its caller before each event: a subscription lives as long
+ * as its socket, past its token's expiry, the user's deactivation or the loss of the permission it needs.
+ * When access is gone the stream ends with that 401 or 403 (graphql-ws sends it as the subscription's
+ * error) and nothing more is delivered. The caller's fresh permissions also serve the event's resolvers.
+ */
+function whileAllowed(stream: unknown, ctx: RequestContext, access: Access | undefined): unknown {
+  const recheck = ctx.currentCaller;
+  if (!recheck || !isAsyncIterable(stream)) return stream;
+  const source = stream[Symbol.asyncIterator]();
+  const end = async () => {
+    await source.return?.();
+  };
+  // Not an async generator: its return() must reach the source at once, even while waiting for an event.
+  const checked: AsyncIterableIterator<unknown> = {
+    [Symbol.asyncIterator]: () => checked,
+    async next() {
+      const event = await source.next();
+      if (event.done) return event;
+      try {
+        const caller = await recheck();
+        if (!caller) throw unauthenticated('Your session has ended: sign in again');
+        Object.assign(ctx, caller);
+        assertAccess(ctx, access);
+      } catch (err) {
+        await end();
+        throw err;
+      }
+      return event;
+    },
+    async return(value?: unknown) {
+      await end();
+      return { done: true, value };
+    },
+    async throw(err?: unknown) {
+      await end();
+      throw err;
+    },
+  };
+  return checked;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
 }

@@ -8,7 +8,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createRestHandler, isJsonContentType, REST_BASE } from '../rest/rest-handler.js';
 import { buildAppSchema } from '../schema/build.js';
@@ -24,6 +23,14 @@ import { identifyStore, StoreAgent } from '../sync/store-agent.js';
 import type { Config } from './config.js';
 import { bearerToken, createContextFactory } from './context.js';
 import { openDatabase } from './database.js';
+import {
+  apolloCostLimit,
+  apolloLimits,
+  GRAPHQL_LIMITS,
+  LIMIT_ERROR_CODES,
+  withoutSuggestions,
+} from './graphql-limits.js';
+import { serveGraphqlWs } from './graphql-ws.js';
 import { createLogger, type Logger } from './logger.js';
 import { logRequest } from './request-log.js';
 
@@ -52,13 +59,20 @@ const APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** Keeps expected errors as they are and hides everything else behind a generic message. */
-function formatGraphQLError(logger: Logger) {
+/**
+ * Keeps expected errors as they are and hides everything else behind a generic message. Without
+ * introspection, "Did you mean" hints go too (graphql-js adds them to input coercion errors as well).
+ */
+function formatGraphQLError(logger: Logger, opts: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (statusForCode(code) !== 500 || APOLLO_CODES.has(code))) {
+    if (
+      typeof code === 'string' &&
+      (statusForCode(code) !== 500 || APOLLO_CODES.has(code) || LIMIT_ERROR_CODES.has(code))
+    ) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const message = opts.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
+      return { ...formatted, message, extensions };
     }
     logger.error({ err: error }, 'GraphQL request failed');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
@@ -130,7 +144,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   });
 
   // graphql-ws shares /graphql; the token travels in connectionParams (browsers cannot set headers).
-  const wss = new WebSocketServer({ noServer: true });
+  // Each message is buffered and parsed whole before the caller is known: hence its size limit.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: GRAPHQL_LIMITS.wsMaxPayloadBytes });
   httpServer.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
     if (pathname === '/graphql') {
@@ -141,32 +156,18 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
       socket.destroy();
     }
   });
-  const wsServer = useServer(
-    {
-      schema,
-      onConnect: async (wsCtx) => {
-        const token = wsToken(wsCtx.connectionParams);
-        if (!token) return false;
-        const ctx = await contextFor({ token, clientIp: wsCtx.extra.request.socket.remoteAddress ?? '' });
-        return ctx.user !== undefined;
-      },
-      context: (wsCtx) =>
-        contextFor({
-          token: wsToken(wsCtx.connectionParams),
-          clientIp: wsCtx.extra.request.socket.remoteAddress ?? '',
-        }),
-    },
-    wss,
-  );
+  const introspection = config.graphqlIntrospection;
+  const wsServer = serveGraphqlWs(wss, { schema, contextFor, runtime, introspection });
 
   const apollo = new ApolloServer({
     schema,
-    introspection: true,
+    ...apolloLimits({ introspection }),
     includeStacktraceInErrorResponses: false,
-    formatError: formatGraphQLError(logger),
+    formatError: formatGraphQLError(logger, { hideSuggestions: !introspection }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      apolloCostLimit(),
       {
         async serverWillStart() {
           return {
@@ -281,10 +282,4 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
       return closing;
     },
   };
-}
-
-function wsToken(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  const value = params?.authorization ?? params?.Authorization ?? params?.token;
-  if (typeof value !== 'string') return undefined;
-  return bearerToken(value) ?? value;
 }

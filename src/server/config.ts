@@ -20,6 +20,11 @@ export interface Config {
   /** True when the admin PIN was generated and must be printed once. */
   adminPinGenerated: boolean;
   production: boolean;
+  /**
+   * GraphQL introspection, and the "Did you mean" hints that spell out the schema in error messages.
+   * `GRAPHQL_INTROSPECTION`; on by default, off by default in production.
+   */
+  graphqlIntrospection: boolean;
   /** Store this server serves (store mode: learned from HQ through the sync token). */
   storeId?: string;
   /** Store mode: HQ's base URL (`http://hq.example:3000`). */
@@ -91,6 +96,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const syncPushBatch = Number(env.SYNC_PUSH_BATCH ?? 500);
   if (!Number.isInteger(syncPushBatch) || syncPushBatch < 1 || syncPushBatch > 1000)
     throw new Error(`SYNC_PUSH_BATCH must be an integer from 1 to 1000, got "${env.SYNC_PUSH_BATCH}"`);
+  const introspection = env.GRAPHQL_INTROSPECTION?.toLowerCase();
+  if (introspection !== undefined && introspection !== 'true' && introspection !== 'false')
+    throw new Error(`GRAPHQL_INTROSPECTION must be "true" or "false", got "${env.GRAPHQL_INTROSPECTION}"`);
   const needsLocalSecrets = !env.JWT_SECRET || !env.PIN_KEY;
   return {
     mode,
@@ -103,6 +111,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminPin,
     adminPinGenerated,
     production,
+    graphqlIntrospection: introspection === undefined ? !production : introspection === 'true',
     storeId: undefined,
     hqUrl: env.HQ_URL?.replace(/\/+$/, '') || undefined,
     syncToken: env.SYNC_TOKEN || undefined,

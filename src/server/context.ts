@@ -21,7 +21,11 @@ export function createContextFactory(orm: MikroORM, runtime: Runtime): ContextFa
       if (runtime.mode === 'hq') ctx.syncStore = await syncClientForToken(ctx.em, token);
     } else if (token) {
       const session = await authenticate(runtime, ctx.em, token);
-      if (session) Object.assign(ctx, session);
+      if (session) {
+        Object.assign(ctx, session);
+        // Its own EntityManager: a subscription asks between events, whatever its context's is doing.
+        ctx.currentCaller = () => authenticate(runtime, orm.em.fork(), token);
+      }
     }
     return ctx;
   };

@@ -12,12 +12,17 @@ import type { Logger } from './logger.js';
 export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
   if (!logger.isLevelEnabled('error')) return;
   const start = performance.now();
+  // Read now: by the time the answer is sent, an Express mount (`app.use('/graphql', ...)`) has cut
+  // its own path off `req.url` (GraphQL requests were logged as `/`). `originalUrl` keeps it.
+  const url = ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split(
+    '?',
+  )[0];
   const line = (msg: string) => {
     const level = res.statusCode >= 500 ? 'error' : 'info';
     if (!logger.isLevelEnabled(level)) return;
     logger[level](
       {
-        req: { method: req.method, url: (req.url ?? '').split('?')[0] },
+        req: { method: req.method, url },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - start),
       },

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { EventBus } from './events.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
-import type { SessionCache } from './auth/session-cache.js';
+import type { CallerSession, SessionCache } from './auth/session-cache.js';
 
 /** What services need to know about the running server (a subset of the server's Config). */
 export interface Runtime {
@@ -67,6 +67,11 @@ export interface RequestContext {
   afterRollback: Array<() => Promise<void>>;
   /** True while a mutation's transaction is open. */
   inTransaction: boolean;
+  /**
+   * The signed-in caller as of now, from the same token: undefined once the token expired or the user
+   * was deactivated. For operations that outlive their request (subscriptions re-check every event).
+   */
+  currentCaller?: () => Promise<(CallerSession & { storeId?: string }) | undefined>;
 }
 
 /** A fresh context for one request (anonymous until the caller is authenticated). */

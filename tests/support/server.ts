@@ -172,10 +172,11 @@ export class TestServer {
 /**
  * Starts a server of the given mode on a fresh database, with the admin signed in. A store-mode server
  * stands alone (no HQ_URL, so no sync): an HQ server on the same database (`hq`) creates the admin and
- * takes the master-data writes that sync would otherwise bring.
+ * takes the master-data writes that sync would otherwise bring. `env` adds to the environment
+ * (`NODE_ENV: 'production'`).
  */
 export async function startTestServer(
-  opts: { mode?: ServerMode; storeId?: string } = {},
+  opts: { mode?: ServerMode; storeId?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
   const env = {
@@ -183,7 +184,8 @@ export async function startTestServer(
     PIN_KEY: randomBytes(32).toString('hex'),
     ADMIN_PIN: '1234',
     LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
-  } as const;
+    ...opts.env,
+  };
   const listen = { port: 0, host: '127.0.0.1' };
   const mode = opts.mode ?? 'hq';
   const hq =

@@ -89,6 +89,16 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
   }
 }
 
+/**
+ * When a valid access token lapses, in ms since the epoch (undefined for an invalid one): a connection
+ * that outlives its requests (a subscription's socket) ends then.
+ */
+export function accessTokenExpiresAt(secret: string, token: string): number | undefined {
+  if (!verifyAccessToken(secret, token)) return undefined;
+  const seconds = verifierFor(secret).verified.get(token)?.expiresAt;
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 
 /**
