@@ -252,6 +252,40 @@ describe('sign-in throttling', () => {
     }
   });
 
+  it('does not take a concurrent attempt that committed "no wait" after this one began for a wait', async () => {
+    await makeUser(t, 'overtaken', '47474747');
+    const key = 'addr:hq:127.0.0.10';
+    await t.sql(
+      `insert into login_attempt (key, failures, blocked_until, updated_at) values (?, 0, now(), now())`,
+      [key],
+    );
+    const holder = new pg.Client({ connectionString: t.server.orm.config.get('clientUrl') });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from login_attempt where key = $1 for update', [key]);
+      const racing = login(t.url, { username: 'overtaken', pin: '47474747' }, '127.0.0.10');
+      for (let waiting = 0; waiting < 1;) {
+        await sleep(20);
+        const [row] = await t.sql<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where wait_event_type = 'Lock' and query like '%login_attempt as a%'`,
+        );
+        waiting = row.n;
+      }
+      // An attempt that began later took the row first and left it "no wait" as of its own start: after
+      // the waiting attempt's start, yet already past.
+      await holder.query(
+        `update login_attempt set failures = 1, blocked_until = clock_timestamp(), updated_at = now() where key = $1`,
+        [key],
+      );
+      await holder.query('commit');
+      expect((await racing).status).toBe(200);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('keeps the budgets in the database: instances on it share them and a restart keeps them', async () => {
     const db = await createTestDatabase();
     const servers: RunningServer[] = [];

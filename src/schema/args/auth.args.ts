@@ -6,8 +6,20 @@ import { NotBlank } from '../validators.js';
 const PIN = /^\d{4,8}$/;
 const PIN_MESSAGE = { message: '$property must be 4 to 8 digits' };
 
+/** The till signing in: its failed attempts count apart from the other tills'. */
+const TerminalId = () => (target: object, key: string) => {
+  Field(() => String, {
+    nullable: true,
+    description:
+      'The terminal (till) signing in, named as in its register sessions: its failed attempts count apart from the other tills.',
+  })(target, key);
+  IsOptional()(target, key);
+  NotBlank(40)(target, key);
+};
+
+/** A username with a PIN or a password (one of the two). */
 @ArgsType()
-export class LoginArgs {
+export class CredentialArgs {
   @Field(() => String, { description: 'Login name.' })
   @Length(1, 50)
   username!: string;
@@ -21,20 +33,17 @@ export class LoginArgs {
   @IsOptional()
   @Length(1, 128)
   password?: string;
+}
 
+@ArgsType()
+export class LoginArgs extends CredentialArgs {
   @Field(() => UUID, {
     nullable: true,
     description: 'HQ only: the store this session acts for (store servers use their own).',
   })
   storeId?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The terminal (till) signing in, named as in its register sessions: its failed attempts count apart from the other tills.',
-  })
-  @IsOptional()
-  @NotBlank(40)
+  @TerminalId()
   terminalId?: string;
 }
 
@@ -44,13 +53,7 @@ export class PinLoginArgs {
   @Matches(PIN, PIN_MESSAGE)
   pin!: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The terminal (till) signing in, named as in its register sessions: its failed attempts count apart from the other tills.',
-  })
-  @IsOptional()
-  @NotBlank(40)
+  @TerminalId()
   terminalId?: string;
 }
 

@@ -1,19 +1,10 @@
-import {
-  ArrayMaxSize,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, GraphQLISODateTime, InputType, Int } from 'type-graphql';
 import { ENTITY_TYPES } from '../../sync/protocol.js';
 import { PageArgs } from '../page.js';
 import { JSONObject, SafeInt, UUID } from '../scalars.js';
 import { NotBlank } from '../validators.js';
+import { CredentialArgs } from './auth.args.js';
 
 /** Most changes one pull returns, and most events one push carries. */
 export const MAX_PULL_LIMIT = 5000;
@@ -120,19 +111,6 @@ export class SyncSubscriptionArgs {
   storeId?: string | null;
 }
 
+/** A credential a store server cannot check itself, as HQ is asked to. */
 @ArgsType()
-export class StoreSignInArgs {
-  @Field(() => String, { description: 'Login name.' })
-  @Length(1, 50)
-  username!: string;
-
-  @Field(() => String, { nullable: true, description: 'PIN (4 to 8 digits); give a PIN or a password.' })
-  @IsOptional()
-  @Matches(/^\d{4,8}$/, { message: '$property must be 4 to 8 digits' })
-  pin?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Password; give a PIN or a password.' })
-  @IsOptional()
-  @Length(1, 128)
-  password?: string | null;
-}
+export class StoreSignInArgs extends CredentialArgs {}

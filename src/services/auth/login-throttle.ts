@@ -94,7 +94,9 @@ const COUNT = `with k as (
         set failures = ${FAILURES_AFTER},
             blocked_until = now() + (select ${waitAfter(FAILURES_AFTER)} from k where k.key = a.key),
             updated_at = now()
-        where a.blocked_until <= now()
+        -- The clock, not the statement's start: a concurrent attempt that took the row first and
+        -- committed "no wait" (its own start time) must not look like a wait to this one.
+        where a.blocked_until <= clock_timestamp()
       returning a.key
     )
     select ceil(extract(epoch from (select until from blocked) - now()))::int as wait_seconds,
