@@ -44,7 +44,8 @@ export class ServerProcess {
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
+      // 'close', not 'exit': by then everything it printed (why it failed) has been read.
+      child.once('close', (code) => {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code} before listening:\n${output}`));
       });
@@ -57,6 +58,11 @@ export class ServerProcess {
     const exited = once(this.child, 'exit');
     this.child.kill(signal);
     await exited;
+  }
+
+  /** Its process id. */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** What it printed (for a failing test's message). */
