@@ -217,6 +217,9 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The process's shutdown is main.ts's (stopOnSignals: servers, then PostgreSQL). Apollo's own handler
+    // would stop Apollo alone and then kill the process with the signal, PostgreSQL still running.
+    stopOnTerminationSignals: false,
     formatError: formatGraphQLError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

