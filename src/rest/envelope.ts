@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+import { databaseUnavailable, isDatabaseUnavailable } from '../services/db-errors.js';
 import { AppError, statusForCode } from '../services/errors.js';
 
 /** The REST envelope of a failure. */
@@ -27,9 +28,12 @@ function coercionError(message: string): { field: string; message: string } | un
 
 /**
  * Maps a GraphQL error to status + envelope. Known codes keep their message; coercion errors are 400
- * naming the argument; anything else is a 500 with a generic message (the caller logs the original).
+ * naming the argument; a database that cannot be reached is a 503 with `Retry-After` (the request may
+ * succeed later: not the client's fault, nor a bug); anything else is a 500 with a generic message (the
+ * caller logs the original).
  */
 export function errorEnvelope(error: GraphQLError | Error): ErrorEnvelope & { unexpected: boolean } {
+  if (isDatabaseUnavailable(error)) return { ...appErrorEnvelope(databaseUnavailable()), unexpected: false };
   const gqlError = error as GraphQLError;
   const code = gqlError.extensions?.code;
   const headers: Record<string, string> = {};

@@ -25,6 +25,7 @@ import type { Logger } from 'pino';
 import { accessRegistry, assertAccess, type Access } from '../schema/allow.js';
 import { isPageTypeName } from '../schema/page.js';
 import type { RequestContext } from '../services/context.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../services/db-errors.js';
 import { AppError } from '../services/errors.js';
 import { appErrorEnvelope, coercionReason, errorEnvelope, type ErrorEnvelope } from './envelope.js';
 import { correctOpenApi } from './openapi.js';
@@ -503,6 +504,8 @@ export function createRestHandler(opts: RestHandlerOptions) {
       // reading a body nobody will look at, so that the client does not reuse a half-read connection.
       if (!req.complete) res.setHeader('Connection', 'close');
       if (err instanceof AppError) return sendError(res, appErrorEnvelope(err));
+      // (The context reads the session: a database that is down fails a request here already.)
+      if (isDatabaseUnavailable(err)) return sendError(res, appErrorEnvelope(databaseUnavailable()));
       opts.logger.error({ err }, 'REST request failed');
       return send(
         res,

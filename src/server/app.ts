@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,6 +15,11 @@ import { LoginThrottle } from '../services/auth/login-throttle.js';
 import { SessionCache } from '../services/auth/session-cache.js';
 import { bootstrap } from '../services/bootstrap.service.js';
 import type { Runtime } from '../services/context.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailable,
+  isDatabaseUnavailable,
+} from '../services/db-errors.js';
 import { statusForCode } from '../services/errors.js';
 import { createEventBus } from '../services/events.js';
 import { HqClient } from '../sync/hq-client.js';
@@ -31,6 +36,7 @@ import {
   withoutSuggestions,
 } from './graphql-limits.js';
 import { serveGraphqlWs } from './graphql-ws.js';
+import { httpServerOptions, limitConnectionsPerAddress } from './http-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { logRequest } from './request-log.js';
 
@@ -46,6 +52,8 @@ export interface RunningServer {
   storeCode?: string;
   /** Store mode with HQ_URL: what pulls and pushes. */
   syncAgent?: StoreAgent;
+  /** The HTTP server (its limits are config.http's). */
+  httpServer: Server;
   close(): Promise<void>;
 }
 
@@ -65,6 +73,10 @@ const APOLLO_CODES = new Set([
  */
 function formatGraphQLError(logger: Logger, opts: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailable();
+      return { message: unavailable.message, path: formatted.path, extensions: unavailable.extensions };
+    }
     const code = formatted.extensions?.code;
     if (
       typeof code === 'string' &&
@@ -77,6 +89,43 @@ function formatGraphQLError(logger: Logger, opts: { hideSuggestions: boolean }) 
     logger.error({ err: error }, 'GraphQL request failed');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
   };
+}
+
+/** Retry-After of an UNAVAILABLE error (its own, else the database's). */
+function retryAfterOf(error: { extensions?: Record<string, unknown> }): number {
+  const given = error.extensions?.retryAfter;
+  return typeof given === 'number' ? given : DATABASE_RETRY_AFTER_SECONDS;
+}
+
+/**
+ * GraphQL answers 503 with `Retry-After` too while something it needs (the database, HQ) cannot be
+ * reached, like REST (Apollo would answer 200 with the error, or 500 when the context failed).
+ */
+const unavailableAs503: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, response }) {
+        const unavailable = errors.find(
+          (e) => e.extensions?.code === 'UNAVAILABLE' || isDatabaseUnavailable(e),
+        );
+        if (!unavailable) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(retryAfterOf(unavailable)));
+      },
+    };
+  },
+};
+
+/** A context that could not be built because the database is down: 503 (Apollo reads `http`). */
+function unavailableContext(err: unknown): never {
+  if (!isDatabaseUnavailable(err)) throw err;
+  const unavailable = databaseUnavailable();
+  // Apollo takes a Map (errorNormalize.js); the declared type is sofa-api's augmentation of GraphQL's.
+  (unavailable.extensions as Record<string, unknown>).http = {
+    status: 503,
+    headers: new Map([['retry-after', String(retryAfterOf(unavailable))]]),
+  };
+  throw unavailable;
 }
 
 /**
@@ -133,7 +182,11 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     });
   // The REST API is the tills' hot path: it does not go through Express (router, request and response
   // decorations), only through the REST handler. Everything else (GraphQL, /health, 404s) is Express's.
-  const httpServer: Server = createServer((req, res) => {
+  const httpServer: Server = createServer(httpServerOptions(config.http), (req, res) => {
+    // Every answer (REST, GraphQL, /health, 404s): never sniffed into another type than it declares,
+    // never kept by a cache (they carry tokens and shop data).
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
     const url = req.url ?? '';
     if (url.startsWith(`${REST_BASE}/`)) {
       logRequest(logger, req, res);
@@ -142,6 +195,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
       void app(req, res);
     }
   });
+
+  limitConnectionsPerAddress(httpServer, config.http.maxConnectionsPerAddress);
 
   // graphql-ws shares /graphql; the token travels in connectionParams (browsers cannot set headers).
   // Each message is buffered and parsed whole before the caller is known: hence its size limit.
@@ -163,11 +218,15 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     schema,
     ...apolloLimits({ introspection }),
     includeStacktraceInErrorResponses: false,
+    // The process's shutdown is main.ts's (stopOnSignals: servers, then PostgreSQL). Apollo's own handler
+    // would stop Apollo alone and then kill the process with the signal, PostgreSQL still running.
+    stopOnTerminationSignals: false,
     formatError: formatGraphQLError(logger, { hideSuggestions: !introspection }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       apolloCostLimit(),
+      unavailableAs503,
       {
         async serverWillStart() {
           return {
@@ -227,7 +286,9 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     express.json({ limit: '1mb', type: (req) => isJsonContentType(req.headers['content-type']) }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
-        contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.ip ?? '' }),
+        contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.ip ?? '' }).catch(
+          unavailableContext,
+        ),
     }),
   );
   // Only spellings of the REST base the fast path above does not take (`/API/V1/...`) get here.
@@ -269,6 +330,7 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     adminCreated,
     storeCode,
     syncAgent,
+    httpServer,
     close() {
       closing ??= (async () => {
         await syncAgent?.stop();

@@ -4,6 +4,18 @@ import { resolve, join } from 'node:path';
 
 export type ServerMode = 'hq' | 'store';
 
+/** What one client may hold of the HTTP server (see README, "HTTP limits and restarts"). */
+export interface HttpLimits {
+  /** A request's headers must have arrived by then (slow-header clients are cut off: 408). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must have arrived by then. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Open connections (WebSockets included) one remote address may hold; 0: no cap. */
+  maxConnectionsPerAddress: number;
+}
+
 /** Everything a server reads from its environment, resolved once at start. */
 export interface Config {
   mode: ServerMode;
@@ -39,6 +51,7 @@ export interface Config {
   redisUrl?: string;
   /** Quiet logs (tests). */
   logLevel: 'info' | 'silent';
+  http: HttpLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +112,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const introspection = env.GRAPHQL_INTROSPECTION?.toLowerCase();
   if (introspection !== undefined && introspection !== 'true' && introspection !== 'false')
     throw new Error(`GRAPHQL_INTROSPECTION must be "true" or "false", got "${env.GRAPHQL_INTROSPECTION}"`);
+  const maxConnectionsPerAddress = Number(env.MAX_CONNECTIONS_PER_ADDRESS ?? 256);
+  if (!Number.isInteger(maxConnectionsPerAddress) || maxConnectionsPerAddress < 0)
+    throw new Error(
+      `MAX_CONNECTIONS_PER_ADDRESS must be a whole number (0: no cap), got "${env.MAX_CONNECTIONS_PER_ADDRESS}"`,
+    );
   const needsLocalSecrets = !env.JWT_SECRET || !env.PIN_KEY;
   return {
     mode,
@@ -119,6 +137,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     syncPushBatch,
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    // A till sends its headers at once and a sync push (at most 1 MB) in well under a minute even on a
+    // slow shop line; Node's own defaults (60 s, 5 min) let a slow client hold a socket far longer.
+    http: {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnectionsPerAddress,
+    },
     ...overrides,
   };
 }

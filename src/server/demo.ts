@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDatabase, resolveDatabase } from './database-url.js';
 import { adminContext, DEMO_USERS, seedDemoData, seedStoreTrading } from './demo-data.js';
-import { stopOnSignals } from './main.js';
+import { exitOnStartFailure, stopOnSignals } from './main.js';
 import { Store } from '../entities/store.entity.js';
 import { inTransaction } from '../services/context.js';
 import { issueSyncToken } from '../sync/token.service.js';
@@ -95,7 +95,4 @@ ${DEMO_USERS.map((u) => `    ${u.username.padEnd(8)} PIN ${u.pin}${u.password ? 
 `);
 }
 
-demo().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+demo().catch(exitOnStartFailure);

@@ -27,6 +27,16 @@ export function stopOnSignals(servers: RunningServer[], embedded: EmbeddedDataba
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
+/**
+ * Prints why a start failed and exits. The message is the cause (a FATAL line of PostgreSQL, a port in
+ * use, a bad setting), never `undefined` or a bare stack.
+ */
+export function exitOnStartFailure(err: unknown): never {
+  const message = err instanceof Error ? err.message : `unknown error (${String(err)})`;
+  console.error(`Start failed: ${message}`);
+  process.exit(1);
+}
+
 /** Starts one server as the environment configures it, until SIGTERM/SIGINT. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
@@ -35,7 +45,13 @@ export async function serve(): Promise<void> {
     config.dataDir,
     config.mode === 'hq' ? 'pos_hq' : 'pos_store',
   );
-  const server = await startServer(config, db.url);
+  let server: RunningServer;
+  try {
+    server = await startServer(config, db.url);
+  } catch (err) {
+    await db.embedded?.stop().catch(() => undefined);
+    throw err;
+  }
   stopOnSignals([server], db.embedded);
   console.log(
     `${config.mode.toUpperCase()} server on ${server.url}  (GraphQL ${server.url}/graphql, REST ${server.url}/api/v1)`,
@@ -48,8 +64,5 @@ export async function serve(): Promise<void> {
 }
 
 if (require.main === module) {
-  serve().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  serve().catch(exitOnStartFailure);
 }

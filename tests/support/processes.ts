@@ -44,19 +44,30 @@ export class ServerProcess {
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
+      // 'close', not 'exit': by then everything it printed (why it failed) has been read.
+      child.once('close', (code) => {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code} before listening:\n${output}`));
       });
     });
   }
 
-  /** Kills it (SIGKILL by default: no shutdown, a transaction in flight is lost) and waits for the exit. */
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill(signal);
-    await exited;
+  /**
+   * Kills it (SIGKILL by default: no shutdown, a transaction in flight is lost) and waits for the exit:
+   * its exit code, or the signal that ended it.
+   */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<{ code: number | null; signal: string | null }> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = once(this.child, 'exit');
+      this.child.kill(signal);
+      await exited;
+    }
+    return { code: this.child.exitCode, signal: this.child.signalCode };
+  }
+
+  /** Its process id. */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** What it printed (for a failing test's message). */

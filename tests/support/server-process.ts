@@ -1,7 +1,4 @@
 // Entry of a server run as a child process by the tests (see processes.ts): `npm run serve` without a build.
-import { serve } from '../../src/server/main';
+import { exitOnStartFailure, serve } from '../../src/server/main';
 
-serve().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+serve().catch(exitOnStartFailure);
