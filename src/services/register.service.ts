@@ -49,11 +49,15 @@ async function assertNoOpenSession(ctx: RequestContext, storeId: string, termina
 export async function openRegister(ctx: RequestContext, input: OpenRegisterInput): Promise<RegisterSession> {
   const store = await tradingStore(ctx, input.storeId, 'registers.open');
   await assertNoOpenSession(ctx, store.id, input.terminalId);
+  // One instant for all three: HQ records the pushed session with its openedAt as its times too.
+  const at = ctx.runtime.now();
   const session = ctx.em.create(RegisterSession, {
+    createdAt: at,
+    updatedAt: at,
     storeId: store.id,
     terminalId: input.terminalId,
     openedById: ctx.user!.id,
-    openedAt: ctx.runtime.now(),
+    openedAt: at,
     openingAmount: input.openingAmount,
   });
   // A concurrent open of the same terminal loses on register_session_open_unique (409).

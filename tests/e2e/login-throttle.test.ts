@@ -84,7 +84,8 @@ const attemptRow = (server: TestServer, key: string) =>
       failures: number;
       wait_ms: number;
     }>(
-      `select failures, round(extract(epoch from blocked_until - updated_at) * 1000)::int as wait_ms
+      `select failures, case when blocked_until = '-infinity' then 0
+                               else round(extract(epoch from blocked_until - updated_at) * 1000)::int end as wait_ms
          from login_attempt where key = ?`,
       [key],
     )

@@ -65,10 +65,15 @@ export function signInKeys(
   };
 }
 
-/** The wait after `n` failures of the rule in `k`, as an interval (SQL). */
-const waitAfter = (n: string) =>
-  `(case when ${n} <= k.free then 0
-         else least(k.cap_ms, k.base_ms * power(2, least(${n} - k.free - 1, 30))) end) * interval '1 millisecond'`;
+/**
+ * Until when a key waits after `n` failures of the rule in `k` (SQL): '-infinity' within its free ones.
+ * Waits are measured on the clock (`clock_timestamp()`), never on a statement's start (`now()`): two
+ * attempts run at once, and the one that started first may see the other's row first.
+ */
+const waitUntil = (n: string) =>
+  `(case when ${n} <= k.free then '-infinity'::timestamptz
+         else clock_timestamp()
+              + least(k.cap_ms, k.base_ms * power(2, least(${n} - k.free - 1, 30))) * interval '1 millisecond' end)`;
 
 /** The failures of row `a` after one more (a key quiet for longer than the forgetting window starts again). */
 const FAILURES_AFTER = `case when a.updated_at < now() - ? * interval '1 millisecond' then 1 else a.failures + 1 end`;
@@ -83,23 +88,21 @@ const COUNT = `with k as (
     ),
     blocked as (
       select max(a.blocked_until) as until from login_attempt a join k on k.key = a.key
-       where a.blocked_until > now()
+       where a.blocked_until > clock_timestamp()
     ),
     taken as (
       insert into login_attempt as a (key, failures, blocked_until, updated_at)
-      select k.key, 1, now() + ${waitAfter('1')}, now() from k
+      select k.key, 1, ${waitUntil('1')}, clock_timestamp() from k
        where (select until from blocked) is null
        order by k.key
       on conflict (key) do update
         set failures = ${FAILURES_AFTER},
-            blocked_until = now() + (select ${waitAfter(FAILURES_AFTER)} from k where k.key = a.key),
-            updated_at = now()
-        -- The clock, not the statement's start: a concurrent attempt that took the row first and
-        -- committed "no wait" (its own start time) must not look like a wait to this one.
+            blocked_until = (select ${waitUntil(FAILURES_AFTER)} from k where k.key = a.key),
+            updated_at = clock_timestamp()
         where a.blocked_until <= clock_timestamp()
       returning a.key
     )
-    select ceil(extract(epoch from (select until from blocked) - now()))::int as wait_seconds,
+    select ceil(extract(epoch from (select until from blocked) - clock_timestamp()))::int as wait_seconds,
            coalesce((select array_agg(key) from taken), '{}') as taken`;
 
 /**
@@ -111,7 +114,7 @@ const GIVE_BACK = `with k as (select * from jsonb_to_recordset(?::jsonb) as k(ke
     forgotten as (delete from login_attempt a using k where a.key = k.key and k.forget),
     returned as (
       update login_attempt a
-         set failures = greatest(a.failures - 1, 0), blocked_until = least(a.blocked_until, now())
+         set failures = greatest(a.failures - 1, 0), blocked_until = '-infinity'
         from k where a.key = k.key and not k.forget
     ),
     purged as (
