@@ -172,7 +172,7 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
   const attempt = signInKeys(ctx, { username, storeId: input.storeId, terminalId: input.terminalId });
   await ctx.runtime.loginThrottle.attempt(attempt);
-  let user = await ctx.em.findOne(
+  const user = await ctx.em.findOne(
     User,
     { username },
     { populate: ['pinHash', 'passwordHash', 'pinDigests'] },
@@ -190,7 +190,7 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
   if (!user || !ok || !user.isActive) throw unauthenticated(BAD_LOGIN);
   await ctx.runtime.loginThrottle.succeed(attempt);
   if (input.pin && ctx.runtime.mode === 'hq') {
-    user = await fillStorePinDigests(ctx, user, input.pin);
+    await fillStorePinDigests(ctx, user, input.pin);
   } else if (input.pin && storedHash && !user.pinDigest && ctx.runtime.sync?.signIn) {
     // Staff of a store newer than their PIN: HQ learns the store's digest from this right PIN, and the
     // next pull brings it, so PIN-only sign-in works here from then on.
@@ -250,11 +250,11 @@ export async function verifyStoreSignIn(
  * HQ, after a right PIN: adds the digests of stores created since the PIN was set (a store's key did not
  * exist then, and HQ never keeps a PIN).
  */
-async function fillStorePinDigests(ctx: RequestContext, user: User, pin: string): Promise<User> {
+async function fillStorePinDigests(ctx: RequestContext, user: User, pin: string): Promise<void> {
   const known = user.pinDigests ?? {};
   const rows = await ctx.em.execute<Array<{ id: string }>>('select id from store');
   const missing = rows.map((r) => r.id).filter((id) => !known[id]);
-  if (missing.length === 0) return user;
+  if (missing.length === 0) return;
   const added = storePinDigests(ctx.runtime.pinKey, pin, missing);
   // One atomic merge: a concurrent PIN change (which writes every digest) must not be overwritten.
   await ctx.em.execute(
@@ -263,7 +263,6 @@ async function fillStorePinDigests(ctx: RequestContext, user: User, pin: string)
       where id = ? and pin_hash = ?`,
     [JSON.stringify(added), user.id, user.pinHash],
   );
-  return user;
 }
 
 /**
