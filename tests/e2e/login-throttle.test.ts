@@ -91,6 +91,18 @@ const attemptRow = (server: TestServer, key: string) =>
     )
     .then((rows) => rows[0]);
 
+/** Waits until `n` sign-in attempts wait for a row lock of `login_attempt` (a test holds it). */
+async function attemptsWaitingForALock(n: number): Promise<void> {
+  for (let waiting = 0; waiting < n;) {
+    await sleep(20);
+    const [row] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+        where wait_event_type = 'Lock' and query like '%login_attempt as a%'`,
+    );
+    waiting = row.n;
+  }
+}
+
 /** Every row of `login_attempt`, to show that a refused request counted nothing. */
 const attempts = () => t.sql('select * from login_attempt order by key');
 
@@ -227,14 +239,7 @@ describe('sign-in throttling', () => {
       await holder.query('begin');
       await holder.query(`select 1 from login_attempt where key = 'user:racer' for update`);
       const racing = [1, 2].map(() => login(t.url, { username: 'racer', pin: '36363636' }, '127.0.0.9'));
-      for (let waiting = 0; waiting < 2;) {
-        await sleep(20);
-        const [row] = await t.sql<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity
-            where wait_event_type = 'Lock' and query like '%login_attempt as a%'`,
-        );
-        waiting = row.n;
-      }
+      await attemptsWaitingForALock(2);
       // Meanwhile the username starts waiting (as a concurrent wrong PIN would make it).
       await holder.query(
         `update login_attempt set failures = 6, blocked_until = now() + interval '60 seconds'
@@ -266,14 +271,7 @@ describe('sign-in throttling', () => {
       await holder.query('begin');
       await holder.query('select 1 from login_attempt where key = $1 for update', [key]);
       const racing = login(t.url, { username: 'overtaken', pin: '47474747' }, '127.0.0.10');
-      for (let waiting = 0; waiting < 1;) {
-        await sleep(20);
-        const [row] = await t.sql<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity
-            where wait_event_type = 'Lock' and query like '%login_attempt as a%'`,
-        );
-        waiting = row.n;
-      }
+      await attemptsWaitingForALock(1);
       // An attempt that began later took the row first and left it "no wait" as of its own start: after
       // the waiting attempt's start, yet already past.
       await holder.query(

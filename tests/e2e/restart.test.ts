@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ServerProcess } from '../support/processes';
+import { api, ServerProcess } from '../support/processes';
 import { eventually } from '../support/sync';
 
 /**
@@ -69,18 +69,6 @@ async function stopCleanly(server: ServerProcess): Promise<void> {
 
 const postmasterPid = () => Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 const rememberedPort = () => readFileSync(join(dataDir, 'postgres', 'port'), 'utf8');
-
-async function api(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 const login = async (server: ServerProcess) =>
   (await api(server.url, 'POST', '/auth/login', undefined, { username: 'admin', pin: '1234' })).body.data

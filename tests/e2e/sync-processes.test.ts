@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase } from '../support/database';
-import { freePort, ServerProcess } from '../support/processes';
+import { api, freePort, ServerProcess } from '../support/processes';
 import { eventually } from '../support/sync';
 
 /**
@@ -14,18 +14,6 @@ const secrets = () => ({
   JWT_SECRET: randomBytes(32).toString('hex'),
   PIN_KEY: randomBytes(32).toString('hex'),
 });
-
-async function api(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 async function ok(base: string, method: string, path: string, token: string | undefined, body?: unknown) {
   const res = await api(base, method, path, token, body);
