@@ -373,8 +373,10 @@ export function isJsonContentType(header: string | undefined): boolean {
   return header !== undefined && JSON_MEDIA_TYPE.test(header.split(';')[0].trim());
 }
 
-const notJson = () =>
-  new AppError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be JSON, sent as Content-Type: application/json');
+/** The refusal of a body that is not JSON (415), over REST and GraphQL alike. */
+export const NOT_JSON_MESSAGE = 'Request body must be JSON, sent as Content-Type: application/json';
+
+const notJson = () => new AppError('UNSUPPORTED_MEDIA_TYPE', NOT_JSON_MESSAGE);
 
 /**
  * Refuses (415) a request whose Content-Type is not JSON, before anything runs. A browser sends text/plain,

@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { WebSocketServer } from 'ws';
-import { createRestHandler, isJsonContentType, REST_BASE } from '../rest/rest-handler.js';
+import { createRestHandler, isJsonContentType, NOT_JSON_MESSAGE, REST_BASE } from '../rest/rest-handler.js';
 import { buildAppSchema } from '../schema/build.js';
 import { LoginThrottle } from '../services/auth/login-throttle.js';
 import { SessionCache } from '../services/auth/session-cache.js';
@@ -273,12 +273,7 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   app.post('/graphql', (req, res, next) => {
     if (isJsonContentType(req.headers['content-type'])) return next();
     res.status(415).json({
-      errors: [
-        {
-          message: 'Request body must be JSON, sent as Content-Type: application/json',
-          extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
-        },
-      ],
+      errors: [{ message: NOT_JSON_MESSAGE, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }],
     });
   });
   app.use(

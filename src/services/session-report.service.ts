@@ -126,6 +126,7 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
   const gross = big(totals.gross);
   const discounts = big(totals.discounts);
   const change = big(totals.change);
+  const opening = toSafeInteger(session.openingAmount);
   return {
     sessionId: session.id,
     storeId: session.storeId,
@@ -160,10 +161,10 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
       count: Number(row.count),
       amount: toSafeInteger(big(row.amount)),
     })),
-    openingAmount: toSafeInteger(session.openingAmount),
+    openingAmount: opening,
     cashTaken: toSafeInteger(cash),
     changeGiven: toSafeInteger(change),
-    expectedCash: toSafeInteger(big(toSafeInteger(session.openingAmount)) + cash - change),
+    expectedCash: toSafeInteger(big(opening) + cash - change),
     declaredCash: session.declaredCash,
     overShort: session.overShort,
   };

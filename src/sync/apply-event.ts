@@ -3,6 +3,7 @@ import { AdjustmentReason } from '../entities/stock-movement.entity.js';
 import type { RequestContext } from '../services/context.js';
 import { MAX_LINE_TAXES, MAX_MONEY, MAX_PAYMENTS, MAX_QUANTITY, MAX_SALE_LINES } from '../services/bounds.js';
 import { AppError, invalid } from '../services/errors.js';
+import { isUuid } from '../services/ids.js';
 import { recordStoreRegisterClosed, recordStoreRegisterOpened } from '../services/register.service.js';
 import {
   lookUpStoreSales,
@@ -51,8 +52,6 @@ const NUMBER_BOUNDS = {
   money: MAX_MONEY,
   quantity: MAX_QUANTITY,
 } as const;
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const MOVEMENT: Shape = {
   id: 'uuid',
@@ -178,7 +177,7 @@ function check(value: unknown, shape: Shape, path: string): void {
     } else if (kind.startsWith('string')) {
       if (typeof v !== 'string') fail('a string');
     } else if (kind.startsWith('uuid')) {
-      if (typeof v !== 'string' || !UUID_RE.test(v)) fail('a UUID');
+      if (!isUuid(v)) fail('a UUID');
     } else if (kind in NUMBER_BOUNDS) {
       const max = NUMBER_BOUNDS[kind as keyof typeof NUMBER_BOUNDS];
       const min = kind === 'count' ? 0 : -max;

@@ -2,6 +2,7 @@ import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../services/context.js';
 import { invalid, unauthenticated } from '../services/errors.js';
+import { isUuid } from '../services/ids.js';
 import { ENTITY_INFO, type EntityTypeInfo } from './entity-types.js';
 import { ENTITY_TYPES, isEntityType, type EntityType, type PulledChange, type PullPage } from './protocol.js';
 
@@ -16,7 +17,6 @@ export const DEFAULT_PULL_LIMIT = 1000;
 type Cursor = { p: 's'; f: string; t: number; i: string | null } | { p: 'l'; x: string; i: string };
 
 const DIGITS = /^\d{1,20}$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Encodes a cursor for the wire. */
 export function encodeCursor(cursor: Cursor): string {
@@ -43,7 +43,7 @@ export function decodeCursor(text: string): Cursor {
       Number.isInteger(c.t) &&
       (c.t as number) >= 0 &&
       (c.t as number) <= ENTITY_TYPES.length &&
-      (c.i === null || (typeof c.i === 'string' && UUID_RE.test(c.i)));
+      (c.i === null || isUuid(c.i));
     if (ok) return { p: 's', f: c.f as string, t: c.t as number, i: c.i as string | null };
   } else if (c.p === 'l') {
     const ok =

@@ -172,11 +172,7 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
   if (!input.pin === !input.password) throw invalid('pin', 'give either pin or password');
   const attempt = signInKeys(ctx, { username, storeId: input.storeId, terminalId: input.terminalId });
   await ctx.runtime.loginThrottle.attempt(attempt);
-  const user = await ctx.em.findOne(
-    User,
-    { username },
-    { populate: ['pinHash', 'passwordHash', 'pinDigests'] },
-  );
+  const user = await ctx.em.findOne(User, { username }, { populate: ['pinHash', 'passwordHash'] });
   const storedHash = input.pin ? user?.pinHash : user?.passwordHash;
   let ok: boolean;
   if (ctx.runtime.mode === 'store' && user?.isActive && !storedHash) {
@@ -230,11 +226,7 @@ export async function verifyStoreSignIn(
   // The store server's address at HQ: its relayed sign-ins share a budget, besides the username's.
   const attempt = signInKeys(ctx, { username, storeId: store.storeId });
   await ctx.runtime.loginThrottle.attempt(attempt);
-  const user = await ctx.em.findOne(
-    User,
-    { username },
-    { populate: ['pinHash', 'passwordHash', 'pinDigests'] },
-  );
+  const user = await ctx.em.findOne(User, { username }, { populate: ['pinHash', 'passwordHash'] });
   const ok = input.pin
     ? await verifySecret(user?.pinHash, input.pin)
     : await verifySecret(user?.passwordHash, input.password!);
@@ -251,11 +243,18 @@ export async function verifyStoreSignIn(
  * exist then, and HQ never keeps a PIN).
  */
 async function fillStorePinDigests(ctx: RequestContext, user: User, pin: string): Promise<void> {
-  const known = user.pinDigests ?? {};
-  const rows = await ctx.em.execute<Array<{ id: string }>>('select id from store');
-  const missing = rows.map((r) => r.id).filter((id) => !known[id]);
-  if (missing.length === 0) return;
-  const added = storePinDigests(ctx.runtime.pinKey, pin, missing);
+  // The stores whose digest the user lacks, found where the digests are (they are one per store).
+  const rows = await ctx.em.execute<Array<{ id: string }>>(
+    `select s.id from store s, app_user u
+      where u.id = ? and not jsonb_exists(coalesce(u.pin_digests, '{}'::jsonb), s.id::text)`,
+    [user.id],
+  );
+  if (rows.length === 0) return;
+  const added = storePinDigests(
+    ctx.runtime.pinKey,
+    pin,
+    rows.map((r) => r.id),
+  );
   // One atomic merge: a concurrent PIN change (which writes every digest) must not be overwritten.
   await ctx.em.execute(
     `update app_user set pin_digests = coalesce(pin_digests, '{}'::jsonb) || cast(? as jsonb),

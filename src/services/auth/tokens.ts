@@ -1,8 +1,8 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { isUuid } from '../ids.js';
 
 const ACCESS_TTL_SECONDS = 15 * 60;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISSUER = 'pos-platform';
 
 /** Claims of a user access token. */
@@ -76,11 +76,8 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
     // Every token this server signs lapses and names ids: anything else was not made here (a token
     // without `exp` would never lapse; an id that is not a UUID would reach SQL).
     if (payload.typ !== 'access' || typeof payload.exp !== 'number') return undefined;
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return undefined;
-    if (payload.sid !== undefined && (typeof payload.sid !== 'string' || !UUID.test(payload.sid))) {
-      return undefined;
-    }
-    const claims: AccessClaims = { sub: payload.sub, sid: payload.sid, typ: 'access' };
+    if (!isUuid(payload.sub) || (payload.sid !== undefined && !isUuid(payload.sid))) return undefined;
+    const claims: AccessClaims = { sub: payload.sub, sid: payload.sid as string | undefined, typ: 'access' };
     if (verifier.verified.size >= MAX_VERIFIED) verifier.verified.clear();
     verifier.verified.set(token, { claims, expiresAt: payload.exp });
     return claims;
