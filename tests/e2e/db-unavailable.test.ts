@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { startServer } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { createTestDatabase } from '../support/database';
-import { TestServer } from '../support/server';
+import { TestServer, testServerEnv } from '../support/server';
 
 /**
  * A server whose database goes away (a TCP proxy in front of PostgreSQL, closed: open connections are
@@ -55,16 +54,7 @@ beforeAll(async () => {
   await link.up();
   const viaLink = new URL(db.url);
   viaLink.port = String(link.port);
-  const config = loadConfig(
-    {
-      MODE: 'hq',
-      ADMIN_PIN: '1234',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PIN_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-    },
-    { port: 0, host: '127.0.0.1' },
-  );
+  const config = loadConfig(testServerEnv(), { port: 0, host: '127.0.0.1' });
   t = new TestServer(await startServer(config, viaLink.toString()), db.drop);
   t.adminToken = await t.login('admin', '1234');
 });

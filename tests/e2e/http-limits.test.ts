@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { createTestDatabase } from '../support/database';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, testServerEnv, type TestServer } from '../support/server';
 import { eventually } from '../support/sync';
 
 /**
@@ -21,17 +20,10 @@ beforeAll(async () => {
   t = await startTestServer();
   const db = await createTestDatabase();
   dropTight = db.drop;
-  const config = loadConfig(
-    {
-      MODE: 'hq',
-      ADMIN_PIN: '1234',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PIN_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      MAX_CONNECTIONS_PER_ADDRESS: '3',
-    },
-    { port: 0, host: '127.0.0.1' },
-  );
+  const config = loadConfig(testServerEnv({ MAX_CONNECTIONS_PER_ADDRESS: '3' }), {
+    port: 0,
+    host: '127.0.0.1',
+  });
   tight = await startServer(
     { ...config, http: { ...config.http, headersTimeoutMs: 500, requestTimeoutMs: 1_000 } },
     db.url,

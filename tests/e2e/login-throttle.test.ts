@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { DEFAULT_THROTTLE } from '../../src/services/auth/login-throttle';
 import { createTestDatabase } from '../support/database';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, testServerEnv, type TestServer } from '../support/server';
 import { throttleOn, throttleWith } from '../support/throttle';
 
 let t: TestServer;
@@ -289,14 +288,7 @@ describe('sign-in throttling', () => {
     const db = await createTestDatabase();
     const servers: RunningServer[] = [];
     const start = async () => {
-      const env = {
-        MODE: 'hq',
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        PIN_KEY: randomBytes(32).toString('hex'),
-        ADMIN_PIN: '1234',
-        LOG_LEVEL: 'silent',
-      };
-      const server = await startServer(loadConfig(env, { port: 0, host: '127.0.0.1' }), db.url);
+      const server = await startServer(loadConfig(testServerEnv(), { port: 0, host: '127.0.0.1' }), db.url);
       servers.push(server);
       return server;
     };

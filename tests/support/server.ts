@@ -170,6 +170,21 @@ export class TestServer {
 }
 
 /**
+ * The environment of a test HQ server: secrets of its own, the admin's PIN 1234, logs only with TEST_LOG;
+ * `extra` adds to it or overrides it (`MODE`, `MAX_CONNECTIONS_PER_ADDRESS`, ...).
+ */
+export function testServerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MODE: 'hq',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PIN_KEY: randomBytes(32).toString('hex'),
+    ADMIN_PIN: '1234',
+    LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
+    ...extra,
+  };
+}
+
+/**
  * Starts a server of the given mode on a fresh database, with the admin signed in. A store-mode server
  * stands alone (no HQ_URL, so no sync): an HQ server on the same database (`hq`) creates the admin and
  * takes the master-data writes that sync would otherwise bring. `env` adds to the environment
@@ -179,13 +194,7 @@ export async function startTestServer(
   opts: { mode?: ServerMode; storeId?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
-  const env = {
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PIN_KEY: randomBytes(32).toString('hex'),
-    ADMIN_PIN: '1234',
-    LOG_LEVEL: process.env.TEST_LOG ? 'info' : 'silent',
-    ...opts.env,
-  };
+  const env = testServerEnv(opts.env);
   const listen = { port: 0, host: '127.0.0.1' };
   const mode = opts.mode ?? 'hq';
   const hq =
