@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { BARCODE_LOOKUP_SQL } from '../src/services/product.service.js';
-import { INSERT_SALE_SQL, SALE_CONTEXT_SQL } from '../src/services/sale.service.js';
-import { MOVE_STOCK_SQL } from '../src/services/stock.service.js';
+import { BARCODE_LOOKUP_SQL } from '../src/services/catalog/index.js';
+import { INSERT_SALE_SQL, SALE_CONTEXT_SQL } from '../src/services/selling/index.js';
+import { MOVE_STOCK_SQL } from '../src/services/inventory/index.js';
 
 /** `?` placeholders numbered for PostgreSQL. */
 const numbered = (sql: string) => {

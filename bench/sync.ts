@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../src/server/embedded-postgres.js';
+import { freePort } from '../src/db/embedded-postgres.js';
 import { rest, seedProducts, waitForHealth } from './support.js';
 
 const PRODUCTS = Number(process.env.BENCH_SYNC_PRODUCTS ?? 100_000);

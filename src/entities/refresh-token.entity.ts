@@ -1,6 +1,5 @@
-import { Entity, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, type Ref, type Opt, PrimaryKey } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
-import { PrimaryKey } from '@mikro-orm/core';
 import { User } from './user.entity.js';
 
 /**

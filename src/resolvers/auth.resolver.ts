@@ -1,6 +1,6 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import * as auth from '../services/auth/auth.service.js';
-import type { RequestContext } from '../services/context.js';
+import * as auth from '../services/auth/index.js';
+import type { RequestContext } from '../services/core/index.js';
 import { Allow, AtStore, Public } from '../schema/allow.js';
 import { ChangeCredentialArgs, LoginArgs, PinLoginArgs, RefreshArgs } from '../schema/args/auth.args.js';
 import { LoginResult, MeResult } from '../schema/types/auth.types.js';

@@ -1,8 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Customer } from '../entities/customer.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as customers from '../services/customer.service.js';
-import type { PageResult } from '../services/pagination.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as customers from '../services/people/index.js';
 import { Allow } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateCustomerArgs, CustomerListArgs, UpdateCustomerArgs } from '../schema/args/customer.args.js';

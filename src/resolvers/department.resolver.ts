@@ -1,7 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Department } from '../entities/department.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as departments from '../services/department.service.js';
+import type { RequestContext } from '../services/core/index.js';
+import * as departments from '../services/catalog/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateDepartmentArgs, UpdateDepartmentArgs } from '../schema/args/department.args.js';

@@ -1,8 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { StockMovement } from '../entities/stock-movement.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as stock from '../services/stock.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as stock from '../services/inventory/index.js';
 import { Allow, AtStore } from '../schema/allow.js';
 import {
   AdjustStockArgs,

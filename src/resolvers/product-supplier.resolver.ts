@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ProductSupplier } from '../entities/product-supplier.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as links from '../services/product-supplier.service.js';
+import type { RequestContext } from '../services/core/index.js';
+import * as links from '../services/catalog/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import {
   LinkProductSupplierArgs,

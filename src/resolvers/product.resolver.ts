@@ -1,9 +1,8 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Product } from '../entities/product.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as products from '../services/product.service.js';
-import * as taxes from '../services/tax.service.js';
-import type { PageResult } from '../services/pagination.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as products from '../services/catalog/index.js';
+import * as taxes from '../services/pricing/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import {

@@ -1,9 +1,8 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { RegisterSession } from '../entities/register-session.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as registers from '../services/register.service.js';
-import * as reports from '../services/session-report.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as registers from '../services/registers/index.js';
+import * as reports from '../services/registers/index.js';
 import { Allow, AtStore } from '../schema/allow.js';
 import {
   CloseRegisterArgs,

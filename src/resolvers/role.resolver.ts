@@ -1,7 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../entities/role.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as roles from '../services/role.service.js';
+import type { RequestContext } from '../services/core/index.js';
+import * as roles from '../services/people/index.js';
 import { Allow } from '../schema/allow.js';
 import { CreateRoleArgs, SetRolePermissionsArgs, UpdateRoleArgs } from '../schema/args/role.args.js';
 import { PermissionInfo } from '../schema/types/auth.types.js';

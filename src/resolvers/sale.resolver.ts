@@ -1,8 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Sale } from '../entities/sale.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as sales from '../services/sale.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as sales from '../services/selling/index.js';
 import { Allow, AtStore } from '../schema/allow.js';
 import { CreateSaleArgs, SaleListArgs, SaleReceiptArgs, VoidSaleArgs } from '../schema/args/sale.args.js';
 import { Receipt, SalePage } from '../schema/types/sale.types.js';

@@ -1,8 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { SalesRep } from '../entities/sales-rep.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as salesReps from '../services/sales-rep.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as salesReps from '../services/people/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateSalesRepArgs, SalesRepListArgs, UpdateSalesRepArgs } from '../schema/args/sales-rep.args.js';

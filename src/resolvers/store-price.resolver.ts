@@ -1,8 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { StorePrice } from '../entities/store-price.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as storePrices from '../services/store-price.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as storePrices from '../services/pricing/index.js';
 import { Allow } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { SetStorePriceArgs, StorePriceListArgs } from '../schema/args/store-price.args.js';

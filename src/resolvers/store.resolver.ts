@@ -1,8 +1,8 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Store } from '../entities/store.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as stores from '../services/store.service.js';
-import { storeDashboard, type StoreDayFigures as DayFigures } from '../services/dashboard.service.js';
+import type { RequestContext } from '../services/core/index.js';
+import * as stores from '../services/stores/index.js';
+import { storeDashboard, type StoreDayFigures as DayFigures } from '../services/stores/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { CreateStoreArgs, StoreListArgs, UpdateStoreArgs } from '../schema/args/store.args.js';
 import { StoreDayFigures } from '../schema/types/store.types.js';

@@ -1,8 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Supplier } from '../entities/supplier.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as suppliers from '../services/supplier.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as suppliers from '../services/catalog/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateSupplierArgs, SupplierListArgs, UpdateSupplierArgs } from '../schema/args/supplier.args.js';

@@ -1,6 +1,5 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
 import { AllowChainWide, HqOnly, SyncClient } from '../schema/allow.js';
 import {
   ResolveSyncErrorArgs,
@@ -26,13 +25,13 @@ import {
   SyncStatus,
   SyncToken,
 } from '../schema/types/sync.types.js';
-import { verifyStoreSignIn } from '../services/auth/auth.service.js';
-import * as errors from '../sync/errors.service.js';
-import type { PushResult } from '../sync/protocol.js';
-import { pullChanges } from '../sync/pull.service.js';
-import { receivePush } from '../sync/push.service.js';
-import * as status from '../sync/status.service.js';
-import { issueSyncToken } from '../sync/token.service.js';
+import { verifyStoreSignIn } from '../services/auth/index.js';
+import * as errors from '../sync/hq/errors.service.js';
+import type { PushResult } from '../sync/shared/protocol.js';
+import { pullChanges } from '../sync/hq/pull.service.js';
+import { receivePush } from '../sync/hq/push.service.js';
+import * as status from '../sync/hq/status.service.js';
+import { issueSyncToken } from '../sync/hq/token.service.js';
 
 /**
  * The sync hub (HQ only): store servers pull master data and push their transactions with their sync

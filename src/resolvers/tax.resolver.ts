@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { TaxGroup } from '../entities/tax-group.entity.js';
 import { TaxRate } from '../entities/tax-rate.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as taxes from '../services/tax.service.js';
+import type { RequestContext } from '../services/core/index.js';
+import * as taxes from '../services/pricing/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import {

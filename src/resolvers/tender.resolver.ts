@@ -1,7 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Tender } from '../entities/tender.entity.js';
-import type { RequestContext } from '../services/context.js';
-import * as tenders from '../services/tender.service.js';
+import type { RequestContext } from '../services/core/index.js';
+import * as tenders from '../services/catalog/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import { CreateTenderArgs, TenderListArgs, UpdateTenderArgs } from '../schema/args/tender.args.js';

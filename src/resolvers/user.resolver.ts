@@ -1,9 +1,8 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { User } from '../entities/user.entity.js';
 import { UserRole } from '../entities/user-role.entity.js';
-import type { RequestContext } from '../services/context.js';
-import type { PageResult } from '../services/pagination.js';
-import * as users from '../services/user.service.js';
+import type { RequestContext, PageResult } from '../services/core/index.js';
+import * as users from '../services/people/index.js';
 import { Allow } from '../schema/allow.js';
 import {
   CreateUserArgs,

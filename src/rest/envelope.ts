@@ -1,6 +1,10 @@
 import type { GraphQLError } from 'graphql';
-import { databaseUnavailable, isDatabaseUnavailable } from '../services/db-errors.js';
-import { AppError, statusForCode } from '../services/errors.js';
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  AppError,
+  statusForCode,
+} from '../services/core/index.js';
 
 /** The REST envelope of a failure. */
 export interface ErrorEnvelope {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { ERROR_STATUS } from '../services/errors.js';
+import { ERROR_STATUS } from '../services/core/index.js';
 import type { RestRoute } from './routes.js';
 
 type Json = Record<string, any>;

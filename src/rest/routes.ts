@@ -1,4 +1,4 @@
-import type { Permission } from '../services/auth/permissions.js';
+import type { Permission } from '../services/auth/index.js';
 
 /** One documented REST route and the GraphQL root field that serves it. */
 export interface RestRoute {

@@ -1,7 +1,7 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import type { Permission } from '../services/auth/permissions.js';
-import type { RequestContext } from '../services/context.js';
-import { forbidden, unauthenticated } from '../services/errors.js';
+import type { Permission } from '../services/auth/index.js';
+import type { RequestContext } from '../services/core/index.js';
+import { forbidden, unauthenticated } from '../services/core/index.js';
 
 /**
  * How a root field is protected: permissions (all required; at the current store, or at every store

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { MAX_PAGE_SIZE } from '../services/pagination.js';
+import { MAX_PAGE_SIZE } from '../services/core/index.js';
 
 /** `page` (from 1) and `pageSize` (default 20, at most 100) of every paginated list. */
 @ArgsType()

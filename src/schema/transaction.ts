@@ -1,7 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../services/context.js';
-import { inTransaction } from '../services/context.js';
-import { mapDatabaseError } from '../services/db-errors.js';
+import type { RequestContext } from '../services/core/index.js';
+import { inTransaction, mapDatabaseError } from '../services/core/index.js';
 
 /**
  * Wraps every root mutation's resolver so that it runs in one database transaction, with events firing

@@ -1,6 +1,6 @@
 import { validate, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
-import { AppError } from '../services/errors.js';
+import { AppError } from '../services/core/index.js';
 
 function firstMessage(
   errors: ValidationError[],

@@ -1,6 +1,6 @@
 import { IsDefined, IsInt, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MAX_MONEY, MAX_QUANTITY, MAX_STOCK_LEVEL } from '../services/bounds.js';
-import { MAX_TAX_RATE } from '../services/tax-engine.js';
+import { MAX_MONEY, MAX_QUANTITY, MAX_STOCK_LEVEL } from '../services/core/index.js';
+import { MAX_TAX_RATE } from '../services/pricing/index.js';
 
 /** Reusable field rules, so every resolver validates the same things the same way. */
 export const NotBlank = (max: number) => (target: object, key: string) => {

@@ -10,24 +10,23 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLFormattedError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { createRestHandler, isJsonContentType, NOT_JSON_MESSAGE, REST_BASE } from '../rest/rest-handler.js';
-import { buildAppSchema } from '../schema/build.js';
-import { LoginThrottle } from '../services/auth/login-throttle.js';
-import { SessionCache } from '../services/auth/session-cache.js';
-import { bootstrap } from '../services/bootstrap.service.js';
-import type { Runtime } from '../services/context.js';
+import { buildAppSchema } from './schema.js';
+import { LoginThrottle, SessionCache } from '../services/auth/index.js';
+import { bootstrap } from '../services/people/index.js';
+import type { Runtime } from '../services/core/index.js';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   databaseUnavailable,
   isDatabaseUnavailable,
-} from '../services/db-errors.js';
-import { statusForCode } from '../services/errors.js';
-import { createEventBus } from '../services/events.js';
-import { HqClient } from '../sync/hq-client.js';
-import { createSyncSocketServer, type SyncSocketServer } from '../sync/notifier.js';
-import { identifyStore, StoreAgent } from '../sync/store-agent.js';
+  statusForCode,
+} from '../services/core/index.js';
+import { createEventBus } from '../services/events/index.js';
+import { HqClient } from '../sync/store/hq-client.js';
+import { createSyncSocketServer, type SyncSocketServer } from '../sync/hq/notifier.js';
+import { identifyStore, StoreAgent } from '../sync/store/store-agent.js';
 import type { Config } from './config.js';
 import { bearerToken, createContextFactory } from './context.js';
-import { openDatabase } from './database.js';
+import { openDatabase } from '../db/database.js';
 import {
   apolloCostLimit,
   apolloLimits,

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { authenticate } from '../services/auth/auth.service.js';
-import { createRequestContext, type RequestContext, type Runtime } from '../services/context.js';
-import { SYNC_TOKEN_PREFIX } from '../sync/protocol.js';
-import { syncClientForToken } from '../sync/token.service.js';
+import { authenticate } from '../services/auth/index.js';
+import { createRequestContext, type RequestContext, type Runtime } from '../services/core/index.js';
+import { SYNC_TOKEN_PREFIX } from '../sync/shared/protocol.js';
+import { syncClientForToken } from '../sync/hq/token.service.js';
 
 /** What every transport knows about a caller: the bearer token (if any) and the client address. */
 export interface CallerInfo {

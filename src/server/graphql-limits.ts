@@ -18,8 +18,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '../services/pagination.js';
-import { DEFAULT_PULL_LIMIT } from '../sync/pull.service.js';
+import { DEFAULT_PAGE_SIZE } from '../services/core/index.js';
+import { DEFAULT_PULL_LIMIT } from '../sync/hq/pull.service.js';
 
 /**
  * What one GraphQL operation may ask for, over HTTP (Apollo) and WebSocket (graphql-ws) alike. Without

@@ -12,8 +12,8 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { accessTokenExpiresAt } from '../services/auth/tokens.js';
-import type { Runtime } from '../services/context.js';
+import { accessTokenExpiresAt } from '../services/auth/index.js';
+import type { Runtime } from '../services/core/index.js';
 import { bearerToken, type ContextFactory } from './context.js';
 import {
   costError,

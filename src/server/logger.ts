@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { withoutBoundValues } from '../services/db-errors.js';
+import { withoutBoundValues } from '../services/core/index.js';
 
 export type { Logger };
 

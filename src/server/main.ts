@@ -4,8 +4,8 @@
 import 'reflect-metadata';
 import { startServer, type RunningServer } from './app.js';
 import { loadConfig } from './config.js';
-import { resolveDatabase } from './database-url.js';
-import type { EmbeddedDatabase } from './embedded-postgres.js';
+import { resolveDatabase } from '../db/database-url.js';
+import type { EmbeddedDatabase } from '../db/embedded-postgres.js';
 
 /** Stops servers, then the embedded PostgreSQL, on SIGTERM or SIGINT. */
 export function stopOnSignals(servers: RunningServer[], embedded: EmbeddedDatabase | undefined): void {

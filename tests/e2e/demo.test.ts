@@ -1,4 +1,4 @@
-import { seedDemoData, seedStoreTrading } from '../../src/server/demo-data';
+import { seedDemoData, seedStoreTrading } from '../../src/server/demo/demo-data';
 import { startTestServer, type TestServer } from '../support/server';
 import { startStoreServer } from '../support/sync';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { ormOptions } from '../../src/server/database';
+import { ormOptions } from '../../src/db/database';
 import { createLogger } from '../../src/server/logger';
 import { createTestDatabase } from '../support/database';
 import { freePort, ServerProcess } from '../support/processes';

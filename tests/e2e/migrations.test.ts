@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormOptions } from '../../src/server/database';
+import { ormOptions } from '../../src/db/database';
 import { createTestDatabase } from '../support/database';
 
 it('the committed migrations produce exactly the schema the entities describe', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { MAX_MONEY, MAX_PAYMENTS, MAX_QUANTITY, MAX_STOCK_LEVEL } from '../../src/services/bounds';
+import { MAX_MONEY, MAX_PAYMENTS, MAX_QUANTITY, MAX_STOCK_LEVEL } from '../../src/services/core/bounds';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 import {
   createSellingFixture,

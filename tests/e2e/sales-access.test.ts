@@ -5,7 +5,7 @@ import {
   SalesDocument,
   VoidSaleDocument,
 } from '../generated/graphql';
-import { addDays, localDate } from '../../src/services/time';
+import { addDays, localDate } from '../../src/services/core/time';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 import {
   createSellingFixture,

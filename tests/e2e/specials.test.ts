@@ -6,9 +6,9 @@ import {
   SpecialsDocument,
   UpdateSpecialDocument,
 } from '../generated/graphql';
-import { createRequestContext } from '../../src/services/context';
-import { effectivePrice } from '../../src/services/special.service';
-import { addDays, localDate } from '../../src/services/time';
+import { createRequestContext } from '../../src/services/core/context';
+import { effectivePrice } from '../../src/services/pricing/special.service';
+import { addDays, localDate } from '../../src/services/core/time';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 
 let t: TestServer;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { pullUntilCurrent } from '../../src/sync/pull-client';
-import { cursorLag } from '../../src/sync/pull.service';
+import { pullUntilCurrent } from '../../src/sync/store/pull-client';
+import { cursorLag } from '../../src/sync/hq/pull.service';
 import { eventually, startSyncPair, type SyncPair } from '../support/sync';
 
 let pair: SyncPair;

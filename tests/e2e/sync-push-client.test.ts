@@ -1,5 +1,5 @@
-import { HqClient, HqUnreachable } from '../../src/sync/hq-client';
-import { pendingCount, pushPending } from '../../src/sync/push-client';
+import { HqClient, HqUnreachable } from '../../src/sync/store/hq-client';
+import { pendingCount, pushPending } from '../../src/sync/store/push-client';
 import { startTestServer, type TestServer } from '../support/server';
 import { createSellingFixture, postSale, saleBody, type SellingFixture } from '../support/selling';
 import { issueToken } from '../support/push-events';

@@ -3,7 +3,7 @@
  * next 30 s ping; a flood of status messages is not a database write each.
  */
 import { WebSocket } from 'ws';
-import { TOKEN_REPLACED_CLOSE_CODE } from '../../src/sync/notifier';
+import { TOKEN_REPLACED_CLOSE_CODE } from '../../src/sync/hq/notifier';
 import { startTestServer, type TestServer } from '../support/server';
 import { eventually } from '../support/sync';
 

@@ -11,8 +11,8 @@ import {
   UpdateTaxGroupDocument,
   UpdateTaxRateDocument,
 } from '../generated/graphql';
-import { createRequestContext } from '../../src/services/context';
-import { taxRatesForGroups } from '../../src/services/tax.service';
+import { createRequestContext } from '../../src/services/core/context';
+import { taxRatesForGroups } from '../../src/services/pricing/tax.service';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 
 let t: TestServer;

@@ -1,8 +1,8 @@
 import './resolve-ts';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { migrateDatabase } from '../../src/migrations/run';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/server/embedded-postgres';
+import { migrateDatabase } from '../../src/db/migrate';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres';
 
 declare global {
   var __EMBEDDED_PG__: EmbeddedDatabase | undefined;

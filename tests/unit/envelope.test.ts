@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { errorEnvelope } from '../../src/rest/envelope';
-import { AppError } from '../../src/services/errors';
+import { AppError } from '../../src/services/core/errors';
 
 describe('errorEnvelope', () => {
   it.each([

@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { buildAppSchema } from '../../src/schema/build';
+import { buildAppSchema } from '../../src/server/schema';
 import { loadConfig } from '../../src/server/config';
 import {
   apolloLimits,
@@ -23,7 +23,7 @@ import {
   limitRules,
   operationCost,
 } from '../../src/server/graphql-limits';
-import { createEventBus } from '../../src/services/events';
+import { createEventBus } from '../../src/services/events/pubsub';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

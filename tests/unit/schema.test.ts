@@ -10,9 +10,9 @@ import {
   isSpecifiedScalarType,
 } from 'graphql';
 import { accessRegistry } from '../../src/schema/allow';
-import { buildAppSchema } from '../../src/schema/build';
-import { printAppSchema } from '../../src/schema/print';
-import { createEventBus } from '../../src/services/events';
+import { buildAppSchema } from '../../src/server/schema';
+import { printAppSchema } from '../../src/server/print-schema';
+import { createEventBus } from '../../src/services/events/pubsub';
 import { ROUTES } from '../../src/rest/routes';
 
 let schema: GraphQLSchema;

@@ -1,5 +1,10 @@
-import { divideRoundHalfEven, multiplyDivide } from '../../src/services/money';
-import { computeLine, computeSale, TaxInputError, type TaxRateInput } from '../../src/services/tax-engine';
+import { divideRoundHalfEven, multiplyDivide } from '../../src/services/core/money';
+import {
+  computeLine,
+  computeSale,
+  TaxInputError,
+  type TaxRateInput,
+} from '../../src/services/pricing/tax-engine';
 
 const plain = (id: string, rate: number, sortOrder = 0): TaxRateInput => ({
   id,

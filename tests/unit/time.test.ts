@@ -1,4 +1,4 @@
-import { addDays, localDate } from '../../src/services/time';
+import { addDays, localDate } from '../../src/services/core/time';
 
 describe('localDate', () => {
   it.each([

@@ -12,8 +12,8 @@ import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { SaleStatus } from '../../entities/sale.entity.js';
 import { PageArgs } from '../page.js';
 import { LocalDate, SafeInt, UUID } from '../scalars.js';
-import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../../services/bounds.js';
-import { MAX_TAX_RATE } from '../../services/tax-engine.js';
+import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../../services/core/index.js';
+import { MAX_TAX_RATE } from '../../services/pricing/index.js';
 import { Money, NotBlank, Quantity, Rate, ShopDate } from '../validators.js';
 
 @InputType({ description: 'A tax on a line, as the till computed it.' })

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, GraphQLISODateTime, InputType, Int } from 'type-graphql';
-import { ENTITY_TYPES } from '../../sync/protocol.js';
+import { ENTITY_TYPES } from '../../sync/shared/protocol.js';
 import { PageArgs } from '../page.js';
 import { JSONObject, SafeInt, UUID } from '../scalars.js';
 import { NotBlank } from '../validators.js';

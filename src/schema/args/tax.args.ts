@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsBoolean, IsInt, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { MAX_TAX_RATE } from '../../services/tax-engine.js';
+import { MAX_TAX_RATE } from '../../services/pricing/index.js';
 import { UUID } from '../scalars.js';
 import { NotBlank, OptionalNotNull, Rate } from '../validators.js';
 

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { StockMovement } from '../../entities/stock-movement.entity.js';
-import type { InventoryRow, StoreLevel } from '../../services/stock.service.js';
+import type { InventoryRow, StoreLevel } from '../../services/inventory/index.js';
 import { PageOf } from '../page.js';
 import { SafeInt } from '../scalars.js';
 

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from '../../entities/product.entity.js';
-import type { ChangeKind } from '../../services/events.js';
+import type { ChangeKind } from '../../services/events/index.js';
 import { PageOf } from '../page.js';
 import { AppliedTaxRate } from './tax.types.js';
 

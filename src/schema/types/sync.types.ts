@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageOf } from '../page.js';
 import { JSONObject, SafeInt } from '../scalars.js';
+import type { SyncError as SyncErrorShape } from '../../sync/hq/errors.service.js';
 
 /** What happened to a pushed event (lowercase, as the sync protocol spells it). */
 export enum SyncEventStatus {
@@ -179,7 +180,7 @@ export class StoreSyncOverview {
 }
 
 @ObjectType({ description: 'A store event HQ could not apply, kept for retry or resolution.' })
-export class SyncError {
+export class SyncError implements SyncErrorShape {
   @Field(() => ID, { description: 'Identifier.' })
   id!: string;
 

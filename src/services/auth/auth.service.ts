@@ -3,8 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RefreshToken } from '../../entities/refresh-token.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
-import { inTransaction, onRollback, type AuthUser, type RequestContext, type Runtime } from '../context.js';
-import { AppError, invalid, unauthenticated } from '../errors.js';
+import {
+  inTransaction,
+  onRollback,
+  type AuthUser,
+  type RequestContext,
+  type Runtime,
+} from '../core/context.js';
+import { AppError, invalid, unauthenticated } from '../core/errors.js';
 import {
   assertPassword,
   assertPin,

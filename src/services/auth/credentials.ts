@@ -1,6 +1,6 @@
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { invalid } from '../errors.js';
+import { invalid } from '../core/errors.js';
 
 // OWASP's recommended argon2id profile (19 MiB, 2 passes): ~20 ms per hash on this hardware.
 const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;

@@ -1,6 +1,6 @@
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../core/context.js';
 import type { Permission } from './permissions.js';
-import { forbidden, unauthenticated } from '../errors.js';
+import { forbidden, unauthenticated } from '../core/errors.js';
 
 /** A permission held at one store, or at every store (`storeId` null). */
 export interface Grant {

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../context.js';
-import { AppError } from '../errors.js';
+import type { RequestContext } from '../core/context.js';
+import { AppError } from '../core/errors.js';
 
 /**
  * How one kind of key slows guessing down: `free` failures cost nothing; each further failure makes the

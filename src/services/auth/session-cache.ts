@@ -1,4 +1,4 @@
-import type { AuthUser } from '../context.js';
+import type { AuthUser } from '../core/context.js';
 
 /** A signed-in caller's identity and permissions, as a request context carries them. */
 export interface CallerSession {

@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../core/ids.js';
 
 const ACCESS_TTL_SECONDS = 15 * 60;
 const ISSUER = 'pos-platform';

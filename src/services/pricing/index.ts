@@ -1,0 +1,8 @@
+/**
+ * What a line costs: the tax engine, tax rates and groups, specials (and which price wins), store
+ * price overrides.
+ */
+export * from './special.service.js';
+export * from './store-price.service.js';
+export * from './tax-engine.js';
+export * from './tax.service.js';

@@ -1,0 +1,228 @@
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { Product } from '../../entities/product.entity.js';
+import { Special } from '../../entities/special.entity.js';
+import { Store } from '../../entities/store.entity.js';
+import type { RequestContext } from '../core/context.js';
+import { invalid } from '../core/errors.js';
+import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
+import { localDate } from '../core/time.js';
+
+export interface SpecialInput {
+  productId: string;
+  specialPrice: number;
+  /** `YYYY-MM-DD`, from the start of that day in the store's time zone. */
+  startDate: string;
+  /** `YYYY-MM-DD`, to the end of that day in the store's time zone. */
+  endDate: string;
+  description?: string | null;
+  isActive?: boolean | null;
+}
+
+export interface SpecialFilter extends PageRequest {
+  productId?: string | null;
+  isActive?: boolean | null;
+}
+
+export interface ActiveSpecialFilter extends PageRequest {
+  /** The store whose "today" counts; default the caller's store, else UTC. */
+  storeId?: string | null;
+}
+
+/** Where an effective price comes from, in order of precedence. */
+export type PriceSource = 'SPECIAL' | 'STORE_PRICE' | 'PRODUCT';
+
+/** The price a product sells at, at one store and moment, and why. */
+export interface EffectivePrice {
+  price: number;
+  source: PriceSource;
+  /** The special that set the price (source SPECIAL). */
+  specialId?: string;
+}
+
+/** Every price that could apply to a product at a store on a day. */
+export interface PriceCandidates {
+  productPrice: number;
+  /** The store's override, if it has one. */
+  storePrice: number | null;
+  /** Specials active that day. */
+  specials: Array<{ id: string; specialPrice: number }>;
+}
+
+/** Specials matching the filter, latest start first. */
+export async function listSpecials(ctx: RequestContext, filter: SpecialFilter): Promise<PageResult<Special>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const where: FilterQuery<Special> = {};
+  if (filter.productId) where.product = filter.productId;
+  if (filter.isActive != null) where.isActive = filter.isActive;
+  const [items, total] = await ctx.em.findAndCount(Special, where, {
+    orderBy: { startDate: 'desc', id: 'asc' },
+    limit,
+    offset,
+  });
+  return { items, total, page, pageSize };
+}
+
+/**
+ * Specials in force today at a store: flag on, product active, today within the dates. "Today" is the
+ * date in the time zone of `filter.storeId`, else of the caller's store, else UTC.
+ */
+export async function listActiveSpecials(
+  ctx: RequestContext,
+  filter: ActiveSpecialFilter,
+): Promise<PageResult<Special>> {
+  const timezone = await timezoneOfToday(ctx, filter.storeId);
+  const today = localDate(timezone, ctx.runtime.now());
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const [items, total] = await ctx.em.findAndCount(
+    Special,
+    {
+      isActive: true,
+      product: { isActive: true },
+      startDate: { $lte: today },
+      endDate: { $gte: today },
+    },
+    { orderBy: { startDate: 'desc', id: 'asc' }, limit, offset },
+  );
+  return { items, total, page, pageSize };
+}
+
+/** Creates a special; the product must exist and the dates be in order. */
+export async function createSpecial(ctx: RequestContext, input: SpecialInput): Promise<Special> {
+  assertDatesInOrder(input.startDate, input.endDate);
+  await assertProduct(ctx, input.productId);
+  const special = ctx.em.create(Special, {
+    product: input.productId,
+    specialPrice: input.specialPrice,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    description: input.description ?? null,
+    isActive: input.isActive ?? true,
+  });
+  await ctx.em.flush();
+  return special;
+}
+
+/** Updates the fields given (`description: null` clears it); the resulting dates must be in order. */
+export async function updateSpecial(
+  ctx: RequestContext,
+  id: string,
+  input: Partial<SpecialInput>,
+): Promise<Special> {
+  // Locked, so that two updates moving one date each cannot together leave the end before the start.
+  const special = await ctx.em.findOneOrFail(Special, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  assertDatesInOrder(input.startDate ?? special.startDate, input.endDate ?? special.endDate);
+  if (input.productId != null && input.productId !== special.productId) {
+    await assertProduct(ctx, input.productId);
+    special.product = ctx.em.getReference(Product, input.productId, { wrapped: true });
+  }
+  if (input.specialPrice != null) special.specialPrice = input.specialPrice;
+  if (input.startDate != null) special.startDate = input.startDate;
+  if (input.endDate != null) special.endDate = input.endDate;
+  if (input.description !== undefined) special.description = input.description;
+  if (input.isActive != null) special.isActive = input.isActive;
+  await ctx.em.flush();
+  return special;
+}
+
+/**
+ * Deletes a special, or only deactivates it when sales recorded it as the price of a line (DOMAIN.md):
+ * discount analysis keeps the special that priced them, and `sale_item.special_id` restricts deletion.
+ * A sale recording it first holds its foreign-key lock on the row until it commits, so the row lock
+ * here waits for it and then sees the reference.
+ */
+export async function deleteSpecial(ctx: RequestContext, id: string): Promise<Special> {
+  const special = await ctx.em.findOneOrFail(Special, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const [referenced] = await ctx.em.execute<Array<{ one: number }>>(
+    'select 1 as one from sale_item where special_id = ? limit 1',
+    [id],
+  );
+  if (referenced) {
+    special.isActive = false;
+  } else {
+    ctx.em.remove(special);
+  }
+  await ctx.em.flush();
+  return special;
+}
+
+/**
+ * The price of a product at a store at a moment (default now): an active special, else the store's
+ * override, else the product's own sell price. Two queries whatever the number of specials.
+ */
+export async function effectivePrice(
+  ctx: RequestContext,
+  opts: { productId: string; storeId: string; at?: Date },
+): Promise<EffectivePrice> {
+  const timezone = await storeTimezone(ctx, opts.storeId);
+  if (!timezone) throw invalid('storeId', 'no store with this id');
+  const today = localDate(timezone, opts.at ?? ctx.runtime.now());
+  const rows = await ctx.em.execute<
+    Array<{
+      product_price: string;
+      store_price: string | null;
+      special_id: string | null;
+      special_price: string | null;
+    }>
+  >(
+    `select p.sell_price as product_price, sp.sell_price as store_price,
+            s.id as special_id, s.special_price
+       from product p
+       left join store_price sp on sp.product_id = p.id and sp.store_id = ?
+       left join special s on s.product_id = p.id and s.is_active and s.start_date <= ? and s.end_date >= ?
+      where p.id = ?`,
+    [opts.storeId, today, today, opts.productId],
+  );
+  if (rows.length === 0) throw invalid('productId', 'no product with this id');
+  return choosePrice({
+    productPrice: Number(rows[0].product_price),
+    storePrice: rows[0].store_price === null ? null : Number(rows[0].store_price),
+    specials: rows
+      .filter((row) => row.special_id !== null)
+      .map((row) => ({ id: row.special_id!, specialPrice: Number(row.special_price) })),
+  });
+}
+
+/**
+ * The winning price among the candidates: a special, else the store's override, else the product's
+ * price. A special wins even when it is dearer than the regular price: it was set on purpose.
+ */
+export function choosePrice(candidates: PriceCandidates): EffectivePrice {
+  // Overlapping specials (a chain-wide promotion and a clearance, say): the lowest price wins, and on a
+  // tie the oldest special (smallest UUID v7), so that the choice never depends on row order.
+  const special = candidates.specials.reduce<PriceCandidates['specials'][number] | undefined>(
+    (best, s) =>
+      !best || s.specialPrice < best.specialPrice || (s.specialPrice === best.specialPrice && s.id < best.id)
+        ? s
+        : best,
+    undefined,
+  );
+  if (special) return { price: special.specialPrice, source: 'SPECIAL', specialId: special.id };
+  if (candidates.storePrice !== null) return { price: candidates.storePrice, source: 'STORE_PRICE' };
+  return { price: candidates.productPrice, source: 'PRODUCT' };
+}
+
+function assertDatesInOrder(startDate: string, endDate: string): void {
+  // `YYYY-MM-DD` strings compare as the days they name.
+  if (endDate < startDate) throw invalid('endDate', `must not be before startDate (${startDate})`);
+}
+
+async function assertProduct(ctx: RequestContext, productId: string): Promise<void> {
+  if (!(await ctx.em.count(Product, { id: productId })))
+    throw invalid('productId', 'no product with this id');
+}
+
+/** The zone "today" is read in: the named store's (which must exist), else the caller's store's, else UTC. */
+async function timezoneOfToday(ctx: RequestContext, storeId: string | null | undefined): Promise<string> {
+  if (storeId) {
+    const timezone = await storeTimezone(ctx, storeId);
+    if (!timezone) throw invalid('storeId', 'no store with this id');
+    return timezone;
+  }
+  // The caller's own store should exist; while its row has not arrived (sync), UTC is the best guess.
+  return (ctx.storeId && (await storeTimezone(ctx, ctx.storeId))) || 'UTC';
+}
+
+async function storeTimezone(ctx: RequestContext, storeId: string): Promise<string | undefined> {
+  const store = await ctx.em.findOne(Store, { id: storeId }, { fields: ['timezone'] });
+  return store?.timezone;
+}

@@ -1,0 +1,259 @@
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { RegisterSession, RegisterSessionStatus } from '../../entities/register-session.entity.js';
+import { toSafeInteger } from '../../entities/safe-int.js';
+import { Store } from '../../entities/store.entity.js';
+import type { RequestContext } from '../core/context.js';
+import { User } from '../../entities/user.entity.js';
+import type { RegisterClosedPayload, RegisterOpenedPayload } from '../events/payloads.js';
+import { recordEvent } from '../events/outbox.js';
+import { AppError, mismatch, notFound, unprocessable } from '../core/errors.js';
+import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
+import { sessionFigures } from './session-report.service.js';
+import { readableStore, resolveStoreId, tradingStore } from '../core/scope.js';
+import { assertHeldAt } from '../auth/grants.js';
+
+export interface OpenRegisterInput {
+  storeId?: string | null;
+  terminalId: string;
+  openingAmount: number;
+}
+
+export interface RegisterFilter extends PageRequest {
+  storeId?: string | null;
+  terminalId?: string | null;
+  status?: RegisterSessionStatus | null;
+}
+
+/**
+ * declared − expected, exact and then a safe integer: expected cash may be saturated (a session holding
+ * rows stored beyond 2^53, see `sessionFigures`), and the close must still be storable and readable.
+ */
+const overShortOf = (declared: number, expected: number) =>
+  toSafeInteger(BigInt(declared) - BigInt(expected));
+
+/** A terminal has at most one open session: another open is a 409 naming `terminalId`. */
+async function assertNoOpenSession(ctx: RequestContext, storeId: string, terminalId: string): Promise<void> {
+  const open = await ctx.em.count(RegisterSession, {
+    storeId,
+    terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+  if (open) {
+    throw new AppError('INVALID_STATE', `terminalId: ${terminalId} already has an open register session`, {
+      field: 'terminalId',
+    });
+  }
+}
+
+/** Opens a session for a terminal; a terminal has at most one open session (409 otherwise). */
+export async function openRegister(ctx: RequestContext, input: OpenRegisterInput): Promise<RegisterSession> {
+  const store = await tradingStore(ctx, input.storeId, 'registers.open');
+  await assertNoOpenSession(ctx, store.id, input.terminalId);
+  // One instant for all three: HQ records the pushed session with its openedAt as its times too.
+  const at = ctx.runtime.now();
+  const session = ctx.em.create(RegisterSession, {
+    createdAt: at,
+    updatedAt: at,
+    storeId: store.id,
+    terminalId: input.terminalId,
+    openedById: ctx.user!.id,
+    openedAt: at,
+    openingAmount: input.openingAmount,
+  });
+  // A concurrent open of the same terminal loses on register_session_open_unique (409).
+  await ctx.em.flush();
+  await recordEvent(ctx, 'register.opened', (): RegisterOpenedPayload => ({
+    id: session.id,
+    storeId: session.storeId,
+    terminalId: session.terminalId,
+    openedById: session.openedById,
+    openedAt: session.openedAt.toISOString(),
+    openingAmount: session.openingAmount,
+  }));
+  return session;
+}
+
+/**
+ * The open session of a terminal at the caller's (or the named) store, or null when it has none. Any
+ * signed-in user of the store may ask (a till checks its register before selling); another store's
+ * sessions need `registers.view` there.
+ */
+export async function currentRegister(
+  ctx: RequestContext,
+  opts: { storeId?: string | null; terminalId: string },
+): Promise<RegisterSession | null> {
+  const storeId = resolveStoreId(ctx, opts.storeId);
+  if (storeId !== ctx.storeId) await assertHeldAt(ctx, storeId, 'registers.view');
+  return ctx.em.findOne(RegisterSession, {
+    storeId,
+    terminalId: opts.terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+}
+
+/** Register sessions, latest opened first; paginated. */
+export async function listRegisters(
+  ctx: RequestContext,
+  filter: RegisterFilter,
+): Promise<PageResult<RegisterSession>> {
+  const storeId = await readableStore(ctx, filter.storeId, 'registers.view');
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const where: FilterQuery<RegisterSession> = {};
+  if (storeId) where.storeId = storeId;
+  if (filter.terminalId) where.terminalId = filter.terminalId;
+  if (filter.status) where.status = filter.status;
+  const [items, total] = await ctx.em.findAndCount(RegisterSession, where, {
+    orderBy: { openedAt: 'desc', id: 'desc' },
+    limit,
+    offset,
+  });
+  return { items, total, page, pageSize };
+}
+
+/** Closes the open session of a terminal with the counted cash (also at a store closed meanwhile). */
+export async function closeRegister(
+  ctx: RequestContext,
+  input: { storeId?: string | null; terminalId: string; declaredCash: number },
+): Promise<RegisterSession> {
+  // Not `tradingStore`: a drawer is still counted and closed at a store that has just been closed.
+  const storeId = resolveStoreId(ctx, input.storeId);
+  await assertHeldAt(ctx, storeId, 'registers.close');
+  const open = await ctx.em.findOne(RegisterSession, {
+    storeId,
+    terminalId: input.terminalId,
+    status: RegisterSessionStatus.OPEN,
+  });
+  if (!open) {
+    if (!(await ctx.em.count(Store, { id: storeId }))) throw notFound('Store', storeId);
+    throw new AppError('INVALID_STATE', `terminalId: ${input.terminalId} has no open register session`, {
+      field: 'terminalId',
+    });
+  }
+  return closeSession(ctx, open.id, input.declaredCash);
+}
+
+/** Closes a session by id with the counted cash. */
+export async function closeRegisterSession(
+  ctx: RequestContext,
+  id: string,
+  declaredCash: number,
+): Promise<RegisterSession> {
+  const session = await ctx.em.findOne(RegisterSession, { id });
+  if (!session) throw notFound('Register session', id);
+  await assertHeldAt(ctx, session.storeId, 'registers.close');
+  return closeSession(ctx, id, declaredCash);
+}
+
+/**
+ * Closes a session: under its row lock (sales and voids take a share lock on it, so none slips in),
+ * computes the figures, gives the next Z number of the register, and freezes the Z report.
+ */
+async function closeSession(ctx: RequestContext, id: string, declaredCash: number): Promise<RegisterSession> {
+  const session = await ctx.em.findOneOrFail(
+    RegisterSession,
+    { id },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (session.status !== RegisterSessionStatus.OPEN) {
+    throw new AppError(
+      'INVALID_STATE',
+      `The register session was closed at ${session.closedAt!.toISOString()}`,
+    );
+  }
+  const [{ last }] = await ctx.em.execute<Array<{ last: number | null }>>(
+    'select max(z_number) as last from register_session where store_id = ? and terminal_id = ?',
+    [session.storeId, session.terminalId],
+  );
+  session.status = RegisterSessionStatus.CLOSED;
+  session.closedAt = ctx.runtime.now();
+  session.closedById = ctx.user!.id;
+  session.zNumber = (last ?? 0) + 1;
+  const figures = await sessionFigures(ctx, session);
+  session.expectedCash = figures.expectedCash;
+  session.declaredCash = declaredCash;
+  session.overShort = overShortOf(declaredCash, figures.expectedCash);
+  session.zReport = { ...figures, declaredCash, overShort: session.overShort } as unknown as Record<
+    string,
+    unknown
+  >;
+  await ctx.em.flush();
+  await recordEvent(ctx, 'register.closed', (): RegisterClosedPayload => ({
+    id: session.id,
+    storeId: session.storeId,
+    terminalId: session.terminalId,
+    closedAt: session.closedAt!.toISOString(),
+    closedById: session.closedById!,
+    zNumber: session.zNumber!,
+    expectedCash: session.expectedCash!,
+    declaredCash,
+    overShort: session.overShort!,
+    // Through JSON, as the column holds it (its dates as ISO strings).
+    zReport: JSON.parse(JSON.stringify(session.zReport)) as Record<string, unknown>,
+  }));
+  return session;
+}
+
+/**
+ * HQ: records a session a store opened (pushed as `register.opened`) with the store's id and times. No
+ * permission check (the store checked its user); the opener must exist, and the terminal must have no
+ * other open session at HQ (409, as at the store).
+ */
+export async function recordStoreRegisterOpened(
+  ctx: RequestContext,
+  storeId: string,
+  event: RegisterOpenedPayload,
+): Promise<void> {
+  if (!(await ctx.em.count(User, { id: event.openedById }))) {
+    throw unprocessable('openedById', `no user ${event.openedById}`);
+  }
+  await assertNoOpenSession(ctx, storeId, event.terminalId);
+  const at = new Date(event.openedAt);
+  ctx.em.create(RegisterSession, {
+    id: event.id,
+    createdAt: at,
+    updatedAt: at,
+    storeId,
+    terminalId: event.terminalId,
+    openedById: event.openedById,
+    openedAt: at,
+    openingAmount: event.openingAmount,
+  });
+  await ctx.em.flush();
+}
+
+/**
+ * HQ: records a store's close of a session (pushed as `register.closed`), keeping the store's Z number,
+ * figures and frozen Z report: the store counted the drawer, HQ does not recount it.
+ */
+export async function recordStoreRegisterClosed(
+  ctx: RequestContext,
+  storeId: string,
+  event: RegisterClosedPayload,
+): Promise<void> {
+  const session = await ctx.em.findOne(
+    RegisterSession,
+    { id: event.id },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (!session || session.storeId !== storeId) throw unprocessable('id', `no register session ${event.id}`);
+  if (session.status !== RegisterSessionStatus.OPEN) {
+    throw new AppError(
+      'INVALID_STATE',
+      `The register session was closed at ${session.closedAt!.toISOString()}`,
+    );
+  }
+  const overShort = overShortOf(event.declaredCash, event.expectedCash);
+  if (event.overShort !== overShort) throw mismatch('overShort', event.overShort, overShort);
+  if (!(await ctx.em.count(User, { id: event.closedById }))) {
+    throw unprocessable('closedById', `no user ${event.closedById}`);
+  }
+  session.status = RegisterSessionStatus.CLOSED;
+  session.closedAt = new Date(event.closedAt);
+  session.closedById = event.closedById;
+  session.zNumber = event.zNumber;
+  session.expectedCash = event.expectedCash;
+  session.declaredCash = event.declaredCash;
+  session.overShort = event.overShort;
+  session.zReport = event.zReport;
+  await ctx.em.flush();
+}

@@ -1,0 +1,76 @@
+/**
+ * The sync protocol's shapes, shared by HQ (which serves them) and store servers (which call them).
+ * See ARCHITECTURE.md, "Sync", and README, "Sync".
+ */
+
+/** What a store pulls: each kind of master data, by the name `entity_type` filters on. */
+export const ENTITY_TYPES = [
+  'store',
+  'department',
+  'tax_rate',
+  'tax_group',
+  'supplier',
+  'tender',
+  'product',
+  'product_supplier',
+  'role',
+  'user',
+  'user_role',
+  'customer',
+  'sales_rep',
+  'special',
+  'store_price',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export function isEntityType(value: string): value is EntityType {
+  return (ENTITY_TYPES as readonly string[]).includes(value);
+}
+
+/** One changed row: its current state (`upsert`, columns as the table names them) or a tombstone. */
+export interface PulledChange {
+  entityType: EntityType;
+  id: string;
+  op: 'upsert' | 'delete';
+  /** The row as HQ's table holds it now (snake_case columns); null for a tombstone. */
+  data: Record<string, unknown> | null;
+}
+
+/** `GET /sync/pull`: changes after the cursor, the cursor to send next, and whether more are ready. */
+export interface PullPage {
+  changes: PulledChange[];
+  cursor: string;
+  hasMore: boolean;
+  /** Changes exist that a transaction still running at HQ holds back: ask again shortly. */
+  waiting: boolean;
+}
+
+/** One event as a store pushes it. */
+export interface PushedEvent {
+  seq: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+export type PushStatus = 'applied' | 'duplicate' | 'parked';
+
+/** `POST /sync/push`'s answer: every event up to `ackedThroughSeq` is safely at HQ. */
+export interface PushResult {
+  ackedThroughSeq: number;
+  results: Array<{ seq: number; status: PushStatus; errorId?: string | null }>;
+}
+
+/** Messages on the sync WebSocket (`/api/v1/sync/ws`), JSON text frames. */
+export type HqMessage =
+  /** Changes are available: pull. */
+  | { type: 'changes' }
+  /** Sent once on connect: HQ's clock, for the store's own skew display. */
+  | { type: 'welcome'; storeId: string; serverTime: string };
+export type StoreMessage =
+  /** The store's outbox backlog and clock, sent on connect and whenever its backlog changes. */
+  { type: 'status'; pendingEvents: number; clock: string };
+
+/** Prefix of sync tokens: tells them from user access tokens (JWTs) at a glance. */
+export const SYNC_TOKEN_PREFIX = 'pst_';
