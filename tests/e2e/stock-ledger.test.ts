@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { StockMovementType } from '../../src/entities/stock-movement.entity';
 import { createRequestContext, inTransaction, type RequestContext } from '../../src/services/core/context';
-import { moveStock, type StockMove } from '../../src/services/inventory/stock.service';
+import { moveStock, type StockMove } from '../../src/services/inventory';
 import { startTestServer, type TestServer } from '../support/server';
 
 // moveStock called directly, each call in its own transaction as a root mutation would run it.

@@ -1,4 +1,6 @@
 /**
  * The stock ledger: levels, movements, adjustments and counts, and the one writer of stock (`moveStock`).
  */
-export * from './stock.service.js';
+export * from './adjust-stock.js';
+export * from './inventory-queries.js';
+export * from './stock-ledger.js';

@@ -3,7 +3,7 @@ import { Role } from '../../entities/role.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
 import { UserRole } from '../../entities/user-role.entity.js';
-import { requireUser, revokeRefreshTokens, setCredentials } from '../auth/auth.service.js';
+import { requireUser, revokeRefreshTokens, setCredentials } from '../auth/account.js';
 import { assertCallerHolds, assertHeldAt, grantsOf } from '../auth/grants.js';
 import { onCommit, type RequestContext } from '../core/context.js';
 import { forbidden, invalid } from '../core/errors.js';

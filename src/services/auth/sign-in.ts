@@ -3,18 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RefreshToken } from '../../entities/refresh-token.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
-import {
-  inTransaction,
-  onRollback,
-  type AuthUser,
-  type RequestContext,
-  type Runtime,
-} from '../core/context.js';
+import { type AuthUser, type RequestContext, type Runtime } from '../core/context.js';
 import { AppError, invalid, unauthenticated } from '../core/errors.js';
 import {
-  assertPassword,
   assertPin,
-  hashSecret,
   pinDigest,
   randomToken,
   storePinDigests,
@@ -23,14 +15,9 @@ import {
   verifySecret,
 } from './credentials.js';
 import { grantsOf, permissionsAt } from './grants.js';
-import { signInKeys, type AttemptKeys } from './login-throttle.js';
+import { signInKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
-import {
-  REFRESH_REUSE_GRACE_SECONDS,
-  REFRESH_TOKEN_TTL_DAYS,
-  signAccessToken,
-  verifyAccessToken,
-} from './tokens.js';
+import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
 
 /** What a successful login or refresh returns. */
 export interface Session {
@@ -134,7 +121,7 @@ async function sessionStore(
   return store.id;
 }
 
-async function issueSession(
+export async function issueSession(
   ctx: RequestContext,
   user: User,
   storeId: string | undefined,
@@ -157,7 +144,7 @@ async function issueSession(
 }
 
 /** The answer of a login or refresh: an access token issued at `issuedAt`, with the refresh token given. */
-async function sessionFor(
+export async function sessionFor(
   ctx: RequestContext,
   user: User,
   storeId: string | undefined,
@@ -302,177 +289,4 @@ export async function pinLogin(
   }
   await ctx.runtime.loginThrottle.succeed(attempt);
   return issueSession(ctx, user, store);
-}
-
-const BAD_REFRESH = 'Invalid or expired refresh token';
-
-/** Serialises rotation and revocation of one token family (a revocation cannot miss a token being added). */
-async function lockFamily(ctx: RequestContext, familyId: string): Promise<void> {
-  await ctx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [familyId]);
-}
-
-/**
- * Exchanges a refresh token for a new pair. Each token works once; presenting a spent one means it
- * leaked, so the whole family (every token since that login) is revoked.
- */
-export async function refresh(ctx: RequestContext, token: string): Promise<Session> {
-  const attempt = signInKeys(ctx);
-  await ctx.runtime.loginThrottle.attempt(attempt);
-  const digest = tokenDigest(token);
-  const [found] = await ctx.em.execute<Array<{ family_id: string }>>(
-    'select family_id from refresh_token where token_hash = ?',
-    [digest],
-  );
-  if (!found) throw unauthenticated(BAD_REFRESH);
-  await lockFamily(ctx, found.family_id);
-  const spent: Array<{ user_id: string; store_id: string | null }> = await ctx.em.execute(
-    `update refresh_token set used_at = now()
-      where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
-      returning user_id, store_id`,
-    [digest],
-  );
-  if (spent.length === 0) {
-    const again = await sameRefreshAgain(ctx, token, digest, attempt);
-    if (again) return again;
-    const [state] = await ctx.em.execute<Array<{ used: boolean }>>(
-      'select used_at is not null as used from refresh_token where token_hash = ?',
-      [digest],
-    );
-    // The 401 rolls this request's transaction back, so the revocation runs after it, on its own.
-    if (state?.used) await onRollback(ctx, () => revokeFamily(ctx, found.family_id));
-    throw unauthenticated(BAD_REFRESH);
-  }
-  const user = await ctx.em.findOne(User, { id: spent[0].user_id, isActive: true });
-  if (!user) throw unauthenticated(BAD_REFRESH);
-  await ctx.runtime.loginThrottle.succeed(attempt);
-  return issueSession(ctx, user, spent[0].store_id ?? undefined, { familyId: found.family_id, token });
-}
-
-/**
- * A token used moments ago whose successor is still unused and alive: the same client asked twice, so
- * it gets the very pair of the first answer (same refresh token, same access token). Anything else is
- * left to the reuse detection.
- */
-async function sameRefreshAgain(
-  ctx: RequestContext,
-  token: string,
-  digest: string,
-  attempt: AttemptKeys,
-): Promise<Session | null> {
-  const successor = successorToken(ctx.runtime.jwtSecret, token);
-  const [row] = await ctx.em.execute<Array<{ user_id: string; store_id: string | null; created_ms: string }>>(
-    `select n.user_id, n.store_id, floor(extract(epoch from n.created_at) * 1000)::bigint::text as created_ms
-       from refresh_token o
-       join refresh_token n on n.token_hash = ? and n.family_id = o.family_id
-      where o.token_hash = ? and o.revoked_at is null and o.used_at > now() - make_interval(secs => ?)
-        and n.used_at is null and n.revoked_at is null and n.expires_at > now()`,
-    [tokenDigest(successor), digest, REFRESH_REUSE_GRACE_SECONDS],
-  );
-  if (!row) return null;
-  const user = await ctx.em.findOne(User, { id: row.user_id, isActive: true });
-  if (!user) return null;
-  await ctx.runtime.loginThrottle.succeed(attempt);
-  return sessionFor(ctx, user, row.store_id ?? undefined, successor, new Date(Number(row.created_ms)));
-}
-
-async function revokeFamily(ctx: RequestContext, familyId: string): Promise<void> {
-  await inTransaction(ctx, async () => {
-    await lockFamily(ctx, familyId);
-    await ctx.em.execute(
-      'update refresh_token set revoked_at = now() where family_id = ? and revoked_at is null',
-      [familyId],
-    );
-  });
-}
-
-/**
- * Replaces the caller's PIN and/or password after checking a current credential. Every refresh token of
- * the user is revoked (other devices sign in again); access tokens already issued lapse within 15 min.
- */
-export async function changeCredential(ctx: RequestContext, input: ChangeCredentialInput): Promise<boolean> {
-  const me = requireUser(ctx);
-  if (!input.currentPin === !input.currentPassword) {
-    throw invalid('currentPin', 'give either currentPin or currentPassword');
-  }
-  if (!input.newPin && !input.newPassword) throw invalid('newPin', 'give newPin and/or newPassword');
-  const attempt = signInKeys(ctx, { username: me.username });
-  await ctx.runtime.loginThrottle.attempt(attempt);
-  const user = await ctx.em.findOneOrFail(User, { id: me.id }, { populate: ['pinHash', 'passwordHash'] });
-  const ok = input.currentPin
-    ? await verifySecret(user.pinHash, input.currentPin)
-    : await verifySecret(user.passwordHash, input.currentPassword!);
-  if (!ok) {
-    throw new AppError('FORBIDDEN', 'Current credential is wrong', {
-      field: input.currentPin ? 'currentPin' : 'currentPassword',
-    });
-  }
-  await setCredentials(
-    ctx,
-    user,
-    { pin: input.newPin, password: input.newPassword },
-    { pin: 'newPin', password: 'newPassword' },
-  );
-  // Only a fully successful change clears the count: a PIN clash after a right credential still counts.
-  await ctx.runtime.loginThrottle.succeed(attempt);
-  await ctx.em.flush();
-  await revokeRefreshTokens(ctx, user.id);
-  return true;
-}
-
-/** Revokes every refresh token of a user (credential change, deactivation). */
-export async function revokeRefreshTokens(ctx: RequestContext, userId: string): Promise<void> {
-  await ctx.em.execute(
-    'update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null',
-    [userId],
-  );
-}
-
-/**
- * Validates and stores new credentials on a user (hash + PIN digest). PINs are unique (PIN-only login
- * finds its user by them), so a PIN held by someone else is a CONFLICT; since that answer tells the
- * caller someone holds the PIN, each one counts against the caller like a failed login, which stops
- * PIN enumeration.
- */
-export async function setCredentials(
-  ctx: RequestContext,
-  user: User,
-  creds: { pin?: string | null; password?: string | null },
-  fields = { pin: 'pin', password: 'password' },
-): Promise<void> {
-  if (creds.pin) {
-    assertPin(fields.pin, creds.pin);
-    const digest = pinDigest(ctx.runtime.pinKey, creds.pin);
-    const clash = await ctx.em.count(User, { pinDigest: digest, id: { $ne: user.id } });
-    if (clash > 0) {
-      await ctx.runtime.loginThrottle.attempt(signInKeys(ctx, { username: ctx.user?.username }));
-      throw new AppError('CONFLICT', `${fields.pin}: this PIN is already in use`, { field: fields.pin });
-    }
-    user.pinHash = await hashSecret(creds.pin);
-    user.pinDigest = digest;
-    const stores = await ctx.em.execute<Array<{ id: string }>>('select id from store');
-    user.pinDigests = storePinDigests(
-      ctx.runtime.pinKey,
-      creds.pin,
-      stores.map((r) => r.id),
-    );
-  }
-  if (creds.password) {
-    assertPassword(fields.password, creds.password);
-    user.passwordHash = await hashSecret(creds.password);
-  }
-}
-
-/** The caller, or UNAUTHENTICATED. */
-export function requireUser(ctx: RequestContext): AuthUser {
-  if (!ctx.user) throw unauthenticated();
-  return ctx.user;
-}
-
-/** The caller's user row and effective permissions at the current store. */
-export async function me(
-  ctx: RequestContext,
-): Promise<{ user: User; permissions: string[]; storeId?: string }> {
-  const auth = requireUser(ctx);
-  const user = await ctx.em.findOneOrFail(User, { id: auth.id });
-  return { user, permissions: [...ctx.permissions].sort(), storeId: ctx.storeId };
 }

@@ -1,0 +1,138 @@
+import { v7 as uuidv7 } from 'uuid';
+import { Product } from '../../entities/product.entity.js';
+import {
+  StockMovement,
+  StockMovementType,
+  type AdjustmentReason,
+} from '../../entities/stock-movement.entity.js';
+import type { RequestContext } from '../core/context.js';
+import type { StockAdjustedPayload } from '../events/payloads.js';
+import { recordEvent } from '../events/outbox.js';
+import { AppError, invalid, notFound, unprocessable } from '../core/errors.js';
+import { tradingStore } from '../core/scope.js';
+import { recordMoves } from './stock-ledger.js';
+
+export interface AdjustStockInput {
+  /** Default: the caller's store (see `tradingStore`). */
+  storeId?: string | null;
+  productId: string;
+  /** Signed change in thousandths; exactly one of `quantity` and `newQuantity`. */
+  quantity?: number | null;
+  /** The counted level in thousandths (a physical count); the change is the difference. */
+  newQuantity?: number | null;
+  reason: AdjustmentReason;
+  notes?: string | null;
+}
+
+/**
+ * Adjusts a product's stock at a store by hand: a signed change (`quantity`), or a physical count
+ * (`newQuantity`) whose change is the count minus the level at that moment. Returns the ADJUSTMENT
+ * movement; its `quantityAfter` is the new level.
+ *
+ * - The store must be one the caller may trade for (`tradingStore`, `inventory.adjust` there).
+ * - The product must exist and track stock (untracked products have no level: 409). Inactive products
+ *   may be adjusted: counting or writing off old stock is legitimate.
+ * - A count locks the level row before reading it, so a sale committing meanwhile is applied either
+ *   before the count (and replaced by it) or after it (and kept), never lost. A count that matches
+ *   records a movement of 0, so that the count itself is on record.
+ */
+export async function adjustStock(ctx: RequestContext, input: AdjustStockInput): Promise<StockMovement> {
+  const isChange = input.quantity != null;
+  const isCount = input.newQuantity != null;
+  if (isChange === isCount) {
+    throw invalid(
+      isChange ? 'newQuantity' : 'quantity',
+      isChange
+        ? 'give either quantity (a change) or newQuantity (a count), not both'
+        : 'give quantity (a change) or newQuantity (a count)',
+    );
+  }
+  const store = await tradingStore(ctx, input.storeId, 'inventory.adjust');
+  const product = await ctx.em.findOne(Product, { id: input.productId });
+  if (!product) throw notFound('Product', input.productId);
+  if (!product.trackStock) {
+    throw new AppError('INVALID_STATE', `productId: product ${product.sku} does not track stock`, {
+      field: 'productId',
+    });
+  }
+  const quantity = isCount
+    ? input.newQuantity! - (await lockedLevel(ctx, store.id, product.id))
+    : input.quantity!;
+  const [row] = await recordMoves(ctx, [
+    {
+      storeId: store.id,
+      productId: product.id,
+      quantity,
+      type: StockMovementType.ADJUSTMENT,
+      reason: input.reason,
+      notes: input.notes ?? null,
+      field: isCount ? 'newQuantity' : 'quantity',
+    },
+  ]);
+  const movement = ctx.em.map(StockMovement, row as Record<string, unknown>);
+  await recordEvent(ctx, 'stock.adjusted', (): StockAdjustedPayload => ({
+    id: movement.id,
+    storeId: store.id,
+    productId: product.id,
+    quantity: movement.quantity,
+    reason: input.reason,
+    notes: movement.notes,
+    userId: ctx.user?.id ?? null,
+    createdAt: movement.createdAt.toISOString(),
+    quantityAfter: movement.quantityAfter,
+  }));
+  return movement;
+}
+
+/**
+ * HQ: applies a store's stock adjustment (pushed as `stock.adjusted`) to HQ's copy of that store's
+ * levels: the same movement (id, time, user), its change applied as a delta. No permission check (the
+ * store checked its user); the product must exist.
+ */
+export async function recordStoreAdjustment(
+  ctx: RequestContext,
+  storeId: string,
+  event: StockAdjustedPayload,
+): Promise<void> {
+  if (!(await ctx.em.count(Product, { id: event.productId }))) {
+    throw unprocessable('productId', `no product ${event.productId}`);
+  }
+  await recordMoves(
+    ctx,
+    [
+      {
+        id: event.id,
+        storeId,
+        productId: event.productId,
+        quantity: event.quantity,
+        type: StockMovementType.ADJUSTMENT,
+        reason: event.reason as AdjustmentReason,
+        notes: event.notes,
+      },
+    ],
+    { at: new Date(event.createdAt), userId: event.userId },
+  );
+}
+
+/**
+ * The level of a product at a store, its row locked until the transaction ends (created at 0 when the
+ * product has never moved there: a lock needs a row, and two first counts must not both start at 0).
+ */
+async function lockedLevel(ctx: RequestContext, storeId: string, productId: string): Promise<number> {
+  const select = () =>
+    ctx.em.execute<Array<{ quantity: string }>>(
+      'select quantity from inventory_level where store_id = ? and product_id = ? for update',
+      [storeId, productId],
+    );
+  let [level] = await select();
+  if (!level) {
+    const now = ctx.runtime.now();
+    await ctx.em.execute(
+      `insert into inventory_level (id, created_at, updated_at, version, store_id, product_id, quantity)
+       values (?, ?, ?, 1, ?, ?, 0) on conflict (store_id, product_id) do nothing`,
+      [uuidv7(), now, now, storeId, productId],
+    );
+    [level] = await select();
+  }
+  return Number(level.quantity);
+}

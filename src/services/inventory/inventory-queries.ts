@@ -1,0 +1,148 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Product } from '../../entities/product.entity.js';
+import { StockMovement, type StockMovementType } from '../../entities/stock-movement.entity.js';
+import type { RequestContext } from '../core/context.js';
+import { notFound } from '../core/errors.js';
+import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
+import { readableStore } from '../core/scope.js';
+
+export interface InventoryFilter extends PageRequest {
+  storeId?: string | null;
+  productId?: string | null;
+  /** true: only levels at or below the product's threshold; false: only the others. */
+  lowStock?: boolean | null;
+}
+
+/** A stock level as listed: one store and product, with the product's figures beside it. */
+export interface InventoryRow {
+  storeId: string;
+  productId: string;
+  sku: string;
+  productName: string;
+  quantity: number;
+  lowStockThreshold: number;
+  isLow: boolean;
+}
+
+/**
+ * Stock levels of active products, by SKU then store code; paginated. Only levels that exist are listed
+ * (a product that has never moved at a store has no level there; see `crossStoreInventory`).
+ */
+export async function listInventory(
+  ctx: RequestContext,
+  filter: InventoryFilter,
+): Promise<PageResult<InventoryRow>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const storeId = await readableStore(ctx, filter.storeId, 'inventory.view');
+  const conditions = ['p.is_active'];
+  const params: unknown[] = [];
+  if (storeId) {
+    conditions.push('l.store_id = ?');
+    params.push(storeId);
+  }
+  if (filter.productId) {
+    conditions.push('l.product_id = ?');
+    params.push(filter.productId);
+  }
+  if (filter.lowStock != null) {
+    conditions.push(
+      filter.lowStock ? 'l.quantity <= p.low_stock_threshold' : 'l.quantity > p.low_stock_threshold',
+    );
+  }
+  const where = conditions.join(' and ');
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.em.execute<Array<Record<string, string | boolean>>>(
+      `select l.store_id, l.product_id, p.sku, p.name, l.quantity, p.low_stock_threshold,
+              l.quantity <= p.low_stock_threshold as is_low
+         from inventory_level l
+         join product p on p.id = l.product_id
+         join store s on s.id = l.store_id
+        where ${where}
+        order by p.sku, s.code
+        limit ? offset ?`,
+      [...params, limit, offset],
+    ),
+    ctx.em.execute<Array<{ total: string }>>(
+      `select count(*) as total from inventory_level l join product p on p.id = l.product_id where ${where}`,
+      params,
+    ),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      storeId: row.store_id as string,
+      productId: row.product_id as string,
+      sku: row.sku as string,
+      productName: row.name as string,
+      quantity: Number(row.quantity),
+      lowStockThreshold: Number(row.low_stock_threshold),
+      isLow: row.is_low as boolean,
+    })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
+
+/** One product's level at one store, in the cross-store view. */
+export interface StoreLevel {
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  quantity: number;
+  lowStockThreshold: number;
+  isLow: boolean;
+}
+
+/**
+ * One product's level in every active store, by store code; 0 where it has never moved. Any product,
+ * active or not. Open to a store-level `inventory.view` grant: a till asks whether another shop has it.
+ */
+export async function crossStoreInventory(ctx: RequestContext, productId: string): Promise<StoreLevel[]> {
+  const product = await ctx.em.findOne(Product, { id: productId });
+  if (!product) throw notFound('Product', productId);
+  const rows = await ctx.em.execute<Array<Record<string, string>>>(
+    `select s.id, s.code, s.name, coalesce(l.quantity, 0) as quantity
+       from store s left join inventory_level l on l.store_id = s.id and l.product_id = ?
+      where s.is_active
+      order by s.code`,
+    [productId],
+  );
+  return rows.map((row) => {
+    const quantity = Number(row.quantity);
+    return {
+      storeId: row.id,
+      storeCode: row.code,
+      storeName: row.name,
+      quantity,
+      lowStockThreshold: product.lowStockThreshold,
+      isLow: quantity <= product.lowStockThreshold,
+    };
+  });
+}
+
+export interface StockMovementFilter extends PageRequest {
+  storeId?: string | null;
+  productId?: string | null;
+  type?: StockMovementType | null;
+  referenceId?: string | null;
+}
+
+/** Stock movements, latest first; paginated. Scoped like `listInventory`. */
+export async function listStockMovements(
+  ctx: RequestContext,
+  filter: StockMovementFilter,
+): Promise<PageResult<StockMovement>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const storeId = await readableStore(ctx, filter.storeId, 'inventory.view');
+  const where: FilterQuery<StockMovement> = {};
+  if (storeId) where.store = storeId;
+  if (filter.productId) where.product = filter.productId;
+  if (filter.type) where.type = filter.type;
+  if (filter.referenceId) where.referenceId = filter.referenceId;
+  const [items, total] = await ctx.em.findAndCount(StockMovement, where, {
+    orderBy: { createdAt: 'desc', id: 'desc' },
+    limit,
+    offset,
+  });
+  return { items, total, page, pageSize };
+}
