@@ -3,7 +3,7 @@
  * figures the tax engine works out, as a till's would (every product in one 8.25 % tax group).
  */
 import pg from 'pg';
-import { statedLine, statedTotals } from '../src/services/selling/index.js';
+import { statedLine, statedTotals } from '../src/server/demo/till.js';
 
 const TERMINALS = 20;
 const RATE_BP = 825;

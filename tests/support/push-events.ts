@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { SaleCreatedPayload } from '../../src/services/events/payloads';
+import type { SaleCreatedPayload } from '../../src/services/selling';
 import type { TestServer } from './server';
 import { saleBody, type LineSpec, type SellingFixture } from './selling';
 

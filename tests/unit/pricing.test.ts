@@ -1,4 +1,4 @@
-import { choosePrice } from '../../src/services/pricing/special.service';
+import { choosePrice } from '../../src/services/pricing/price-choice';
 
 describe('choosePrice', () => {
   it("uses the product's price when nothing else applies", () => {

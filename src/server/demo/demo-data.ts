@@ -29,7 +29,8 @@ import {
 } from '../../services/pricing/index.js';
 import { createStore } from '../../services/stores/index.js';
 import { openRegister } from '../../services/registers/index.js';
-import { createSale, statedLine, statedTotals } from '../../services/selling/index.js';
+import { createSale } from '../../services/selling/index.js';
+import { statedLine, statedTotals } from './till.js';
 import { adjustStock } from '../../services/inventory/index.js';
 import { AdjustmentReason } from '../../entities/stock-movement.entity.js';
 

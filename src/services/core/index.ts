@@ -13,6 +13,7 @@ export * from './money.js';
 export * from './name-search.js';
 export * from './pagination.js';
 export * from './read-rows.js';
+export * from './rows.js';
 export * from './scope.js';
 export * from './time.js';
 export * from './state-machine.js';

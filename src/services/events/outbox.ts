@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { onCommit, type RequestContext } from '../core/context.js';
-import type { EventPayloads, EventType } from './payloads.js';
+import type { StoreEvent } from './registry.js';
+import type { Infer, Shape } from './shape.js';
 
 /**
  * The outbox's one statement: takes the next seq under the counter row's lock and writes the event.
@@ -17,18 +18,18 @@ const RECORD_EVENT_SQL = `with next as (
      returning seq`;
 
 /**
- * Store servers: records a store transaction as an outbox event in the current transaction, so that
- * the transaction and its event commit or roll back together; after the commit the sync agent is asked
- * to push. HQ records nothing (it is where events go). The payload may be given as a function so that
- * HQ does not build it. See protocol.ts for the payload of each type.
+ * Store servers: records a store transaction as an outbox event of the declared type in the current
+ * transaction, so that the transaction and its event commit or roll back together; after the commit
+ * the sync agent is asked to push. HQ records nothing (it is where events go). The payload may be
+ * given as a function so that HQ does not build it; its type is the declaration's shape.
  */
-export async function recordEvent<T extends EventType>(
+export async function recordEvent<S extends Shape>(
   ctx: RequestContext,
-  type: T,
-  payload: EventPayloads[T] | (() => EventPayloads[T]),
+  event: StoreEvent<string, S, unknown>,
+  payload: Infer<S> | (() => Infer<S>),
 ): Promise<void> {
   if (ctx.runtime.mode !== 'store') return;
   const data = typeof payload === 'function' ? payload() : payload;
-  await ctx.em.execute(RECORD_EVENT_SQL, [uuidv7(), type, JSON.stringify(data)]);
+  await ctx.em.execute(RECORD_EVENT_SQL, [uuidv7(), event.type, JSON.stringify(data)]);
   onCommit(ctx, () => void ctx.runtime.sync?.requestPush());
 }

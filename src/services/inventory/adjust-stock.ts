@@ -6,8 +6,8 @@ import {
   type AdjustmentReason,
 } from '../../entities/stock-movement.entity.js';
 import type { RequestContext } from '../core/context.js';
-import type { StockAdjustedPayload } from '../events/payloads.js';
 import { recordEvent } from '../events/outbox.js';
+import { stockAdjusted, type StockAdjustedPayload } from './stock-events.js';
 import { AppError, invalid, notFound, unprocessable } from '../core/errors.js';
 import { tradingStore } from '../core/scope.js';
 import { recordMoves } from './stock-ledger.js';
@@ -70,7 +70,7 @@ export async function adjustStock(ctx: RequestContext, input: AdjustStockInput):
     },
   ]);
   const movement = ctx.em.map(StockMovement, row as Record<string, unknown>);
-  await recordEvent(ctx, 'stock.adjusted', (): StockAdjustedPayload => ({
+  await recordEvent(ctx, stockAdjusted, () => ({
     id: movement.id,
     storeId: store.id,
     productId: product.id,

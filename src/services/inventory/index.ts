@@ -4,3 +4,4 @@
 export * from './adjust-stock.js';
 export * from './inventory-queries.js';
 export * from './stock-ledger.js';
+export * from './stock-events.js';

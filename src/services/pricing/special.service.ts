@@ -6,6 +6,7 @@ import type { RequestContext } from '../core/context.js';
 import { invalid } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { localDate } from '../core/time.js';
+import { choosePrice, type EffectivePrice } from './price-choice.js';
 
 export interface SpecialInput {
   productId: string;
@@ -26,26 +27,6 @@ export interface SpecialFilter extends PageRequest {
 export interface ActiveSpecialFilter extends PageRequest {
   /** The store whose "today" counts; default the caller's store, else UTC. */
   storeId?: string | null;
-}
-
-/** Where an effective price comes from, in order of precedence. */
-export type PriceSource = 'SPECIAL' | 'STORE_PRICE' | 'PRODUCT';
-
-/** The price a product sells at, at one store and moment, and why. */
-export interface EffectivePrice {
-  price: number;
-  source: PriceSource;
-  /** The special that set the price (source SPECIAL). */
-  specialId?: string;
-}
-
-/** Every price that could apply to a product at a store on a day. */
-export interface PriceCandidates {
-  productPrice: number;
-  /** The store's override, if it has one. */
-  storePrice: number | null;
-  /** Specials active that day. */
-  specials: Array<{ id: string; specialPrice: number }>;
 }
 
 /** Specials matching the filter, latest start first. */
@@ -180,25 +161,6 @@ export async function effectivePrice(
       .filter((row) => row.special_id !== null)
       .map((row) => ({ id: row.special_id!, specialPrice: Number(row.special_price) })),
   });
-}
-
-/**
- * The winning price among the candidates: a special, else the store's override, else the product's
- * price. A special wins even when it is dearer than the regular price: it was set on purpose.
- */
-export function choosePrice(candidates: PriceCandidates): EffectivePrice {
-  // Overlapping specials (a chain-wide promotion and a clearance, say): the lowest price wins, and on a
-  // tie the oldest special (smallest UUID v7), so that the choice never depends on row order.
-  const special = candidates.specials.reduce<PriceCandidates['specials'][number] | undefined>(
-    (best, s) =>
-      !best || s.specialPrice < best.specialPrice || (s.specialPrice === best.specialPrice && s.id < best.id)
-        ? s
-        : best,
-    undefined,
-  );
-  if (special) return { price: special.specialPrice, source: 'SPECIAL', specialId: special.id };
-  if (candidates.storePrice !== null) return { price: candidates.storePrice, source: 'STORE_PRICE' };
-  return { price: candidates.productPrice, source: 'PRODUCT' };
 }
 
 function assertDatesInOrder(startDate: string, endDate: string): void {

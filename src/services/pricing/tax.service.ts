@@ -6,7 +6,8 @@ import { TaxRate } from '../../entities/tax-rate.entity.js';
 import type { RequestContext } from '../core/context.js';
 import { conflict, invalid } from '../core/errors.js';
 import { assertUnique, lockLive } from '../core/guards.js';
-import { orderRates, type TaxRateInput } from './tax-engine.js';
+import type { AppliedTaxRate } from './price-choice.js';
+import { orderRates } from './tax-engine.js';
 
 export interface TaxRateFields {
   name: string;
@@ -38,11 +39,6 @@ export interface TaxGroupMember {
   rate: number;
   isCompound: boolean;
   sortOrder: number;
-}
-
-/** A rate that applies to a product, in the order it applies. */
-export interface AppliedTaxRate extends TaxRateInput {
-  name: string;
 }
 
 // ---------------------------------------------------------------------------------------------------

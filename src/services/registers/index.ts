@@ -3,3 +3,4 @@
  */
 export * from './register.service.js';
 export * from './session-report.service.js';
+export * from './register-events.js';

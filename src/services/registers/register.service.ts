@@ -4,8 +4,13 @@ import { toSafeInteger } from '../../entities/safe-int.js';
 import { Store } from '../../entities/store.entity.js';
 import type { RequestContext } from '../core/context.js';
 import { User } from '../../entities/user.entity.js';
-import type { RegisterClosedPayload, RegisterOpenedPayload } from '../events/payloads.js';
 import { recordEvent } from '../events/outbox.js';
+import {
+  registerClosed,
+  registerOpened,
+  type RegisterClosedPayload,
+  type RegisterOpenedPayload,
+} from './register-events.js';
 import { AppError, mismatch, notFound, unprocessable } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { sessionFigures } from './session-report.service.js';
@@ -62,7 +67,7 @@ export async function openRegister(ctx: RequestContext, input: OpenRegisterInput
   });
   // A concurrent open of the same terminal loses on register_session_open_unique (409).
   await ctx.em.flush();
-  await recordEvent(ctx, 'register.opened', (): RegisterOpenedPayload => ({
+  await recordEvent(ctx, registerOpened, () => ({
     id: session.id,
     storeId: session.storeId,
     terminalId: session.terminalId,
@@ -177,7 +182,7 @@ async function closeSession(ctx: RequestContext, id: string, declaredCash: numbe
     unknown
   >;
   await ctx.em.flush();
-  await recordEvent(ctx, 'register.closed', (): RegisterClosedPayload => ({
+  await recordEvent(ctx, registerClosed, () => ({
     id: session.id,
     storeId: session.storeId,
     terminalId: session.terminalId,

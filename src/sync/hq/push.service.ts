@@ -10,8 +10,7 @@ import {
   invalid,
   unauthenticated,
 } from '../../services/core/index.js';
-import type { StoreSalesLookup } from '../../services/selling/index.js';
-import { applyEvent, lookAhead } from './apply-event.js';
+import { applyEvent, lookAhead, type Lookahead } from './apply-event.js';
 import type { PushedEvent, PushResult } from '../shared/protocol.js';
 
 /** A pushed event as the GraphQL layer hands it over (its time parsed). */
@@ -49,7 +48,7 @@ export async function applyInSavepoint(
   ctx: RequestContext,
   storeId: string,
   event: { seq: number; type: string; payload: Record<string, unknown> },
-  lookup?: StoreSalesLookup,
+  lookup?: Lookahead,
 ): Promise<ApplyOutcome> {
   const failure = await attemptInSavepoint(ctx, () => applyEvent(ctx, storeId, event, lookup));
   if (failure === undefined) return { ok: true };
