@@ -132,6 +132,14 @@ export async function readScope(ctx: RequestContext): Promise<string | null> {
 }
 
 /**
+ * `tradingScope`'s checks on the scope's store as the operation loaded it in its own read (the sale's one
+ * read: `null` when there is none).
+ */
+export async function assertScopeTrades(ctx: RequestContext, store: TradingStore): Promise<void> {
+  await assertTrades(ctx, scopeStoreId(ctx), store, () => assertInScope(ctx));
+}
+
+/**
  * The store a store transaction is for, checked for the caller's `permission` there; the rules of
  * `resolveStoreId` and `assertCanTrade`. For an operation whose rule names no store (`tradingScope`
  * reads the rule's decision).
