@@ -1,21 +1,19 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import * as auth from '../services/auth/index.js';
 import type { RequestContext } from '../services/core/index.js';
-import { Allow, AtStore, Public } from '../schema/allow.js';
+import { Allow, Public } from '../schema/allow.js';
 import { ChangeCredentialArgs, LoginArgs, PinLoginArgs, RefreshArgs } from '../schema/args/auth.args.js';
 import { LoginResult, MeResult } from '../schema/types/auth.types.js';
 
 @Resolver()
 export class AuthResolver {
-  @AtStore()
-  @Public()
+  @Public({ servedBy: 'store' })
   @Mutation(() => LoginResult, { description: 'Log in with username and PIN or password.' })
   login(@Ctx() ctx: RequestContext, @Args() args: LoginArgs): Promise<LoginResult> {
     return auth.login(ctx, args);
   }
 
-  @AtStore()
-  @Public()
+  @Public({ servedBy: 'store' })
   @Mutation(() => LoginResult, {
     description: "Log in with a PIN alone (tills); scoped to the store's employees.",
   })
@@ -23,8 +21,7 @@ export class AuthResolver {
     return auth.pinLogin(ctx, args.pin, args.terminalId);
   }
 
-  @AtStore()
-  @Public()
+  @Public({ servedBy: 'store' })
   @Mutation(() => LoginResult, {
     description: 'Exchange a refresh token for new tokens (the old one is spent).',
   })

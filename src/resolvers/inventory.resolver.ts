@@ -2,7 +2,7 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { StockMovement } from '../entities/stock-movement.entity.js';
 import type { RequestContext, PageResult } from '../services/core/index.js';
 import * as stock from '../services/inventory/index.js';
-import { Allow, AtStore } from '../schema/allow.js';
+import { Allow } from '../schema/allow.js';
 import {
   AdjustStockArgs,
   CrossStoreInventoryArgs,
@@ -13,7 +13,7 @@ import { InventoryLevelPage, StockMovementPage, StoreStockLevel } from '../schem
 
 @Resolver(() => StockMovement)
 export class InventoryResolver {
-  @Allow('inventory.view')
+  @Allow('inventory.view', { store: 'storeId', records: true })
   @Query(() => InventoryLevelPage, {
     description:
       'Stock levels of active products that have moved at a store, by SKU then store code; paginated.',
@@ -37,7 +37,7 @@ export class InventoryResolver {
     return stock.crossStoreInventory(ctx, productId);
   }
 
-  @Allow('inventory.view')
+  @Allow('inventory.view', { store: 'storeId', records: true })
   @Query(() => StockMovementPage, { description: 'Stock movements (the ledger), latest first; paginated.' })
   stockMovements(
     @Ctx() ctx: RequestContext,
@@ -46,8 +46,7 @@ export class InventoryResolver {
     return stock.listStockMovements(ctx, args);
   }
 
-  @AtStore()
-  @Allow('inventory.adjust')
+  @Allow('inventory.adjust', { store: 'storeId', servedBy: 'store' })
   @Mutation(() => StockMovement, {
     description:
       "Adjust a product's stock at a store by a change (quantity) or to a physical count (newQuantity). Returns the ADJUSTMENT movement recorded: its quantityAfter is the new level.",

@@ -3,7 +3,7 @@ import { RegisterSession } from '../entities/register-session.entity.js';
 import type { RequestContext, PageResult } from '../services/core/index.js';
 import * as registers from '../services/registers/index.js';
 import * as reports from '../services/registers/index.js';
-import { Allow, AtStore } from '../schema/allow.js';
+import { Allow } from '../schema/allow.js';
 import {
   CloseRegisterArgs,
   CloseRegisterSessionArgs,
@@ -16,7 +16,7 @@ import { RegisterSessionPage, SessionReport } from '../schema/types/register.typ
 
 @Resolver(() => RegisterSession)
 export class RegisterResolver {
-  @Allow('registers.view')
+  @Allow('registers.view', { store: 'storeId', records: true })
   @Query(() => RegisterSessionPage, { description: 'Register sessions, latest opened first; paginated.' })
   registers(
     @Ctx() ctx: RequestContext,
@@ -25,7 +25,7 @@ export class RegisterResolver {
     return registers.listRegisters(ctx, args);
   }
 
-  @Allow()
+  @Allow({ store: 'storeId', elsewhere: 'registers.view' })
   @Query(() => RegisterSession, {
     nullable: true,
     description: 'The open register session of a terminal, or null when it has none.',
@@ -37,15 +37,13 @@ export class RegisterResolver {
     return registers.currentRegister(ctx, args);
   }
 
-  @AtStore()
-  @Allow('registers.open')
+  @Allow('registers.open', { store: 'storeId', servedBy: 'store' })
   @Mutation(() => RegisterSession, { description: 'Open a register session for a terminal, with its float.' })
   openRegister(@Ctx() ctx: RequestContext, @Args() args: OpenRegisterArgs): Promise<RegisterSession> {
     return registers.openRegister(ctx, args);
   }
 
-  @AtStore()
-  @Allow('registers.close')
+  @Allow('registers.close', { store: 'storeId', servedBy: 'store' })
   @Mutation(() => RegisterSession, {
     description: "Close a terminal's open session with the counted cash; freezes its Z report.",
   })
@@ -53,8 +51,7 @@ export class RegisterResolver {
     return registers.closeRegister(ctx, args);
   }
 
-  @AtStore()
-  @Allow('registers.close')
+  @Allow('registers.close', { servedBy: 'store' })
   @Mutation(() => RegisterSession, {
     description: 'Close a session by id with the counted cash; freezes its Z report.',
   })

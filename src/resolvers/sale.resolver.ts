@@ -2,20 +2,19 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Sale } from '../entities/sale.entity.js';
 import type { RequestContext, PageResult } from '../services/core/index.js';
 import * as sales from '../services/selling/index.js';
-import { Allow, AtStore } from '../schema/allow.js';
+import { Allow } from '../schema/allow.js';
 import { CreateSaleArgs, SaleListArgs, SaleReceiptArgs, VoidSaleArgs } from '../schema/args/sale.args.js';
 import { Receipt, SalePage } from '../schema/types/sale.types.js';
 
 @Resolver(() => Sale)
 export class SaleResolver {
-  @Allow('pos.sell')
+  @Allow('pos.sell', { store: 'storeId', records: true })
   @Query(() => SalePage, { description: 'Sales, latest first, with lines and payments; paginated.' })
   sales(@Ctx() ctx: RequestContext, @Args() args: SaleListArgs): Promise<PageResult<Sale>> {
     return sales.listSales(ctx, args);
   }
 
-  @AtStore()
-  @Allow('pos.sell')
+  @Allow('pos.sell', { store: 'storeId', servedBy: 'store' })
   @Mutation(() => Sale, {
     description:
       'Record a completed sale: every figure is checked against the tax engine; the same (store, terminal, receipt number) and body again returns the same sale.',
@@ -24,8 +23,7 @@ export class SaleResolver {
     return sales.createSale(ctx, args);
   }
 
-  @AtStore()
-  @Allow('pos.void')
+  @Allow('pos.void', { servedBy: 'store' })
   @Mutation(() => Sale, { description: 'Void a sale of a still-open register session; restores its stock.' })
   voidSale(@Ctx() ctx: RequestContext, @Args() { id, reason }: VoidSaleArgs): Promise<Sale> {
     return sales.voidSale(ctx, id, reason);

@@ -9,7 +9,7 @@ import { StorePricePage } from '../schema/types/store-price.types.js';
 
 @Resolver(() => StorePrice)
 export class StorePriceResolver {
-  @Allow('store_prices.view')
+  @Allow('store_prices.view', { store: 'storeId', records: true })
   @Query(() => StorePricePage, {
     description: 'Store price overrides, by product name then store; paginated.',
   })
@@ -17,7 +17,7 @@ export class StorePriceResolver {
     return storePrices.listStorePrices(ctx, args);
   }
 
-  @Allow('store_prices.manage')
+  @Allow('store_prices.manage', { store: 'storeId', records: true })
   @Mutation(() => StorePrice, {
     description:
       "Set a store's price for a product: creates the override or replaces its price (one per store and product).",

@@ -1,17 +1,26 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { Permission } from '../services/auth/index.js';
-import type { RequestContext } from '../services/core/index.js';
-import { forbidden, unauthenticated } from '../services/core/index.js';
+import type { RequestContext, StoreRule } from '../services/core/index.js';
+import { forbidden, scoped, unauthenticated } from '../services/core/index.js';
 
 /**
  * How a root field is protected: permissions (all required; at the current store, or at every store
- * for what the whole chain shares), any signed-in user, or public.
+ * for what the whole chain shares), any signed-in user, or public. `scope` names the store the field
+ * acts on (see `StoreRule`): the permissions are then also required there.
  */
 export type Access =
-  | { kind: 'permissions'; permissions: Permission[]; chainWide?: boolean }
-  | { kind: 'authenticated' }
+  | { kind: 'permissions'; permissions: Permission[]; chainWide?: boolean; scope?: StoreRule }
+  | { kind: 'authenticated'; scope?: StoreRule }
   | { kind: 'sync' }
   | { kind: 'public' };
+
+/**
+ * What an access rule may say besides its permissions: the store the field acts on (`store`, `read`,
+ * `elsewhere`: see `StoreRule`), and `servedBy: 'store'` for a mutation a store server performs itself.
+ */
+export interface AllowOptions extends StoreRule {
+  servedBy?: 'store';
+}
 
 /** Every root field's declared access, by resolver method name (= field name). */
 export const accessRegistry = new Map<string, Access>();
@@ -26,13 +35,25 @@ function register(propertyKey: string | symbol, access: Access): void {
 /**
  * Declares who may call a root field: `@Allow(Permission)` needs every listed permission at the
  * current store; `@Allow()` only needs a signed-in user. Every root field carries `@Allow` or `@Public`.
+ * Options last: `@Allow('pos.sell', { store: 'storeId', servedBy: 'store' })` also needs the permissions
+ * at the store the field acts on, decided from its `storeId` argument before it runs (`ctx.scope`).
  */
-export function Allow(...permissions: Permission[]): MethodDecorator {
-  return (_target, propertyKey) =>
+export function Allow(...rule: [...Permission[], AllowOptions] | Permission[]): MethodDecorator {
+  const parts: Array<Permission | AllowOptions> = rule;
+  const last = parts[parts.length - 1];
+  const options = typeof last === 'object' ? last : {};
+  const permissions = parts.filter((p): p is Permission => typeof p === 'string');
+  const { servedBy, ...store } = options;
+  const scope = store.store || store.records || store.elsewhere ? { scope: store } : {};
+  return (_target, propertyKey) => {
     register(
       propertyKey,
-      permissions.length ? { kind: 'permissions', permissions } : { kind: 'authenticated' },
+      permissions.length
+        ? { kind: 'permissions', permissions, ...scope }
+        : { kind: 'authenticated', ...scope },
     );
+    if (servedBy === 'store') atStore.add(String(propertyKey));
+  };
 }
 
 /**
@@ -51,17 +72,12 @@ export function SyncClient(): MethodDecorator {
 }
 
 /**
- * Root fields a store server serves: every query except `@HqOnly()` ones, and the mutations marked
- * `@AtStore()` (the store's own transactions and sign-in). Master data is HQ's: a store server mirrors
+ * Root fields a store server serves: every query except `@HqOnly()` ones, and the mutations whose rule
+ * says `servedBy: 'store'` (the store's own transactions and sign-in). Master data is HQ's: a store server mirrors
  * it and refuses every other mutation with 403.
  */
 const atStore = new Set<string>();
 const hqOnly = new Set<string>();
-
-/** Declares a mutation a store server performs itself (sales, registers, stock, sign-in). */
-export function AtStore(): MethodDecorator {
-  return (_target, propertyKey) => void atStore.add(String(propertyKey));
-}
 
 /** Declares a query only HQ answers (the sync hub's routes). */
 export function HqOnly(): MethodDecorator {
@@ -73,9 +89,15 @@ export function servedAtStore(operation: 'query' | 'mutation' | 'subscription', 
   return operation === 'mutation' ? atStore.has(fieldName) : !hqOnly.has(fieldName);
 }
 
-/** Declares a root field callable without signing in (login, refresh). */
-export function Public(): MethodDecorator {
-  return (_target, propertyKey) => register(propertyKey, { kind: 'public' });
+/**
+ * Declares a root field callable without signing in (login, refresh); `{ servedBy: 'store' }` for a
+ * mutation a store server performs too (sign-in at the till).
+ */
+export function Public(options: Pick<AllowOptions, 'servedBy'> = {}): MethodDecorator {
+  return (_target, propertyKey) => {
+    register(propertyKey, { kind: 'public' });
+    if (options.servedBy === 'store') atStore.add(String(propertyKey));
+  };
 }
 
 /**
@@ -133,8 +155,9 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
             );
           }
           assertAccess(ctx, access);
+          const scoped = withScope(ctx, access, args);
           return inner
-            ? inner(source, args, ctx, info)
+            ? inner(source, args, scoped, info)
             : (source as Record<string, unknown>)?.[info.fieldName];
         };
       if (type === schema.getSubscriptionType()) {
@@ -147,6 +170,12 @@ export function enforceAccess(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+/** The context a root field runs with: for a rule naming its store, with the field's `scope` (pure). */
+function withScope(ctx: RequestContext, access: Access | undefined, args: Record<string, unknown>) {
+  if (!access || !('scope' in access) || !access.scope) return ctx;
+  return scoped(ctx, access.scope, access.kind === 'permissions' ? access.permissions : [], args);
 }
 
 /**

@@ -122,7 +122,7 @@ describe('session cache', () => {
     cache.set(
       'u1',
       's1',
-      { user, permissions: new Set(['pos.sell']), chainPermissions: new Set() },
+      { user, grants: [], permissions: new Set(['pos.sell']), chainPermissions: new Set() },
       cache.currentGeneration(),
     );
     expect([...cache.get('u1', 's1')!.permissions]).toEqual(['pos.sell']);
@@ -138,7 +138,7 @@ describe('session cache', () => {
     cache.set(
       'u1',
       's1',
-      { user, permissions: new Set(['roles.manage']), chainPermissions: new Set() },
+      { user, grants: [], permissions: new Set(['roles.manage']), chainPermissions: new Set() },
       readAt,
     );
     expect(cache.get('u1', 's1')).toBeUndefined();

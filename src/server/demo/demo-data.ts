@@ -6,6 +6,7 @@ import { ALL_PERMISSIONS, type Permission } from '../../services/auth/index.js';
 import {
   createRequestContext,
   inTransaction,
+  scoped,
   type RequestContext,
   type Runtime,
   addDays,
@@ -183,7 +184,10 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       bySku.set(sku, product);
     }
     // The mall store charges more for its croissants.
-    await setStorePrice(ctx, { storeId: harbor.id, productId: bySku.get('BAK-002')!.id, sellPrice: 195 });
+    const harborPrices = scoped(ctx, { store: 'storeId', records: true }, ['store_prices.manage'], {
+      storeId: harbor.id,
+    });
+    await setStorePrice(harborPrices, { productId: bySku.get('BAK-002')!.id, sellPrice: 195 });
 
     await createTender(ctx, { code: 'GIFT', name: 'Gift card', isCash: false, sortOrder: 2 });
 
@@ -244,9 +248,9 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
 
     // Opening stock at HARBOR, which has no store server of its own in the demo: HQ records its stock.
     // MAIN's (and its trading) is recorded at MAIN's store server: `seedStoreTrading`.
+    const harborStock = scoped(ctx, { store: 'storeId' }, ['inventory.adjust'], { storeId: harbor.id });
     for (const product of bySku.values()) {
-      await adjustStock(ctx, {
-        storeId: harbor.id,
+      await adjustStock(harborStock, {
         productId: product.id,
         quantity: product.sku === 'BAK-002' ? 4_000 : 24_000,
         reason: AdjustmentReason.RECEIVED,
@@ -270,10 +274,15 @@ export async function seedStoreTrading(orm: MikroORM, runtime: Runtime): Promise
   const casey = await ctx.em.findOneOrFail(User, { username: 'cashier' });
   await inTransaction(ctx, async () => {
     for (const product of products) {
-      await adjustStock(ctx, { productId: product.id, quantity: 24_000, reason: AdjustmentReason.RECEIVED });
+      await adjustStock(scoped(ctx, {}, ['inventory.adjust'], {}), {
+        productId: product.id,
+        quantity: 24_000,
+        reason: AdjustmentReason.RECEIVED,
+      });
     }
   });
-  await inTransaction(ctx, () => openRegister(ctx, { terminalId: 'T01', openingAmount: 20_000 }));
+  const till = scoped(ctx, {}, ['registers.open'], {});
+  await inTransaction(ctx, () => openRegister(till, { terminalId: 'T01', openingAmount: 20_000 }));
   const sku = (code: string) => bySku.get(code)!;
   await inTransaction(ctx, () =>
     ringUp(
@@ -327,8 +336,7 @@ async function ringUp(
   }
   const totals = statedTotals(items);
   const step = payment.roundUpTo ?? 1;
-  await createSale(ctx, {
-    storeId,
+  await createSale(scoped(ctx, { store: 'storeId' }, ['pos.sell'], { storeId }), {
     receiptNumber,
     cashierId,
     terminalId: 'T01',

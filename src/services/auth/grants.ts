@@ -12,7 +12,11 @@ export interface Grant {
 export const everywhere = (permissions: string[]): Grant[] =>
   permissions.map((permission) => ({ storeId: null, permission }));
 
-/** Every permission a user holds, with where it holds it. */
+/**
+ * Every permission a user holds, with where it holds it, read now: for a session being issued and for
+ * the no-escalation rules below, which decide on fresh grants rather than the session's (cached a few
+ * seconds). The request path reads the session's (`holds`).
+ */
 export async function grantsOf(ctx: RequestContext, userId: string): Promise<Grant[]> {
   const rows: Array<{ store_id: string | null; permission: string }> = await ctx.em.execute(
     `select distinct ur.store_id, unnest(r.permissions) as permission
@@ -24,7 +28,7 @@ export async function grantsOf(ctx: RequestContext, userId: string): Promise<Gra
 }
 
 /** Effective permissions at a store (roles held there plus roles held at every store), sorted. */
-export function permissionsAt(grants: Grant[], storeId: string | undefined): string[] {
+export function permissionsAt(grants: readonly Grant[], storeId: string | undefined): string[] {
   const held = grants.filter((g) => g.storeId === null || g.storeId === storeId).map((g) => g.permission);
   return [...new Set(held)].sort();
 }
@@ -60,19 +64,35 @@ export async function assertCallerHolds(
   throw forbidden(messages[action]);
 }
 
+/** What a check of a held permission reads from the request context: the caller's grants. */
+export type Holder = Pick<RequestContext, 'grants' | 'permissions' | 'chainPermissions' | 'storeId'>;
+
 /**
- * Refuses (403) a change to one store's data (its price overrides, its record) unless the caller holds
- * `permission` at that store or at every store. Access checks only look at the store the caller signed
- * in for; a request naming another store is checked here.
+ * Whether the caller holds `permission` at `storeId` (a grant there or at every store), from the grants
+ * the session carries: no query. `permissions` and `chainPermissions` are derived from the same grants
+ * (a context built without grants, such as the demo's, states them directly).
  */
-export async function assertHeldAt(
-  ctx: RequestContext,
-  storeId: string,
-  permission: Permission,
-): Promise<void> {
-  if (ctx.chainPermissions.has(permission)) return;
-  if (storeId === ctx.storeId && ctx.permissions.has(permission)) return;
-  const held = await grantsOf(ctx, callerId(ctx));
-  if (held.some((g) => g.permission === permission && g.storeId === storeId)) return;
-  throw forbidden(`Missing permission: ${permission} at this store`);
+export function holds(ctx: Holder, permission: Permission, storeId: string): boolean {
+  if (ctx.chainPermissions.has(permission)) return true;
+  if (storeId === ctx.storeId && ctx.permissions.has(permission)) return true;
+  return ctx.grants.some((g) => g.permission === permission && g.storeId === storeId);
+}
+
+/**
+ * Refuses (403) acting on one store's data (a store named by the request, or the store of a row just
+ * loaded: a sale, a register session, a price override) unless the caller holds `permission` there.
+ */
+export function assertCan(ctx: Holder, permission: Permission, storeId: string): void {
+  if (!holds(ctx, permission, storeId)) throw forbidden(`Missing permission: ${permission} at this store`);
+}
+
+/** The effective permissions at `storeId` and at every store, as a request context carries them. */
+export function sessionPermissions(
+  grants: readonly Grant[],
+  storeId: string | undefined,
+): { permissions: ReadonlySet<string>; chainPermissions: ReadonlySet<string> } {
+  return {
+    permissions: new Set(permissionsAt(grants, storeId)),
+    chainPermissions: new Set(grants.filter((g) => g.storeId === null).map((g) => g.permission)),
+  };
 }

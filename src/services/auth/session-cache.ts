@@ -1,8 +1,11 @@
 import type { AuthUser } from '../core/context.js';
+import type { Grant } from './grants.js';
 
 /** A signed-in caller's identity and permissions, as a request context carries them. */
 export interface CallerSession {
   user: AuthUser;
+  /** Every permission the user holds, with where: a store's own data is checked on them (`holds`). */
+  grants: readonly Grant[];
   /** Held at the store the caller acts for (or at every store). */
   permissions: ReadonlySet<string>;
   /** Held at every store. */
@@ -14,7 +17,7 @@ interface Entry extends CallerSession {
 }
 
 /**
- * Caches a user's identity and effective permissions per store for a few seconds, so the till's hot
+ * Caches a user's identity, grants and effective permissions per store for a few seconds, so the till's hot
  * path does not query roles on every request. Cleared on every change to users or roles; the TTL bounds
  * staleness when another instance made the change.
  */

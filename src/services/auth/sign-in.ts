@@ -14,7 +14,7 @@ import {
   tokenDigest,
   verifySecret,
 } from './credentials.js';
-import { grantsOf, permissionsAt } from './grants.js';
+import { grantsOf, permissionsAt, sessionPermissions, type Grant } from './grants.js';
 import { signInKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
@@ -58,44 +58,31 @@ export async function authenticate(
   if (!claims) return undefined;
   const storeId = runtime.mode === 'store' ? runtime.storeId : claims.sid;
   const cached = runtime.sessions.get(claims.sub, storeId);
-  if (cached)
-    return {
-      user: cached.user,
-      permissions: cached.permissions,
-      chainPermissions: cached.chainPermissions,
-      storeId,
-    };
+  if (cached) {
+    const { user, grants, permissions, chainPermissions } = cached;
+    return { user, grants, permissions, chainPermissions, storeId };
+  }
   // One raw query (not an entity load, which would leave a partial User in the request's identity map).
   const generation = runtime.sessions.currentGeneration();
-  const rows: Array<{
-    id: string;
-    username: string;
-    display_name: string;
-    permissions: string[];
-    chain_permissions: string[];
-  }> = await em.execute(
-    `select u.id, u.username, u.display_name,
-              array(select distinct unnest(r.permissions)
-                      from user_role ur join role r on r.id = ur.role_id
-                     where ur.user_id = u.id and (ur.store_id is null or ur.store_id = ?)) as permissions,
-              array(select distinct unnest(r.permissions)
-                      from user_role ur join role r on r.id = ur.role_id
-                     where ur.user_id = u.id and ur.store_id is null) as chain_permissions
+  const rows: Array<{ id: string; username: string; display_name: string; grants: Grant[] }> =
+    await em.execute(
+      `select u.id, u.username, u.display_name,
+              coalesce((select json_agg(json_build_object('storeId', g.store_id, 'permission', g.permission))
+                          from (select distinct ur.store_id, unnest(r.permissions) as permission
+                                  from user_role ur join role r on r.id = ur.role_id
+                                 where ur.user_id = u.id) g), '[]'::json) as grants
          from app_user u
         where u.id = ? and u.is_active`,
-    [storeId ?? null, claims.sub],
-  );
+      [claims.sub],
+    );
   if (rows.length === 0) return undefined;
   const authUser: AuthUser = {
     id: rows[0].id,
     username: rows[0].username,
     displayName: rows[0].display_name,
   };
-  const session: CallerSession = {
-    user: authUser,
-    permissions: new Set(rows[0].permissions),
-    chainPermissions: new Set(rows[0].chain_permissions),
-  };
+  const grants = rows[0].grants;
+  const session: CallerSession = { user: authUser, grants, ...sessionPermissions(grants, storeId) };
   runtime.sessions.set(authUser.id, storeId, session, generation);
   return { ...session, storeId };
 }

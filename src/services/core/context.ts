@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/pubsub.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { CallerSession, SessionCache } from '../auth/session-cache.js';
+import type { Grant } from '../auth/grants.js';
+import type { Scope } from './scope.js';
 
 /** What services need to know about the running server (a subset of the server's Config). */
 export interface Runtime {
@@ -51,10 +53,17 @@ export interface RequestContext {
   /** Forked per request; inside a mutation it is the transaction's EntityManager. */
   em: EntityManager;
   user?: AuthUser;
-  /** Effective permissions of `user` at `storeId`. */
+  /** Every permission `user` holds, with where (a store, or every store): `holds` reads them. */
+  grants: readonly Grant[];
+  /** Effective permissions of `user` at `storeId` (derived from `grants`). */
   permissions: ReadonlySet<string>;
   /** The permissions `user` holds at every store: needed to change what the whole chain shares. */
   chainPermissions: ReadonlySet<string>;
+  /**
+   * The store the current root field acts on, decided by its access rule (`@Allow(..., { store })`)
+   * before it runs; undefined for a field whose rule names no store.
+   */
+  scope?: Scope;
   /** The store server calling a sync route, identified by its sync token (never together with `user`). */
   syncStore?: SyncClient;
   /** Store the caller acts for: the server's own store in store mode, the login's store (if any) on HQ. */
@@ -79,12 +88,13 @@ export function createRequestContext(
   runtime: Runtime,
   em: EntityManager,
   init: Partial<
-    Pick<RequestContext, 'user' | 'permissions' | 'chainPermissions' | 'storeId' | 'clientIp'>
+    Pick<RequestContext, 'user' | 'grants' | 'permissions' | 'chainPermissions' | 'storeId' | 'clientIp'>
   > = {},
 ): RequestContext {
   return {
     runtime,
     em,
+    grants: [],
     permissions: NO_PERMISSIONS,
     chainPermissions: NO_PERMISSIONS,
     storeId: runtime.mode === 'store' ? runtime.storeId : undefined,

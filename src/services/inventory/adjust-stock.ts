@@ -9,12 +9,11 @@ import type { RequestContext } from '../core/context.js';
 import { recordEvent } from '../events/outbox.js';
 import { stockAdjusted, type StockAdjustedPayload } from './stock-events.js';
 import { AppError, invalid, notFound, unprocessable } from '../core/errors.js';
-import { tradingStore } from '../core/scope.js';
+import { tradingScope } from '../core/scope.js';
 import { recordMoves } from './stock-ledger.js';
 
+/** The store is the request's scope (`ctx.scope`), decided by the access rule. */
 export interface AdjustStockInput {
-  /** Default: the caller's store (see `tradingStore`). */
-  storeId?: string | null;
   productId: string;
   /** Signed change in thousandths; exactly one of `quantity` and `newQuantity`. */
   quantity?: number | null;
@@ -29,7 +28,8 @@ export interface AdjustStockInput {
  * (`newQuantity`) whose change is the count minus the level at that moment. Returns the ADJUSTMENT
  * movement; its `quantityAfter` is the new level.
  *
- * - The store must be one the caller may trade for (`tradingStore`, `inventory.adjust` there).
+ * - The store is the request's scope, one the caller may trade for (`tradingScope`: the rule's
+ *   `inventory.adjust` there).
  * - The product must exist and track stock (untracked products have no level: 409). Inactive products
  *   may be adjusted: counting or writing off old stock is legitimate.
  * - A count locks the level row before reading it, so a sale committing meanwhile is applied either
@@ -47,7 +47,7 @@ export async function adjustStock(ctx: RequestContext, input: AdjustStockInput):
         : 'give quantity (a change) or newQuantity (a count)',
     );
   }
-  const store = await tradingStore(ctx, input.storeId, 'inventory.adjust');
+  const store = await tradingScope(ctx);
   const product = await ctx.em.findOne(Product, { id: input.productId });
   if (!product) throw notFound('Product', input.productId);
   if (!product.trackStock) {

@@ -4,10 +4,10 @@ import { StockMovement, type StockMovementType } from '../../entities/stock-move
 import type { RequestContext } from '../core/context.js';
 import { notFound } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
-import { readableStore } from '../core/scope.js';
+import { readScope } from '../core/scope.js';
 
+/** The store (or every store) is the request's scope, decided by the access rule. */
 export interface InventoryFilter extends PageRequest {
-  storeId?: string | null;
   productId?: string | null;
   /** true: only levels at or below the product's threshold; false: only the others. */
   lowStock?: boolean | null;
@@ -33,7 +33,7 @@ export async function listInventory(
   filter: InventoryFilter,
 ): Promise<PageResult<InventoryRow>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  const storeId = await readableStore(ctx, filter.storeId, 'inventory.view');
+  const storeId = await readScope(ctx);
   const conditions = ['p.is_active'];
   const params: unknown[] = [];
   if (storeId) {
@@ -120,8 +120,8 @@ export async function crossStoreInventory(ctx: RequestContext, productId: string
   });
 }
 
+/** The store (or every store) is the request's scope, decided by the access rule. */
 export interface StockMovementFilter extends PageRequest {
-  storeId?: string | null;
   productId?: string | null;
   type?: StockMovementType | null;
   referenceId?: string | null;
@@ -133,7 +133,7 @@ export async function listStockMovements(
   filter: StockMovementFilter,
 ): Promise<PageResult<StockMovement>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  const storeId = await readableStore(ctx, filter.storeId, 'inventory.view');
+  const storeId = await readScope(ctx);
   const where: FilterQuery<StockMovement> = {};
   if (storeId) where.store = storeId;
   if (filter.productId) where.product = filter.productId;

@@ -4,12 +4,12 @@ import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
 import { UserRole } from '../../entities/user-role.entity.js';
 import { requireUser, revokeRefreshTokens, setCredentials } from '../auth/account.js';
-import { assertCallerHolds, assertHeldAt, grantsOf } from '../auth/grants.js';
+import { assertCallerHolds, assertCan, grantsOf } from '../auth/grants.js';
 import { onCommit, type RequestContext } from '../core/context.js';
 import { forbidden, invalid } from '../core/errors.js';
 import { assertUnique } from '../core/guards.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
-import { readableStore } from '../core/scope.js';
+import { callerStore } from '../core/scope.js';
 
 /** A role assignment: at one store, or at every store when `storeId` is absent. */
 export interface RoleAssignment {
@@ -40,7 +40,7 @@ export async function listUsers(ctx: RequestContext, filter: UserFilter): Promis
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const where: FilterQuery<User> = {};
   if (!ctx.chainPermissions.has('users.view')) {
-    const store = await readableStore(ctx, null, 'users.view');
+    const store = callerStore(ctx, 'users.view');
     where.roles = { $or: [{ store: null }, { store }] };
   }
   if (filter.search) {
@@ -80,7 +80,7 @@ export async function listStoreEmployees(ctx: RequestContext, storeId?: string |
   if (!store) throw invalid('storeId', 'no current store: pass storeId or log in for a store');
   // Any signed-in user sees the colleagues of its own store; other stores' staff lists need users.view
   // there (or at every store), not at the caller's own store.
-  if (store !== ctx.storeId) await assertHeldAt(ctx, store, 'users.view');
+  if (store !== ctx.storeId) assertCan(ctx, 'users.view', store);
   return ctx.em.find(
     User,
     { isActive: true, roles: { $or: [{ store: null }, { store }] } },

@@ -2,34 +2,33 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 import { Product } from '../../entities/product.entity.js';
 import { StorePrice } from '../../entities/store-price.entity.js';
-import { Store } from '../../entities/store.entity.js';
-import { assertHeldAt } from '../auth/grants.js';
+import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
 import { invalid } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
-import { readableStore } from '../core/scope.js';
+import { readScope } from '../core/scope.js';
 
+/** The store is the request's scope (`ctx.scope`): the one its access rule names. */
 export interface StorePriceInput {
-  storeId: string;
   productId: string;
   sellPrice: number;
 }
 
+/** The store (or every store) is the request's scope, decided by the access rule. */
 export interface StorePriceFilter extends PageRequest {
-  storeId?: string | null;
   productId?: string | null;
 }
 
 /**
  * Store price overrides matching the filter, by product name then store code; each with its product.
- * Scoped like every list of store records (`readableStore`): a store-level grant reads its own store's.
+ * Scoped like every list of store records (`readScope`): a store-level grant reads its own store's.
  */
 export async function listStorePrices(
   ctx: RequestContext,
   filter: StorePriceFilter,
 ): Promise<PageResult<StorePrice>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  const storeId = await readableStore(ctx, filter.storeId, 'store_prices.view');
+  const storeId = await readScope(ctx);
   const where: FilterQuery<StorePrice> = {};
   if (storeId) where.store = storeId;
   if (filter.productId) where.product = filter.productId;
@@ -48,8 +47,8 @@ export async function listStorePrices(
  * product is sold.
  */
 export async function setStorePrice(ctx: RequestContext, input: StorePriceInput): Promise<StorePrice> {
-  if (!(await ctx.em.count(Store, { id: input.storeId }))) throw invalid('storeId', 'no store with this id');
-  await assertHeldAt(ctx, input.storeId, 'store_prices.manage');
+  // The store named must exist (400), then the rule's store_prices.manage be held there (403).
+  const storeId = (await readScope(ctx))!;
   if (!(await ctx.em.count(Product, { id: input.productId })))
     throw invalid('productId', 'no product with this id');
   // One statement, so that two concurrent requests for the same store and product cannot both insert:
@@ -60,7 +59,7 @@ export async function setStorePrice(ctx: RequestContext, input: StorePriceInput)
      on conflict (store_id, product_id) do update
        set sell_price = excluded.sell_price, version = store_price.version + 1, updated_at = now()
      returning *`,
-    [uuidv7(), input.storeId, input.productId, input.sellPrice],
+    [uuidv7(), storeId, input.productId, input.sellPrice],
   );
   const price = ctx.em.map(StorePrice, row);
   await ctx.em.populate(price, ['product']);
@@ -71,7 +70,7 @@ export async function setStorePrice(ctx: RequestContext, input: StorePriceInput)
 export async function deleteStorePrice(ctx: RequestContext, id: string): Promise<StorePrice> {
   // Locked: of two concurrent deletes, the second waits, then finds nothing (404).
   const price = await ctx.em.findOneOrFail(StorePrice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  await assertHeldAt(ctx, price.storeId, 'store_prices.manage');
+  assertCan(ctx, 'store_prices.manage', price.storeId);
   await ctx.em.populate(price, ['product']);
   ctx.em.remove(price);
   await ctx.em.flush();

@@ -14,17 +14,17 @@ import {
 import { AppError, mismatch, notFound, unprocessable } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { sessionFigures } from './session-report.service.js';
-import { readableStore, resolveStoreId, tradingStore } from '../core/scope.js';
-import { assertHeldAt } from '../auth/grants.js';
+import { assertInScope, readScope, scopeStoreId, tradingScope } from '../core/scope.js';
+import { assertCan } from '../auth/grants.js';
 
+/** The store is the request's scope (`ctx.scope`), decided by the access rule. */
 export interface OpenRegisterInput {
-  storeId?: string | null;
   terminalId: string;
   openingAmount: number;
 }
 
+/** The store (or every store) is the request's scope, decided by the access rule. */
 export interface RegisterFilter extends PageRequest {
-  storeId?: string | null;
   terminalId?: string | null;
   status?: RegisterSessionStatus | null;
 }
@@ -50,9 +50,12 @@ async function assertNoOpenSession(ctx: RequestContext, storeId: string, termina
   }
 }
 
-/** Opens a session for a terminal; a terminal has at most one open session (409 otherwise). */
+/**
+ * Opens a session for a terminal at the scope's store (`tradingScope`: 404, 403, 409); a terminal has at
+ * most one open session (409 otherwise).
+ */
 export async function openRegister(ctx: RequestContext, input: OpenRegisterInput): Promise<RegisterSession> {
-  const store = await tradingStore(ctx, input.storeId, 'registers.open');
+  const store = await tradingScope(ctx);
   await assertNoOpenSession(ctx, store.id, input.terminalId);
   // One instant for all three: HQ records the pushed session with its openedAt as its times too.
   const at = ctx.runtime.now();
@@ -79,16 +82,16 @@ export async function openRegister(ctx: RequestContext, input: OpenRegisterInput
 }
 
 /**
- * The open session of a terminal at the caller's (or the named) store, or null when it has none. Any
- * signed-in user of the store may ask (a till checks its register before selling); another store's
- * sessions need `registers.view` there.
+ * The open session of a terminal at the scope's store (the caller's, or the named one), or null when it
+ * has none. Any signed-in user of the store may ask (a till checks its register before selling); another
+ * store's sessions need `registers.view` there (the rule's `elsewhere`).
  */
 export async function currentRegister(
   ctx: RequestContext,
-  opts: { storeId?: string | null; terminalId: string },
+  opts: { terminalId: string },
 ): Promise<RegisterSession | null> {
-  const storeId = resolveStoreId(ctx, opts.storeId);
-  if (storeId !== ctx.storeId) await assertHeldAt(ctx, storeId, 'registers.view');
+  const storeId = scopeStoreId(ctx);
+  assertInScope(ctx);
   return ctx.em.findOne(RegisterSession, {
     storeId,
     terminalId: opts.terminalId,
@@ -101,7 +104,7 @@ export async function listRegisters(
   ctx: RequestContext,
   filter: RegisterFilter,
 ): Promise<PageResult<RegisterSession>> {
-  const storeId = await readableStore(ctx, filter.storeId, 'registers.view');
+  const storeId = await readScope(ctx);
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const where: FilterQuery<RegisterSession> = {};
   if (storeId) where.storeId = storeId;
@@ -115,14 +118,17 @@ export async function listRegisters(
   return { items, total, page, pageSize };
 }
 
-/** Closes the open session of a terminal with the counted cash (also at a store closed meanwhile). */
+/**
+ * Closes the open session of a terminal at the scope's store with the counted cash (also at a store
+ * closed meanwhile).
+ */
 export async function closeRegister(
   ctx: RequestContext,
-  input: { storeId?: string | null; terminalId: string; declaredCash: number },
+  input: { terminalId: string; declaredCash: number },
 ): Promise<RegisterSession> {
-  // Not `tradingStore`: a drawer is still counted and closed at a store that has just been closed.
-  const storeId = resolveStoreId(ctx, input.storeId);
-  await assertHeldAt(ctx, storeId, 'registers.close');
+  // Not `tradingScope`: a drawer is still counted and closed at a store that has just been closed.
+  const storeId = scopeStoreId(ctx);
+  assertInScope(ctx);
   const open = await ctx.em.findOne(RegisterSession, {
     storeId,
     terminalId: input.terminalId,
@@ -145,7 +151,7 @@ export async function closeRegisterSession(
 ): Promise<RegisterSession> {
   const session = await ctx.em.findOne(RegisterSession, { id });
   if (!session) throw notFound('Register session', id);
-  await assertHeldAt(ctx, session.storeId, 'registers.close');
+  assertCan(ctx, 'registers.close', session.storeId);
   return closeSession(ctx, id, declaredCash);
 }
 

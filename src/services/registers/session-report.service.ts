@@ -1,7 +1,7 @@
 import { RegisterSession, RegisterSessionStatus } from '../../entities/register-session.entity.js';
 import { toSafeInteger } from '../../entities/safe-int.js';
 import { Store } from '../../entities/store.entity.js';
-import { assertHeldAt } from '../auth/grants.js';
+import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
 import { AppError, notFound } from '../core/errors.js';
 
@@ -61,7 +61,7 @@ export interface SessionReport {
 export async function xReport(ctx: RequestContext, sessionId: string): Promise<SessionReport> {
   const session = await ctx.em.findOne(RegisterSession, { id: sessionId });
   if (!session) throw notFound('Register session', sessionId);
-  await assertHeldAt(ctx, session.storeId, 'reports.x_report');
+  assertCan(ctx, 'reports.x_report', session.storeId);
   return sessionFigures(ctx, session);
 }
 
@@ -69,7 +69,7 @@ export async function xReport(ctx: RequestContext, sessionId: string): Promise<S
 export async function zReport(ctx: RequestContext, sessionId: string): Promise<SessionReport> {
   const session = await ctx.em.findOne(RegisterSession, { id: sessionId }, { populate: ['zReport'] });
   if (!session) throw notFound('Register session', sessionId);
-  await assertHeldAt(ctx, session.storeId, 'reports.z_report');
+  assertCan(ctx, 'reports.z_report', session.storeId);
   if (session.status !== RegisterSessionStatus.CLOSED || !session.zReport) {
     throw new AppError(
       'INVALID_STATE',

@@ -1,8 +1,7 @@
 import type { Sale } from '../../entities/sale.entity.js';
 import { StockMovementType } from '../../entities/stock-movement.entity.js';
-import { assertHeldAt } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
-import { assertCanTrade, resolveStoreId } from '../core/scope.js';
+import { assertInScope, assertScopeTrades, scopeStoreId } from '../core/scope.js';
 import { recordEvent } from '../events/outbox.js';
 import { moveStock, type StockMoveResult } from '../inventory/index.js';
 import { choosePrice } from '../pricing/index.js';
@@ -29,14 +28,14 @@ import { insertSale } from './sale-writer.js';
  * on a store server only.
  */
 export async function createSale(ctx: RequestContext, input: SaleInput): Promise<Sale> {
-  const storeId = resolveStoreId(ctx, input.storeId);
+  const storeId = scopeStoreId(ctx);
   const digest = requestDigest(storeId, input);
   const now = ctx.runtime.now();
 
   // Round trip: one read of everything the sale is checked against.
   const c = await loadSaleContext(ctx, storeId, input, now);
-  if (c.existing) return replay(ctx, storeId, input, digest, c.existing);
-  await assertCanTrade(ctx, storeId, c.store, 'pos.sell');
+  if (c.existing) return replay(ctx, input, digest, c.existing);
+  await assertScopeTrades(ctx, c.store);
   const checked = verifySale(input, c);
   const sale = buildSaleAggregate(saleRows(storeId, input, digest, now, c, checked));
 
@@ -45,7 +44,6 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
     // Another request with this key committed while we checked: answer as a retry of it.
     return replay(
       ctx,
-      storeId,
       input,
       digest,
       await saleByKey(ctx, { storeId, terminalId: input.terminalId, receiptNumber: input.receiptNumber }),
@@ -61,12 +59,11 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
 /** The answer to a sale posted again: the first sale when the body is the same, else 409. */
 async function replay(
   ctx: RequestContext,
-  storeId: string,
   input: SaleInput,
   digest: string,
   existing: { id: string; digest: string },
 ): Promise<Sale> {
-  await assertHeldAt(ctx, storeId, 'pos.sell');
+  assertInScope(ctx);
   assertSameRequest(input, digest, existing);
   return getSale(ctx, existing.id);
 }

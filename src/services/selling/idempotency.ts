@@ -9,7 +9,7 @@ import type { SaleInput } from './sale-input.js';
  */
 
 /** What the digest reads of a sale: a till's body, or a store's pushed sale (which says the same). */
-export type DigestedSale = Omit<SaleInput, 'storeId'>;
+export type DigestedSale = SaleInput;
 
 /**
  * A digest of everything a sale request says, in a fixed order: a retry must say the same. Optional

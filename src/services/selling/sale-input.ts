@@ -41,7 +41,6 @@ export interface SaleInput {
   taxTotal: number;
   discountTotal: number;
   grandTotal: number;
-  storeId?: string | null;
   salesRepId?: string | null;
   customerId?: string | null;
   items: SaleLineInput[];

@@ -1,10 +1,10 @@
 import { Sale, type SaleStatus } from '../../entities/sale.entity.js';
 import { Store } from '../../entities/store.entity.js';
-import { assertHeldAt } from '../auth/grants.js';
+import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
 import { invalid, notFound } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
-import { readableStore } from '../core/scope.js';
+import { readScope } from '../core/scope.js';
 import { localDateTime } from '../core/time.js';
 
 /** A sale with its lines, line taxes and payments, or NOT_FOUND. */
@@ -19,7 +19,6 @@ export interface SaleFilter extends PageRequest {
   dateFrom?: string | null;
   /** Last day, inclusive, in the store's time zone. */
   dateTo?: string | null;
-  storeId?: string | null;
   status?: SaleStatus | null;
   terminalId?: string | null;
   cashierId?: string | null;
@@ -30,7 +29,7 @@ export interface SaleFilter extends PageRequest {
  * calendar days in each sale's store's time zone.
  */
 export async function listSales(ctx: RequestContext, filter: SaleFilter): Promise<PageResult<Sale>> {
-  const storeId = await readableStore(ctx, filter.storeId, 'pos.sell');
+  const storeId = await readScope(ctx);
   if (filter.dateFrom && filter.dateTo && filter.dateTo < filter.dateFrom) {
     // Names no argument in the message: REST clients spell it date_from, GraphQL ones dateFrom.
     throw invalid('dateTo', `must not be before the first day asked for (${filter.dateFrom})`);
@@ -71,7 +70,7 @@ export interface ReceiptData {
 /** The data of a sale's receipt (a reprint shows VOIDED sales as such). */
 export async function receipt(ctx: RequestContext, saleId: string): Promise<ReceiptData> {
   const sale = await getSale(ctx, saleId);
-  await assertHeldAt(ctx, sale.storeId, 'pos.sell');
+  assertCan(ctx, 'pos.sell', sale.storeId);
   const store = await ctx.em.findOneOrFail(Store, { id: sale.storeId });
   const [names] = await ctx.em.execute<
     Array<{ cashier: string; rep: string | null; customer: string | null }>

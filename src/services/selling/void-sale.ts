@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { RegisterSession, RegisterSessionStatus } from '../../entities/register-session.entity.js';
 import { Sale, SaleStatus } from '../../entities/sale.entity.js';
 import { StockMovementType } from '../../entities/stock-movement.entity.js';
-import { assertHeldAt } from '../auth/grants.js';
+import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
 import { AppError, notFound } from '../core/errors.js';
 import { recordEvent } from '../events/outbox.js';
@@ -19,7 +19,7 @@ import { getSale } from './sale-queries.js';
 export async function voidSale(ctx: RequestContext, id: string, reason: string): Promise<Sale> {
   const sale = await ctx.em.findOne(Sale, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!sale) throw notFound('Sale', id);
-  await assertHeldAt(ctx, sale.storeId, 'pos.void');
+  assertCan(ctx, 'pos.void', sale.storeId);
   assertVoidable(sale);
   const session = await ctx.em.findOneOrFail(
     RegisterSession,

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../core/context.js';
-import { readableStore } from '../core/scope.js';
+import { callerStore } from '../core/scope.js';
 
 /** One store's trading today (its own calendar day), for the store dashboard. Money in cents. */
 export interface StoreDayFigures {
@@ -28,7 +28,7 @@ export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigur
   const own =
     ctx.chainPermissions.has('stores.view') && ctx.runtime.mode === 'hq'
       ? null
-      : await readableStore(ctx, null, 'stores.view');
+      : callerStore(ctx, 'stores.view');
   // Sums of bigints are numeric in PostgreSQL (they cannot overflow); the difference is taken as numeric
   // too, so a row stored beyond the bounds cannot fail the dashboard (the SafeInt output saturates).
   const rows = await ctx.em.execute<Array<Record<string, string>>>(

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Store } from '../../entities/store.entity.js';
-import { assertHeldAt } from '../auth/grants.js';
+import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
 import { AppError, invalid, notFound } from '../core/errors.js';
 import { assertUnchanged, assertUnique } from '../core/guards.js';
@@ -86,7 +86,7 @@ export async function updateStore(
   input: Partial<StoreInput>,
 ): Promise<Store> {
   const store = await getStore(ctx, id);
-  await assertHeldAt(ctx, id, 'stores.edit');
+  assertCan(ctx, 'stores.edit', store.id);
   assertUnchanged('code', store.code, input.code, (code) => code.toUpperCase());
   if (input.name != null) store.name = input.name;
   if (input.address !== undefined) store.address = input.address;
