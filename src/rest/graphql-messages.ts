@@ -7,7 +7,10 @@ import type { FieldProblem } from '../services/core/index.js';
  * than silently turning a 400 that names its field into one that does not.
  */
 
-/** `Expected value of type "Int", found "x"; ` before the reason of a coercion error (graphql-js). */
+/**
+ * `Expected value of type "UUID!", found "x"; ` before the reason: graphql-js 16 writes it for a literal
+ * in a document; its coercion of variables and values (what REST meets) writes none today.
+ */
 const EXPECTED_VALUE_PREAMBLE = /^Expected value of type "[^"]+", found [^;]+; /;
 
 /** `Variable "$sku" of required type "String!" was not provided.` */
