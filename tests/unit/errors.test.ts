@@ -51,6 +51,13 @@ describe('AppError', () => {
     expect(stated.extensions).toEqual({ code: 'UNPROCESSABLE', field: 'total', stated: 100, expected: 120 });
     expect(unprocessable('lines.0', 'no such product').reason).toBe('no such product');
     expect(conflict('Duplicate value').extensions).toEqual({ code: 'CONFLICT' });
+    const linked = conflict({ field: 'supplierId', reason: 'already linked' });
+    expect(linked).toMatchObject({
+      message: 'supplierId: already linked',
+      field: 'supplierId',
+      reason: 'already linked',
+    });
+    expect(linked.extensions).toEqual({ code: 'CONFLICT', field: 'supplierId' });
   });
 
   it('lets a field problem name its field, whatever details say', () => {

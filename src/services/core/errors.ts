@@ -88,8 +88,11 @@ function given(message: string, field: string | undefined) {
 
 export const notFound = (what: string, id?: string) =>
   new AppError('NOT_FOUND', id ? `${what} ${id} not found` : `${what} not found`);
-export const conflict = (message: string, field?: string) =>
-  new AppError('CONFLICT', message, field ? { field } : {});
+/** A conflict (409): about a field (`{ field, reason }`), or a message naming `field` first, or none. */
+export const conflict = (message: string | FieldProblem, field?: string) =>
+  typeof message === 'string'
+    ? new AppError('CONFLICT', message, field ? { field } : {})
+    : new AppError('CONFLICT', message);
 export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', { field, reason: message });
 export const forbidden = (message = 'You do not have permission to do this') =>
