@@ -4,30 +4,78 @@ import {
   isDatabaseUnavailable,
   AppError,
   statusForCode,
+  type FieldProblem,
 } from '../services/core/index.js';
+import { variableProblem } from './graphql-messages.js';
+
+/**
+ * The only writer of the REST envelope: `{success: true, data}` (with `total, page, pageSize` for a
+ * page) or `{success: false, error, code}` (with `field` when an input field is at fault). The REST
+ * handler and the server's Express fallbacks both answer with these replies.
+ */
+
+/** The body of a failure. */
+export interface FailureBody {
+  success: false;
+  error: string;
+  code: string;
+  field?: string;
+  expectedSeq?: number;
+}
+
+/** The body of a success. */
+export type SuccessBody =
+  | { success: true; data: unknown }
+  | { success: true; data: unknown[]; total: number; page: number; pageSize: number };
+
+/** An answer: its status, its headers besides Content-Type, and the body to send as JSON. */
+export interface Reply<Body = SuccessBody | FailureBody> {
+  status: number;
+  headers: Record<string, string>;
+  body: Body;
+}
 
 /** The REST envelope of a failure. */
-export interface ErrorEnvelope {
-  status: number;
-  body: { success: false; error: string; code: string; field?: string; expectedSeq?: number };
-  headers: Record<string, string>;
+export type ErrorEnvelope = Reply<FailureBody>;
+
+/** A page of results, as the schema's page types return it. */
+export interface Page {
+  items: unknown[];
+  total: number;
+  page: number;
+  pageSize: number;
 }
+
+/** Names a schema field (`storeId`) the way the REST client spells it (`store_id`). */
+export type PublicName = (field: string) => string;
 
 const INTERNAL = 'Internal server error';
 
-/** The useful part of a GraphQL input coercion message (drops the "Expected value of type ..." preamble). */
-export function coercionReason(message: string): string {
-  return message.replace(/^Expected value of type "[^"]+", found [^;]+; /, '');
+/** A result (`null` when there is none). */
+export function ok(data: unknown, status = 200): Reply<SuccessBody> {
+  return { status, headers: {}, body: { success: true, data: data === undefined ? null : data } };
 }
 
-/** `Variable "$id" got invalid value "x"; Value is not a valid UUID: x` -> field `id` and the reason. */
-function coercionError(message: string): { field: string; message: string } | undefined {
-  const missing = message.match(/^Variable "\$(\w+)" of required type "[^"]+" was not provided\.$/);
-  if (missing) return { field: missing[1], message: `${missing[1]}: is required` };
-  const invalid = message.match(/^Variable "\$(\w+)" got invalid value .*?; (.*)$/s);
-  if (!invalid) return undefined;
-  const reason = coercionReason(invalid[2]);
-  return { field: invalid[1], message: `${invalid[1]}: ${reason}` };
+/** A page of results: the items as `data`, with the page's figures beside them. */
+export function page(result: Page, status = 200): Reply<SuccessBody> {
+  const { items, total, page: number, pageSize } = result;
+  return { status, headers: {}, body: { success: true, data: items, total, page: number, pageSize } };
+}
+
+/** A failure as it is written, for answers that are not an AppError (the Express fallbacks). */
+export function failure(status: number, code: string, error: string): ErrorEnvelope {
+  return { status, headers: {}, body: { success: false, error, code } };
+}
+
+/** The generic 500: nothing about what went wrong reaches the caller (the caller logs it). */
+export function internalError(): ErrorEnvelope {
+  return failure(500, 'INTERNAL', INTERNAL);
+}
+
+/** An expected failure (its code's status), naming its field as `publicName` spells it. */
+export function fail(error: AppError, publicName?: PublicName): ErrorEnvelope {
+  const { unexpected: _unexpected, ...envelope } = errorEnvelope(error, publicName);
+  return envelope;
 }
 
 /**
@@ -36,56 +84,74 @@ function coercionError(message: string): { field: string; message: string } | un
  * succeed later: not the client's fault, nor a bug); anything else is a 500 with a generic message (the
  * caller logs the original).
  */
-export function errorEnvelope(error: GraphQLError | Error): ErrorEnvelope & { unexpected: boolean } {
-  if (isDatabaseUnavailable(error)) return { ...appErrorEnvelope(databaseUnavailable()), unexpected: false };
+export function errorEnvelope(
+  error: GraphQLError | Error,
+  publicName: PublicName = (field) => field,
+): ErrorEnvelope & { unexpected: boolean } {
+  if (isDatabaseUnavailable(error)) return { ...fail(databaseUnavailable()), unexpected: false };
   const gqlError = error as GraphQLError;
   const code = gqlError.extensions?.code;
-  const headers: Record<string, string> = {};
   if (typeof code === 'string' && statusForCode(code) !== 500) {
-    const field = gqlError.extensions?.field;
-    const retryAfter = gqlError.extensions?.retryAfter;
-    if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
-    // A sync push with a gap says where the store must resume.
-    const expectedSeq = gqlError.extensions?.expectedSeq;
-    return {
-      status: statusForCode(code),
-      body: {
-        success: false,
-        error: error.message,
-        code,
-        ...(typeof field === 'string' ? { field } : {}),
-        ...(typeof expectedSeq === 'number' ? { expectedSeq } : {}),
-      },
-      headers,
-      unexpected: false,
-    };
+    return { ...expected(gqlError, code, publicName), unexpected: false };
   }
-  const coercion = coercionError(error.message);
+  const coercion = variableProblem(error.message);
   const sofaStatus = (gqlError.extensions?.http as { status?: number } | undefined)?.status;
   if (coercion || sofaStatus === 400) {
-    const message = coercion?.message ?? error.message;
-    return {
-      status: 400,
-      body: {
-        success: false,
-        error: message,
-        code: 'VALIDATION',
-        ...(coercion ? { field: coercion.field } : {}),
-      },
-      headers,
-      unexpected: false,
-    };
+    return { ...invalidInput(coercion, error.message, publicName), unexpected: false };
   }
+  return { ...internalError(), unexpected: true };
+}
+
+/**
+ * An error with a known code: its message, its field, a sync push's `expectedSeq`, and its headers:
+ * `Retry-After` (RATE_LIMITED, UNAVAILABLE), `Allow` (METHOD_NOT_ALLOWED).
+ */
+function expected(error: GraphQLError, code: string, publicName: PublicName): ErrorEnvelope {
+  const { field, retryAfter, expectedSeq, allow } = error.extensions ?? {};
+  const headers: Record<string, string> = {};
+  if (typeof allow === 'string') headers.Allow = allow;
+  if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
+  const name = typeof field === 'string' ? publicName(field) : undefined;
+  const appError = appErrorOf(error);
+  const message =
+    name !== undefined && name !== field && appError ? appError.messageNaming(name) : error.message;
   return {
-    status: 500,
-    body: { success: false, error: INTERNAL, code: 'INTERNAL' },
+    status: statusForCode(code),
+    body: {
+      success: false,
+      error: message,
+      code,
+      ...(name !== undefined ? { field: name } : {}),
+      // A sync push with a gap says where the store must resume.
+      ...(typeof expectedSeq === 'number' ? { expectedSeq } : {}),
+    },
     headers,
-    unexpected: true,
   };
 }
 
-/** Envelope of an AppError raised by the REST layer itself (before GraphQL runs). */
-export function appErrorEnvelope(error: AppError): ErrorEnvelope {
-  const { unexpected: _unexpected, ...envelope } = errorEnvelope(error);
-  return envelope;
+/** A variable GraphQL could not coerce (400), naming it when the message does. */
+function invalidInput(
+  problem: FieldProblem | undefined,
+  message: string,
+  publicName: PublicName,
+): ErrorEnvelope {
+  const field = problem && publicName(problem.field);
+  return {
+    status: 400,
+    body: {
+      success: false,
+      error: problem ? `${field}: ${problem.reason}` : message,
+      code: 'VALIDATION',
+      ...(problem ? { field } : {}),
+    },
+    headers: {},
+  };
+}
+
+/** The AppError behind an execution error (graphql-jit wraps what a resolver throws). */
+function appErrorOf(error: Error | undefined): AppError | undefined {
+  for (let cause = error; cause; cause = (cause as GraphQLError).originalError) {
+    if (cause instanceof AppError) return cause;
+  }
+  return undefined;
 }

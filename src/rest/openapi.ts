@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { createSofaRouter } from 'sofa-api';
 import { ERROR_STATUS } from '../services/core/index.js';
-import type { RestRoute } from './routes.js';
+import type { RouteTable } from './compile-routes.js';
+import { REST_BASE, type RestRoute } from './routes/index.js';
 
 type Json = Record<string, any>;
 
@@ -103,4 +105,24 @@ export function correctOpenApi(
   doc.servers = [{ url: '/' }];
   doc.components.securitySchemes = { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
   return doc;
+}
+
+/**
+ * The OpenAPI document of the route table, as JSON text: SOFA's, corrected. SOFA's router is only
+ * needed for this document: built on the first request, then dropped.
+ */
+export function openApiDocument(table: RouteTable): () => Promise<string> {
+  let document: string | undefined;
+  return async () => {
+    document ??= JSON.stringify(
+      correctOpenApi(
+        await (
+          await createSofaRouter(table.sofa).fetch(new Request(`http://local${REST_BASE}/openapi.json`))
+        ).json(),
+        table.routes,
+        REST_BASE,
+      ),
+    );
+    return document;
+  };
 }

@@ -1,6 +1,6 @@
 import { validate, type ValidationError } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
-import { AppError } from '../services/core/index.js';
+import { invalid } from '../services/core/index.js';
 
 function firstMessage(
   errors: ValidationError[],
@@ -34,8 +34,8 @@ function nulCharacterAt(value: unknown, path: string): string | undefined {
 export const validateArgs: ValidatorFn = async (value) => {
   if (value == null || typeof value !== 'object') return;
   const nul = nulCharacterAt(value, '');
-  if (nul) throw new AppError('VALIDATION', `${nul}: must not contain NUL characters`, { field: nul });
+  if (nul) throw invalid(nul, 'must not contain NUL characters');
   const errors = await validate(value, { forbidUnknownValues: false, skipMissingProperties: false });
   const first = firstMessage(errors);
-  if (first) throw new AppError('VALIDATION', `${first.field}: ${first.message}`, { field: first.field });
+  if (first) throw invalid(first.field, first.message);
 };

@@ -6,10 +6,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { WebSocketServer } from 'ws';
-import { createRestHandler, isJsonContentType, NOT_JSON_MESSAGE, REST_BASE } from '../rest/rest-handler.js';
+import { createRestHandler } from '../rest/handler.js';
+import { isJsonContentType, NOT_JSON_MESSAGE } from '../rest/json-body.js';
+import { REST_BASE } from '../rest/routes/index.js';
 import { buildAppSchema } from './schema.js';
 import { LoginThrottle, SessionCache } from '../services/auth/index.js';
 import { bootstrap } from '../services/people/index.js';
@@ -36,6 +38,7 @@ import {
 } from './graphql-limits.js';
 import { serveGraphqlWs } from './graphql-ws.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './http-limits.js';
+import { errorFallback, notFoundFallback } from './express-fallbacks.js';
 import { createLogger, type Logger } from './logger.js';
 import { logRequest } from './request-log.js';
 
@@ -287,24 +290,8 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
   );
   // Only spellings of the REST base the fast path above does not take (`/API/V1/...`) get here.
   app.use(REST_BASE, (req, res) => serveRest(req, res, req.path));
-  app.use((req, res) => {
-    res.status(404).json({ success: false, error: `No route ${req.method} ${req.path}`, code: 'NOT_FOUND' });
-  });
-  app.use(
-    (err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-      if (err.type === 'entity.parse.failed') {
-        res.status(400).json({ success: false, error: 'Request body is not valid JSON', code: 'VALIDATION' });
-        return;
-      }
-      if (err.status && err.status >= 400 && err.status < 500) {
-        const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION';
-        res.status(err.status).json({ success: false, error: err.message, code });
-        return;
-      }
-      logger.error({ err }, 'request failed');
-      res.status(500).json({ success: false, error: 'Internal server error', code: 'INTERNAL' });
-    },
-  );
+  app.use(notFoundFallback);
+  app.use(errorFallback(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

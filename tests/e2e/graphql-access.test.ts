@@ -11,7 +11,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
-import { ROUTES } from '../../src/rest/routes';
+import { ROUTES } from '../../src/rest/routes/index';
 import { accessRegistry } from '../../src/schema/allow';
 import {
   createAccessFixtures,

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { accessRegistry } from '../../src/schema/allow';
-import { ROUTES } from '../../src/rest/routes';
+import { ROUTES } from '../../src/rest/routes/index';
 import {
   createAccessFixtures,
   fingerprint,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema } from 'graphql';
-import { ROUTES } from '../../src/rest/routes';
+import { ROUTES } from '../../src/rest/routes/index';
 import { accessRegistry } from '../../src/schema/allow';
 import type { Permission } from '../../src/services/auth/permissions';
 import {

@@ -13,7 +13,7 @@ import { accessRegistry } from '../../src/schema/allow';
 import { buildAppSchema } from '../../src/server/schema';
 import { printAppSchema } from '../../src/server/print-schema';
 import { createEventBus } from '../../src/services/events/pubsub';
-import { ROUTES } from '../../src/rest/routes';
+import { ROUTES } from '../../src/rest/routes/index';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

@@ -72,7 +72,7 @@ export async function setCredentials(
     const clash = await ctx.em.count(User, { pinDigest: digest, id: { $ne: user.id } });
     if (clash > 0) {
       await ctx.runtime.loginThrottle.attempt(signInKeys(ctx, { username: ctx.user?.username }));
-      throw new AppError('CONFLICT', `${fields.pin}: this PIN is already in use`, { field: fields.pin });
+      throw new AppError('CONFLICT', { field: fields.pin, reason: 'this PIN is already in use' });
     }
     user.pinHash = await hashSecret(creds.pin);
     user.pinDigest = digest;

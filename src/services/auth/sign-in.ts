@@ -174,7 +174,7 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
   }
   const store = await sessionStore(ctx, input.storeId);
   if (store && !(await worksAt(ctx, user.id, store))) {
-    throw new AppError('FORBIDDEN', 'storeId: you hold no role at this store', { field: 'storeId' });
+    throw new AppError('FORBIDDEN', { field: 'storeId', reason: 'you hold no role at this store' });
   }
   return issueSession(ctx, user, store);
 }

@@ -37,7 +37,7 @@ export async function linkProductSupplier(
   await lockProduct(ctx, productId);
   const supplier = await shareLockLive(ctx, Supplier, input.supplierId, 'supplierId', 'supplier');
   if (await ctx.em.count(ProductSupplier, { product: productId, supplier: supplier.id }))
-    throw conflict('supplierId: this supplier is already linked to the product', 'supplierId');
+    throw conflict({ field: 'supplierId', reason: 'this supplier is already linked to the product' });
   if (input.isPreferred) await clearPreferred(ctx, productId);
   const link = ctx.em.create(ProductSupplier, {
     product: productId,

@@ -81,12 +81,15 @@ export async function updateTender(
   assertUnchanged('code', tender.code, input.code, (code) => code.toUpperCase());
   if (isLastCash(tender, activeCash)) {
     if (input.isCash === false)
-      throw conflict('isCash: this is the last active cash tender; a till must always take cash', 'isCash');
+      throw conflict({
+        field: 'isCash',
+        reason: 'this is the last active cash tender; a till must always take cash',
+      });
     if (input.isActive === false)
-      throw conflict(
-        'isActive: this is the last active cash tender; a till must always take cash',
-        'isActive',
-      );
+      throw conflict({
+        field: 'isActive',
+        reason: 'this is the last active cash tender; a till must always take cash',
+      });
   }
   if (input.name != null) tender.name = input.name;
   if (input.isCash != null) tender.isCash = input.isCash;

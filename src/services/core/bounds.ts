@@ -45,10 +45,9 @@ export function isWithin(value: unknown, max: number): value is number {
  */
 export function assertComputedWithin(field: string, what: string, value: number, max: number): void {
   if (!isWithin(value, max)) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      `${field}: ${what} is ${String(value)}, beyond the largest accepted (${max})`,
-      { field },
-    );
+    throw new AppError('UNPROCESSABLE', {
+      field,
+      reason: `${what} is ${String(value)}, beyond the largest accepted (${max})`,
+    });
   }
 }

@@ -41,16 +41,14 @@ const UNIQUE_FIELDS: Record<string, string> = {
 export function mapDatabaseError(err: unknown): unknown {
   if (err instanceof UniqueConstraintViolationException) {
     const field = UNIQUE_FIELDS[(err as { constraint?: string }).constraint ?? ''];
-    return new AppError(
-      'CONFLICT',
-      field ? `${field}: value is already in use` : 'Duplicate value',
-      field ? { field } : {},
-    );
+    return field
+      ? new AppError('CONFLICT', { field, reason: 'value is already in use' })
+      : new AppError('CONFLICT', 'Duplicate value');
   }
   if (err instanceof NotNullConstraintViolationException) {
     const column = (err as { column?: string }).column ?? 'value';
     const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    return new AppError('VALIDATION', `${field}: must not be null`, { field });
+    return new AppError('VALIDATION', { field, reason: 'must not be null' });
   }
   if (err instanceof ForeignKeyConstraintViolationException) {
     return new AppError('CONFLICT', 'The record is referenced by other records');

@@ -31,27 +31,70 @@ export interface AppErrorDetails {
   [key: string]: unknown;
 }
 
-/** An expected failure with a stable code; its message is safe to show to the caller. */
+/** What is wrong with one input field: the field as the schema names it, and the reason. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * An expected failure with a stable code; its message is safe to show to the caller. An error about an
+ * input field carries the field and the reason apart (`new AppError(code, { field, reason })`) and
+ * names the field first in its message (`sku: "X" is already in use`), so that the REST edge can name
+ * the field as its client spelt it (`store_id`). A message given whole that already names its
+ * `details.field` first (`conflict('code: ...', 'code')`) is read the same way.
+ */
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
+  /** The input field at fault, as the schema names it; undefined when the error is about no field. */
+  readonly field: string | undefined;
+  /** What is wrong, without the field's name: the whole message when it does not name the field first. */
+  readonly reason: string;
 
-  constructor(code: ErrorCode, message: string, details: AppErrorDetails = {}) {
-    super(message, { extensions: { code, ...details } });
+  constructor(code: ErrorCode, problem: string | FieldProblem, details: AppErrorDetails = {}) {
+    const { message, field, reason } =
+      typeof problem === 'string' ? given(problem, details.field) : named(problem);
+    // The field first, where `{ field, ...details }` always put it; a problem's field wins over details'.
+    const extensions =
+      typeof problem === 'string' ? { code, ...details } : Object.assign({ code, field }, details, { field });
+    super(message, { extensions });
     this.code = code;
     this.name = 'AppError';
+    this.field = field;
+    this.reason = reason;
   }
 
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+
+  /** The message with its field named `name` (the REST client's spelling), when it names the field first. */
+  messageNaming(name: string): string {
+    return this.reason === this.message ? this.message : `${name}: ${this.reason}`;
+  }
+}
+
+/** A field problem's message: the field named first. */
+function named({ field, reason }: FieldProblem) {
+  return { message: `${field}: ${reason}`, field, reason };
+}
+
+/** A message given whole: its reason is what follows `${field}: ` when it names its field first. */
+function given(message: string, field: string | undefined) {
+  const prefix = `${field}: `;
+  const reason = field !== undefined && message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  return { message, field, reason };
 }
 
 export const notFound = (what: string, id?: string) =>
   new AppError('NOT_FOUND', id ? `${what} ${id} not found` : `${what} not found`);
-export const conflict = (message: string, field?: string) =>
-  new AppError('CONFLICT', message, field ? { field } : {});
+/** A conflict (409): about a field (`{ field, reason }`), or a message naming `field` first, or none. */
+export const conflict = (message: string | FieldProblem, field?: string) =>
+  typeof message === 'string'
+    ? new AppError('CONFLICT', message, field ? { field } : {})
+    : new AppError('CONFLICT', message);
 export const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION', `${field}: ${message}`, { field });
+  new AppError('VALIDATION', { field, reason: message });
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Authentication required') =>
@@ -64,7 +107,7 @@ export function statusForCode(code: unknown): number {
 
 /** Well-formed input that contradicts the server's own figures or records (422). */
 export const unprocessable = (field: string, message: string, details: AppErrorDetails = {}) =>
-  new AppError('UNPROCESSABLE', `${field}: ${message}`, { field, ...details });
+  new AppError('UNPROCESSABLE', { field, reason: message }, details);
 
 /** A stated figure that differs from the server's (422), naming the field, the stated and expected values. */
 export const mismatch = (field: string, stated: unknown, expected: unknown) =>

@@ -21,7 +21,7 @@ export async function assertUnique<T extends object>(
     ...(opts.where as object),
   };
   if ((await ctx.em.count(entity, where as FilterQuery<T>)) > 0) {
-    throw conflict(`${field}: "${value}" is already in use`, field);
+    throw conflict({ field, reason: `"${value}" is already in use` });
   }
 }
 
@@ -50,12 +50,12 @@ export async function assertCodeNeverUsed<T extends { code: string; deletedAt: D
 ): Promise<void> {
   const holder = await ctx.em.findOne(entity, { code } as FilterQuery<T>, { fields: ['deletedAt'] as never });
   if (!holder) return;
-  throw conflict(
-    holder.deletedAt
-      ? `code: "${code}" belonged to a deleted ${label} and cannot be reused`
-      : `code: "${code}" is already in use`,
-    'code',
-  );
+  throw conflict({
+    field: 'code',
+    reason: holder.deletedAt
+      ? `"${code}" belonged to a deleted ${label} and cannot be reused`
+      : `"${code}" is already in use`,
+  });
 }
 
 /** Rows deleted softly: live while `deletedAt` is null. */

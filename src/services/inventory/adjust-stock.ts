@@ -51,8 +51,9 @@ export async function adjustStock(ctx: RequestContext, input: AdjustStockInput):
   const product = await ctx.em.findOne(Product, { id: input.productId });
   if (!product) throw notFound('Product', input.productId);
   if (!product.trackStock) {
-    throw new AppError('INVALID_STATE', `productId: product ${product.sku} does not track stock`, {
+    throw new AppError('INVALID_STATE', {
       field: 'productId',
+      reason: `product ${product.sku} does not track stock`,
     });
   }
   const quantity = isCount

@@ -82,9 +82,10 @@ export interface SaleResult {
 export class TaxInputError extends RangeError {
   constructor(
     readonly field: string,
-    message: string,
+    /** What is wrong with the field (the message names the field first). */
+    readonly reason: string,
   ) {
-    super(`${field}: ${message}`);
+    super(`${field}: ${reason}`);
   }
 }
 

@@ -44,8 +44,9 @@ async function assertNoOpenSession(ctx: RequestContext, storeId: string, termina
     status: RegisterSessionStatus.OPEN,
   });
   if (open) {
-    throw new AppError('INVALID_STATE', `terminalId: ${terminalId} already has an open register session`, {
+    throw new AppError('INVALID_STATE', {
       field: 'terminalId',
+      reason: `${terminalId} already has an open register session`,
     });
   }
 }
@@ -136,8 +137,9 @@ export async function closeRegister(
   });
   if (!open) {
     if (!(await ctx.em.count(Store, { id: storeId }))) throw notFound('Store', storeId);
-    throw new AppError('INVALID_STATE', `terminalId: ${input.terminalId} has no open register session`, {
+    throw new AppError('INVALID_STATE', {
       field: 'terminalId',
+      reason: `${input.terminalId} has no open register session`,
     });
   }
   return closeSession(ctx, open.id, input.declaredCash);

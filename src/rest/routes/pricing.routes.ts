@@ -1,0 +1,60 @@
+// REST routes of pricing (services/pricing): taxes, store prices, specials. Listed in order by index.ts.
+import type { RestRoute } from './route.js';
+
+/** Taxes (the /taxes/groups routes first: `/taxes/:id` would match `/taxes/groups` too) */
+export const TAX_ROUTES: RestRoute[] = [
+  { field: 'Query.taxGroups', method: 'GET', path: '/taxes/groups', access: 'taxes.view' },
+  { field: 'Query.taxGroup', method: 'GET', path: '/taxes/groups/:id', access: 'taxes.view' },
+  {
+    field: 'Mutation.createTaxGroup',
+    method: 'POST',
+    path: '/taxes/groups',
+    access: 'taxes.manage',
+    status: 201,
+  },
+  { field: 'Mutation.updateTaxGroup', method: 'PUT', path: '/taxes/groups/:id', access: 'taxes.manage' },
+  { field: 'Mutation.deleteTaxGroup', method: 'DELETE', path: '/taxes/groups/:id', access: 'taxes.manage' },
+  { field: 'Query.taxRates', method: 'GET', path: '/taxes', access: 'taxes.view' },
+  { field: 'Mutation.createTaxRate', method: 'POST', path: '/taxes', access: 'taxes.manage', status: 201 },
+  { field: 'Mutation.updateTaxRate', method: 'PUT', path: '/taxes/:id', access: 'taxes.manage' },
+  { field: 'Mutation.deleteTaxRate', method: 'DELETE', path: '/taxes/:id', access: 'taxes.manage' },
+];
+
+/** Store prices (POST is an upsert: 200 whether it created or replaced the override) */
+export const STORE_PRICE_ROUTES: RestRoute[] = [
+  {
+    field: 'Query.storePrices',
+    method: 'GET',
+    path: '/store-prices',
+    access: 'store_prices.view',
+    query: { store_id: 'storeId', product_id: 'productId' },
+  },
+  { field: 'Mutation.setStorePrice', method: 'POST', path: '/store-prices', access: 'store_prices.manage' },
+  {
+    field: 'Mutation.deleteStorePrice',
+    method: 'DELETE',
+    path: '/store-prices/:id',
+    access: 'store_prices.manage',
+  },
+];
+
+/** Specials */
+export const SPECIAL_ROUTES: RestRoute[] = [
+  { field: 'Query.specials', method: 'GET', path: '/specials', access: 'specials.view' },
+  {
+    field: 'Query.activeSpecials',
+    method: 'GET',
+    path: '/specials/active',
+    access: 'specials.view',
+    query: { store_id: 'storeId' },
+  },
+  {
+    field: 'Mutation.createSpecial',
+    method: 'POST',
+    path: '/specials',
+    access: 'specials.manage',
+    status: 201,
+  },
+  { field: 'Mutation.updateSpecial', method: 'PUT', path: '/specials/:id', access: 'specials.manage' },
+  { field: 'Mutation.deleteSpecial', method: 'DELETE', path: '/specials/:id', access: 'specials.manage' },
+];
