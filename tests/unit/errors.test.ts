@@ -16,8 +16,8 @@ describe('AppError', () => {
     expect(Object.keys(mismatch('total', 1, 2).extensions)).toEqual(['code', 'field', 'stated', 'expected']);
   });
 
-  it('reads a message given whole that names its field first the same way', () => {
-    const error = conflict('code: "X" is already in use', 'code');
+  it('builds a conflict about a field from its field and reason', () => {
+    const error = conflict({ field: 'code', reason: '"X" is already in use' });
     expect(error.message).toBe('code: "X" is already in use');
     expect(error.field).toBe('code');
     expect(error.reason).toBe('"X" is already in use');
@@ -38,7 +38,7 @@ describe('AppError', () => {
     expect(invalid('storeId', 'no store with this id').messageNaming('store_id')).toBe(
       'store_id: no store with this id',
     );
-    expect(conflict('storeId: taken', 'storeId').messageNaming('store_id')).toBe('store_id: taken');
+    expect(conflict({ field: 'storeId', reason: 'taken' }).messageNaming('store_id')).toBe('store_id: taken');
   });
 
   it('keeps the helpers as they were', () => {

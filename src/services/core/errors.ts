@@ -41,8 +41,8 @@ export interface FieldProblem {
  * An expected failure with a stable code; its message is safe to show to the caller. An error about an
  * input field carries the field and the reason apart (`new AppError(code, { field, reason })`) and
  * names the field first in its message (`sku: "X" is already in use`), so that the REST edge can name
- * the field as its client spelt it (`store_id`). A message given whole that already names its
- * `details.field` first (`conflict('code: ...', 'code')`) is read the same way.
+ * the field as its client spelt it (`store_id`). A message given whole is the reason itself (it may
+ * still say which field `details.field` is about, without naming it first).
  */
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
@@ -53,7 +53,9 @@ export class AppError extends GraphQLError {
 
   constructor(code: ErrorCode, problem: string | FieldProblem, details: AppErrorDetails = {}) {
     const { message, field, reason } =
-      typeof problem === 'string' ? given(problem, details.field) : named(problem);
+      typeof problem === 'string'
+        ? { message: problem, field: details.field, reason: problem }
+        : named(problem);
     // The field first, where `{ field, ...details }` always put it; a problem's field wins over details'.
     const extensions =
       typeof problem === 'string' ? { code, ...details } : Object.assign({ code, field }, details, { field });
@@ -79,20 +81,10 @@ function named({ field, reason }: FieldProblem) {
   return { message: `${field}: ${reason}`, field, reason };
 }
 
-/** A message given whole: its reason is what follows `${field}: ` when it names its field first. */
-function given(message: string, field: string | undefined) {
-  const prefix = `${field}: `;
-  const reason = field !== undefined && message.startsWith(prefix) ? message.slice(prefix.length) : message;
-  return { message, field, reason };
-}
-
 export const notFound = (what: string, id?: string) =>
   new AppError('NOT_FOUND', id ? `${what} ${id} not found` : `${what} not found`);
-/** A conflict (409): about a field (`{ field, reason }`), or a message naming `field` first, or none. */
-export const conflict = (message: string | FieldProblem, field?: string) =>
-  typeof message === 'string'
-    ? new AppError('CONFLICT', message, field ? { field } : {})
-    : new AppError('CONFLICT', message);
+/** A conflict (409): about a field (`{ field, reason }`), or a message about the request as a whole. */
+export const conflict = (problem: string | FieldProblem) => new AppError('CONFLICT', problem);
 export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', { field, reason: message });
 export const forbidden = (message = 'You do not have permission to do this') =>

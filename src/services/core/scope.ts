@@ -150,8 +150,9 @@ async function assertTrades(
   if (!store) throw notFound('Store', id);
   assertAllowed();
   if (!store.isActive) {
-    throw new AppError('INVALID_STATE', `storeId: store ${store.code} is inactive and cannot trade`, {
+    throw new AppError('INVALID_STATE', {
       field: 'storeId',
+      reason: `store ${store.code} is inactive and cannot trade`,
     });
   }
   if (ctx.runtime.mode === 'hq') {
@@ -165,11 +166,10 @@ async function assertTrades(
         )
       ).length > 0;
     if (hasServer) {
-      throw new AppError(
-        'INVALID_STATE',
-        `storeId: store ${store.code} has its own store server: its transactions are recorded there`,
-        { field: 'storeId' },
-      );
+      throw new AppError('INVALID_STATE', {
+        field: 'storeId',
+        reason: `store ${store.code} has its own store server: its transactions are recorded there`,
+      });
     }
   }
 }

@@ -62,9 +62,9 @@ export function assertSameRequest(
   existing: { digest: string },
 ): void {
   if (existing.digest !== digest) {
-    throw conflict(
-      `receiptNumber: ${input.receiptNumber} of terminal ${input.terminalId} was already used for another sale`,
-      'receiptNumber',
-    );
+    throw conflict({
+      field: 'receiptNumber',
+      reason: `${input.receiptNumber} of terminal ${input.terminalId} was already used for another sale`,
+    });
   }
 }

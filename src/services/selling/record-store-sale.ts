@@ -149,10 +149,10 @@ export async function recordStoreSale(
     }),
   });
   if (!(await insertSale(ctx, sale))) {
-    throw conflict(
-      `receiptNumber: ${event.receiptNumber} of terminal ${event.terminalId} is already recorded for another sale`,
-      'receiptNumber',
-    );
+    throw conflict({
+      field: 'receiptNumber',
+      reason: `${event.receiptNumber} of terminal ${event.terminalId} is already recorded for another sale`,
+    });
   }
   await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.SALE, event.id, null);
 }

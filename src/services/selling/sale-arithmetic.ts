@@ -41,8 +41,7 @@ export function computeChecked(
       taxes,
     });
   } catch (err) {
-    if (err instanceof TaxInputError)
-      throw unprocessable(`items.${i}.${err.field}`, err.message.slice(err.field.length + 2));
+    if (err instanceof TaxInputError) throw unprocessable(`items.${i}.${err.field}`, err.reason);
     throw err;
   }
 }

@@ -31,7 +31,6 @@ export interface SaleFilter extends PageRequest {
 export async function listSales(ctx: RequestContext, filter: SaleFilter): Promise<PageResult<Sale>> {
   const storeId = await readScope(ctx);
   if (filter.dateFrom && filter.dateTo && filter.dateTo < filter.dateFrom) {
-    // Names no argument in the message: REST clients spell it date_from, GraphQL ones dateFrom.
     throw invalid('dateTo', `must not be before the first day asked for (${filter.dateFrom})`);
   }
   const { page, pageSize, limit, offset } = pageWindow(filter);

@@ -22,13 +22,10 @@ export async function applyEvent(
   if (!declaration) throw invalid('type', `unknown event type ${event.type}`);
   const payload = event.payload;
   if (payload && typeof payload === 'object' && 'storeId' in payload && payload.storeId !== storeId) {
-    throw new AppError(
-      'FORBIDDEN',
-      `storeId: a store pushes only its own transactions (not ${String(payload.storeId)})`,
-      {
-        field: 'storeId',
-      },
-    );
+    throw new AppError('FORBIDDEN', {
+      field: 'storeId',
+      reason: `a store pushes only its own transactions (not ${String(payload.storeId)})`,
+    });
   }
   checkShape(payload, declaration.shape, 'payload');
   return declaration.applyAtHq(ctx, storeId, payload as never, ahead?.get(event.type));

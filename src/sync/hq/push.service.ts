@@ -126,10 +126,10 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
     known.forEach((event, i) => {
       const row = bySeq.get(event.seq);
       if (!row || row.event_id !== event.eventId || row.payload_digest !== digests[i]) {
-        throw conflict(
-          `events.${i}.eventId: eventId/seq reused with another payload (seq ${event.seq})`,
-          `events.${i}.eventId`,
-        );
+        throw conflict({
+          field: `events.${i}.eventId`,
+          reason: `eventId/seq reused with another payload (seq ${event.seq})`,
+        });
       }
     });
   }
@@ -137,11 +137,8 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
   if (fresh.length && fresh[0].seq !== lastSeq + 1) {
     throw new AppError(
       'CONFLICT',
-      `events.${known.length}.seq: expected seq ${lastSeq + 1}, got ${fresh[0].seq}`,
-      {
-        field: `events.${known.length}.seq`,
-        expectedSeq: lastSeq + 1,
-      },
+      { field: `events.${known.length}.seq`, reason: `expected seq ${lastSeq + 1}, got ${fresh[0].seq}` },
+      { expectedSeq: lastSeq + 1 },
     );
   }
   if (fresh.length) {
@@ -154,10 +151,10 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
     const reused = used[0]?.event_id ?? repeated;
     if (reused) {
       const i = events.findIndex((event) => event.eventId === reused && event.seq > lastSeq);
-      throw conflict(
-        `events.${i}.eventId: eventId ${reused} was already used for another event`,
-        `events.${i}.eventId`,
-      );
+      throw conflict({
+        field: `events.${i}.eventId`,
+        reason: `eventId ${reused} was already used for another event`,
+      });
     }
   }
 
