@@ -109,9 +109,10 @@ async function currentRows(
     conditions.push('t.id > ?');
     params.push(where.after);
   }
-  if (info.scope) {
-    conditions.push(`t."${info.scope}" = ?`);
-    params.push(storeId);
+  if (info.scope.length) {
+    // A row reaches every store one of its scope columns names (a transfer: its source and destination).
+    conditions.push(`(${info.scope.map((column) => `t."${column}" = ?`).join(' or ')})`);
+    params.push(...info.scope.map(() => storeId));
   }
   const child = info.children;
   const childData = child
