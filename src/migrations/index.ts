@@ -7,6 +7,7 @@ import { Migration20261123223050_selling } from './Migration20261123223050_selli
 import { Migration20261124000000_sync } from './Migration20261124000000_sync.js';
 import { Migration20261125090000_login_attempt } from './Migration20261125090000_login_attempt.js';
 import { Migration20261203000000_store_pins } from './Migration20261203000000_store_pins.js';
+import { Migration20261203120000_change_log_fan_out } from './Migration20261203120000_change_log_fan_out.js';
 
 /** Committed migrations, oldest first. Generate new ones with `npm run migration:create -- <name>`, then list them here. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124000000_sync', class: Migration20261124000000_sync },
   { name: 'Migration20261125090000_login_attempt', class: Migration20261125090000_login_attempt },
   { name: 'Migration20261203000000_store_pins', class: Migration20261203000000_store_pins },
+  { name: 'Migration20261203120000_change_log_fan_out', class: Migration20261203120000_change_log_fan_out },
 ];

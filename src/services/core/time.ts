@@ -49,3 +49,27 @@ export function localDateTime(timezone: string, at: Date): string {
   const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
 }
+
+const DAY_MS = 86_400_000;
+
+/** How far the wall clock of a zone is ahead of UTC at instant `at`, in milliseconds (whole seconds). */
+export function zoneOffset(timezone: string, at: number): number {
+  const whole = Math.floor(at / 1000) * 1000;
+  return Date.parse(`${localDateTime(timezone, new Date(whole)).replace(' ', 'T')}Z`) - whole;
+}
+
+/**
+ * The first instant of a calendar day (`YYYY-MM-DD`) in an IANA time zone: its local midnight, read as
+ * PostgreSQL reads `date::timestamp at time zone zone`, so that bounds computed here and in SQL agree.
+ * A midnight skipped by a clock change becomes the instant of the change (the offset before it); a
+ * midnight that occurs twice is the later one (the offset after it).
+ */
+export function startOfLocalDay(date: string, timezone: string): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  const before = zoneOffset(timezone, wall - DAY_MS);
+  const after = zoneOffset(timezone, wall + DAY_MS);
+  if (before === after) return new Date(wall - before);
+  // A clock change within a day of this midnight: which readings of it exist?
+  if (zoneOffset(timezone, wall - after) === after) return new Date(wall - after);
+  return new Date(wall - before);
+}

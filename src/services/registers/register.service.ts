@@ -14,6 +14,7 @@ import {
 import { AppError, mismatch, notFound, unprocessable } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { sessionFigures } from './session-report.service.js';
+import { assertClosable } from './register-session.machine.js';
 import { assertInScope, readScope, scopeStoreId, tradingScope } from '../core/scope.js';
 import { assertCan } from '../auth/grants.js';
 
@@ -167,12 +168,7 @@ async function closeSession(ctx: RequestContext, id: string, declaredCash: numbe
     { id },
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
-  if (session.status !== RegisterSessionStatus.OPEN) {
-    throw new AppError(
-      'INVALID_STATE',
-      `The register session was closed at ${session.closedAt!.toISOString()}`,
-    );
-  }
+  assertClosable(session);
   const [{ last }] = await ctx.em.execute<Array<{ last: number | null }>>(
     'select max(z_number) as last from register_session where store_id = ? and terminal_id = ?',
     [session.storeId, session.terminalId],
@@ -249,12 +245,7 @@ export async function recordStoreRegisterClosed(
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
   if (!session || session.storeId !== storeId) throw unprocessable('id', `no register session ${event.id}`);
-  if (session.status !== RegisterSessionStatus.OPEN) {
-    throw new AppError(
-      'INVALID_STATE',
-      `The register session was closed at ${session.closedAt!.toISOString()}`,
-    );
-  }
+  assertClosable(session);
   const overShort = overShortOf(event.declaredCash, event.expectedCash);
   if (event.overShort !== overShort) throw mismatch('overShort', event.overShort, overShort);
   if (!(await ctx.em.count(User, { id: event.closedById }))) {

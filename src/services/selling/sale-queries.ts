@@ -2,10 +2,11 @@ import { Sale, type SaleStatus } from '../../entities/sale.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
-import { invalid, notFound } from '../core/errors.js';
+import { notFound } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { readScope } from '../core/scope.js';
 import { localDateTime } from '../core/time.js';
+import { reportWindow, windowConditions } from '../reports/index.js';
 
 /** A sale with its lines, line taxes and payments, or NOT_FOUND. */
 export async function getSale(ctx: RequestContext, id: string): Promise<Sale> {
@@ -30,24 +31,17 @@ export interface SaleFilter extends PageRequest {
  */
 export async function listSales(ctx: RequestContext, filter: SaleFilter): Promise<PageResult<Sale>> {
   const storeId = await readScope(ctx);
-  if (filter.dateFrom && filter.dateTo && filter.dateTo < filter.dateFrom) {
-    throw invalid('dateTo', `must not be before the first day asked for (${filter.dateFrom})`);
-  }
+  const days = reportWindow(filter);
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const qb = ctx.em.createQueryBuilder(Sale, 's');
   // The store's time zone turns the days into instants.
-  if (filter.dateFrom || filter.dateTo) qb.join('s.storeId', 'st');
+  if (days.dateFrom || days.dateTo) qb.join('s.storeId', 'st');
   if (storeId) qb.andWhere({ storeId });
   if (filter.status) qb.andWhere({ status: filter.status });
   if (filter.terminalId) qb.andWhere({ terminalId: filter.terminalId });
   if (filter.cashierId) qb.andWhere({ cashierId: filter.cashierId });
   // Bounds as instants (local midnight in the store's zone), so the (store, sold_at) index serves them.
-  if (filter.dateFrom) {
-    qb.andWhere(`s.sold_at >= (?::date::timestamp at time zone st.timezone)`, [filter.dateFrom]);
-  }
-  if (filter.dateTo) {
-    qb.andWhere(`s.sold_at < ((?::date + 1)::timestamp at time zone st.timezone)`, [filter.dateTo]);
-  }
+  for (const { sql, params } of windowConditions(days, 's.sold_at', 'st.timezone')) qb.andWhere(sql, params);
   qb.orderBy({ soldAt: 'desc', id: 'desc' }).limit(limit).offset(offset);
   const [items, total] = await qb.getResultAndCount();
   await ctx.em.populate(items, ['items.taxes', 'payments']);

@@ -1,5 +1,9 @@
 import type { RequestContext } from '../core/context.js';
 import { callerStore } from '../core/scope.js';
+import { localDaySql } from '../reports/index.js';
+
+/** SQL: today in a store's time zone, from the runtime's now (a parameter). */
+const TODAY = '(?::timestamptz at time zone st.timezone)::date';
 
 /** One store's trading today (its own calendar day), for the store dashboard. Money in cents. */
 export interface StoreDayFigures {
@@ -33,7 +37,7 @@ export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigur
   // too, so a row stored beyond the bounds cannot fail the dashboard (the SafeInt output saturates).
   const rows = await ctx.em.execute<Array<Record<string, string>>>(
     `select st.id, st.code, st.name,
-            to_char((?::timestamptz at time zone st.timezone)::date, 'YYYY-MM-DD') as date,
+            to_char(${TODAY}, 'YYYY-MM-DD') as date,
             d.sales_count, d.revenue, d.tax, d.grand, d.void_count,
             (select count(*) from register_session r where r.store_id = st.id and r.status = 'OPEN') as open_registers
        from store st
@@ -45,8 +49,7 @@ export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigur
                 count(*) filter (where s.status = 'VOIDED') as void_count
            from sale s
           where s.store_id = st.id
-            and s.sold_at >= (date_trunc('day', ?::timestamptz at time zone st.timezone) at time zone st.timezone)
-            and s.sold_at < ((date_trunc('day', ?::timestamptz at time zone st.timezone) + interval '1 day') at time zone st.timezone)
+            and ${localDaySql('s.sold_at', TODAY, 'st.timezone')}
        ) d
       where st.is_active and (?::uuid is null or st.id = ?::uuid)
       order by st.code`,

@@ -109,9 +109,10 @@ async function currentRows(
     conditions.push('t.id > ?');
     params.push(where.after);
   }
-  if (info.scope) {
-    conditions.push(`t."${info.scope}" = ?`);
-    params.push(storeId);
+  if (info.scope.length) {
+    // A row reaches every store one of its scope columns names (a transfer: its source and destination).
+    conditions.push(`(${info.scope.map((column) => `t."${column}" = ?`).join(' or ')})`);
+    params.push(...info.scope.map(() => storeId));
   }
   const child = info.children;
   const childData = child
@@ -156,6 +157,62 @@ function parentIdsOf(info: EntityTypeInfo, data: Record<string, unknown>): Array
     }
   }
   return found;
+}
+
+type LogCursor = Extract<Cursor, { p: 'l' }>;
+
+/** The log rows after the cursor that concern the store (its own or every store's), of one kind if asked. */
+function afterCursor(cursor: LogCursor, storeId: string, only: EntityType | null) {
+  const params: unknown[] = [cursor.x, cursor.i, storeId];
+  let where = '(xid, id) > (cast(? as xid8), cast(? as bigint)) and (store_id is null or store_id = ?)';
+  if (only) {
+    where += ' and entity_type = ?';
+    params.push(only);
+  }
+  return { where, params };
+}
+
+/** Up to `remaining` changes of the store's scope after the cursor, below the fence, added in log order. */
+async function readLog(
+  em: EntityManager,
+  storeId: string,
+  cursor: LogCursor,
+  remaining: number,
+  only: EntityType | null,
+  add: (entry: Entry) => void,
+): Promise<{ cursor: LogCursor; hasMore: boolean }> {
+  // Only transactions older than the oldest one still running: one that took a lower xid but commits
+  // later is then still ahead of the cursor, never skipped.
+  const { where, params } = afterCursor(cursor, storeId, only);
+  const sql = `select id::text as id, xid::text as xid, entity_type, entity_id, op from sync_change
+      where ${where} and xid < ${FENCE_SQL} order by xid, id limit ?`;
+  params.push(remaining + 1);
+  const changes = await em.execute<
+    Array<{ id: string; xid: string; entity_type: string; entity_id: string; op: 'upsert' | 'delete' }>
+  >(sql, params);
+  const taken = changes.slice(0, remaining);
+  for (const change of taken) {
+    // A kind this server no longer knows (an older store would not either): skipped, the cursor moves on.
+    if (isEntityType(change.entity_type)) {
+      add({ type: change.entity_type, id: change.entity_id, deleted: change.op === 'delete' });
+    }
+  }
+  const last = taken[taken.length - 1];
+  const next: LogCursor = last ? { p: 'l', x: last.xid, i: last.id } : cursor;
+  return { cursor: next, hasMore: changes.length > taken.length };
+}
+
+/** Whether changes of the store's scope lie after the cursor but behind the fence. */
+async function heldBack(
+  em: EntityManager,
+  storeId: string,
+  cursor: LogCursor,
+  only: EntityType | null,
+): Promise<boolean> {
+  const { where, params } = afterCursor(cursor, storeId, only);
+  const sql = `select exists (select 1 from sync_change where ${where}) as waiting`;
+  const [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
+  return waiting;
 }
 
 /**
@@ -208,48 +265,11 @@ async function readPage(
   }
 
   if (cursor.p === 'l' && remaining > 0) {
-    // Only transactions older than the oldest one still running: one that took a lower xid but commits
-    // later is then still ahead of the cursor, never skipped.
-    const params: unknown[] = [cursor.x, cursor.i, storeId];
-    let sql = `select id::text as id, xid::text as xid, entity_type, entity_id, op from sync_change
-      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < ${FENCE_SQL}
-        and (store_id is null or store_id = ?)`;
-    if (only) {
-      sql += ' and entity_type = ?';
-      params.push(only);
-    }
-    sql += ' order by xid, id limit ?';
-    params.push(remaining + 1);
-    const changes = await em.execute<
-      Array<{ id: string; xid: string; entity_type: string; entity_id: string; op: 'upsert' | 'delete' }>
-    >(sql, params);
-    const taken = changes.slice(0, remaining);
-    hasMore = changes.length > taken.length;
-    for (const change of taken) {
-      // A kind this server no longer knows (an older store would not either): skipped, the cursor moves on.
-      if (isEntityType(change.entity_type)) {
-        add({ type: change.entity_type, id: change.entity_id, deleted: change.op === 'delete' });
-      }
-    }
-    if (taken.length) {
-      const last = taken[taken.length - 1];
-      cursor = { p: 'l', x: last.xid, i: last.id };
-    }
+    ({ cursor, hasMore } = await readLog(em, storeId, cursor, remaining, only, add));
   }
   // Changes for this store behind the fence (a transaction still running holds it): the store asks
   // again shortly rather than waiting for the next hint or its timer.
-  let waiting = false;
-  if (cursor.p === 'l' && !hasMore) {
-    const params: unknown[] = [cursor.x, cursor.i, storeId];
-    let sql = `select exists (select 1 from sync_change where (xid, id) > (cast(? as xid8), cast(? as bigint))
-        and (store_id is null or store_id = ?)`;
-    if (only) {
-      sql += ' and entity_type = ?';
-      params.push(only);
-    }
-    sql += ') as waiting';
-    [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
-  }
+  const waiting = cursor.p === 'l' && !hasMore && (await heldBack(em, storeId, cursor, only));
 
   await loadCurrentStates(em, storeId, entries);
   await closeOverParents(em, storeId, entries);

@@ -3,29 +3,10 @@
  * See ARCHITECTURE.md, "Sync", and README, "Sync".
  */
 
-/** What a store pulls: each kind of master data, by the name `entity_type` filters on. */
-export const ENTITY_TYPES = [
-  'store',
-  'department',
-  'tax_rate',
-  'tax_group',
-  'supplier',
-  'tender',
-  'product',
-  'product_supplier',
-  'role',
-  'user',
-  'user_role',
-  'customer',
-  'sales_rep',
-  'special',
-  'store_price',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+import type { EntityType } from './entity-types.js';
 
-export function isEntityType(value: string): value is EntityType {
-  return (ENTITY_TYPES as readonly string[]).includes(value);
-}
+// The kinds of master data are declared with their tables, in `entity-types.ts`.
+export { ENTITY_TYPES, isEntityType, type EntityType } from './entity-types.js';
 
 /** One changed row: its current state (`upsert`, columns as the table names them) or a tombstone. */
 export interface PulledChange {
