@@ -38,7 +38,7 @@ export interface AuthUser {
 }
 
 /** A store server, as its sync token identifies it at HQ. */
-export interface SyncClient {
+export interface SyncCaller {
   storeId: string;
   storeCode: string;
 }
@@ -56,7 +56,7 @@ export interface RequestContext {
   /** The permissions `user` holds at every store: needed to change what the whole chain shares. */
   chainPermissions: ReadonlySet<string>;
   /** The store server calling a sync route, identified by its sync token (never together with `user`). */
-  syncStore?: SyncClient;
+  syncStore?: SyncCaller;
   /** Store the caller acts for: the server's own store in store mode, the login's store (if any) on HQ. */
   storeId?: string;
   /** Client address, for login throttling. */

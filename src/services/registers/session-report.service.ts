@@ -6,7 +6,7 @@ import type { RequestContext } from '../core/context.js';
 import { AppError, notFound } from '../core/errors.js';
 
 /** Tax charged at one rate within a session. */
-export interface RateTotal {
+export interface RateFigures {
   taxRateId: string;
   taxRateName: string;
   rate: number;
@@ -16,7 +16,7 @@ export interface RateTotal {
 }
 
 /** Payments in one tender within a session. */
-export interface TenderTotal {
+export interface TenderFigures {
   method: string;
   isCash: boolean;
   count: number;
@@ -27,7 +27,7 @@ export interface TenderTotal {
  * The figures of a register session (X report while it runs, Z report frozen at close). Totals count
  * completed sales only; voided sales appear in `voidCount` / `voidTotal`. Money in cents.
  */
-export interface SessionReport {
+export interface SessionFigures {
   sessionId: string;
   storeId: string;
   storeCode: string;
@@ -47,8 +47,8 @@ export interface SessionReport {
   grandTotal: number;
   voidCount: number;
   voidTotal: number;
-  taxes: RateTotal[];
-  tenders: TenderTotal[];
+  taxes: RateFigures[];
+  tenders: TenderFigures[];
   openingAmount: number;
   cashTaken: number;
   changeGiven: number;
@@ -58,7 +58,7 @@ export interface SessionReport {
 }
 
 /** The X report of a session: its figures so far (any time, no effect). */
-export async function xReport(ctx: RequestContext, sessionId: string): Promise<SessionReport> {
+export async function xReport(ctx: RequestContext, sessionId: string): Promise<SessionFigures> {
   const session = await ctx.em.findOne(RegisterSession, { id: sessionId });
   if (!session) throw notFound('Register session', sessionId);
   await assertHeldAt(ctx, session.storeId, 'reports.x_report');
@@ -66,7 +66,7 @@ export async function xReport(ctx: RequestContext, sessionId: string): Promise<S
 }
 
 /** The Z report of a closed session: the figures frozen when it closed. */
-export async function zReport(ctx: RequestContext, sessionId: string): Promise<SessionReport> {
+export async function zReport(ctx: RequestContext, sessionId: string): Promise<SessionFigures> {
   const session = await ctx.em.findOne(RegisterSession, { id: sessionId }, { populate: ['zReport'] });
   if (!session) throw notFound('Register session', sessionId);
   await assertHeldAt(ctx, session.storeId, 'reports.z_report');
@@ -88,7 +88,7 @@ export async function zReport(ctx: RequestContext, sessionId: string): Promise<S
  * (`toSafeInteger`: beyond ±(2^53 − 1), only from rows stored before the bounds or by hand, it
  * saturates). The figures the close freezes and stores are therefore always readable.
  */
-export async function sessionFigures(ctx: RequestContext, session: RegisterSession): Promise<SessionReport> {
+export async function sessionFigures(ctx: RequestContext, session: RegisterSession): Promise<SessionFigures> {
   const store = await ctx.em.findOneOrFail(Store, { id: session.storeId });
   const [totals] = await ctx.em.execute<Array<Record<string, string>>>(
     `select count(*) filter (where status = 'COMPLETED') as sales_count,
@@ -171,8 +171,8 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
 }
 
 /** A stored (JSON) report with its instants turned back into dates. */
-function thawReport(stored: Record<string, unknown>): SessionReport {
-  const report = stored as unknown as SessionReport;
+function thawReport(stored: Record<string, unknown>): SessionFigures {
+  const report = stored as unknown as SessionFigures;
   const date = (value: unknown) => (value == null ? null : new Date(value as string));
   return {
     ...report,

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Runtime, SyncClient } from '../../services/core/index.js';
+import type { Runtime, SyncCaller } from '../../services/core/index.js';
 import type { HqMessage, StoreMessage } from '../shared/protocol.js';
 import { SYNC_TOKEN_CHANNEL, syncClientForToken } from './token.service.js';
 
@@ -28,7 +28,7 @@ export const TOKEN_REPLACED_CLOSE_CODE = 4401;
 
 interface StoreSocket {
   ws: WebSocket;
-  client: SyncClient;
+  client: SyncCaller;
   token: string;
 }
 
@@ -199,7 +199,7 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
       void (async () => {
-        let client: SyncClient | undefined;
+        let client: SyncCaller | undefined;
         try {
           client = token && !closed ? await syncClientForToken(orm.em.fork(), token) : undefined;
         } catch (err) {
