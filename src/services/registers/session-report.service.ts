@@ -90,37 +90,7 @@ export async function zReport(ctx: RequestContext, sessionId: string): Promise<S
  */
 export async function sessionFigures(ctx: RequestContext, session: RegisterSession): Promise<SessionFigures> {
   const store = await ctx.em.findOneOrFail(Store, { id: session.storeId });
-  const [totals] = await ctx.em.execute<Array<Record<string, string>>>(
-    `select count(*) filter (where status = 'COMPLETED') as sales_count,
-            coalesce(sum(subtotal) filter (where status = 'COMPLETED'), 0) as gross,
-            coalesce(sum(discount_total) filter (where status = 'COMPLETED'), 0) as discounts,
-            coalesce(sum(tax_total) filter (where status = 'COMPLETED'), 0) as tax,
-            coalesce(sum(grand_total) filter (where status = 'COMPLETED'), 0) as grand,
-            coalesce(sum(change_given) filter (where status = 'COMPLETED'), 0) as change,
-            count(*) filter (where status = 'VOIDED') as void_count,
-            coalesce(sum(grand_total) filter (where status = 'VOIDED'), 0) as void_total
-       from sale where register_session_id = ?`,
-    [session.id],
-  );
-  const taxes = await ctx.em.execute<Array<Record<string, string | boolean>>>(
-    `select t.tax_rate_id, min(t.tax_rate_name) as tax_rate_name, t.rate, t.is_compound,
-            sum(t.taxable_amount) as taxable, sum(t.tax_amount) as tax
-       from sale s
-       join sale_item i on i.sale_id = s.id
-       join sale_item_tax t on t.sale_item_id = i.id
-      where s.register_session_id = ? and s.status = 'COMPLETED'
-      group by t.tax_rate_id, t.rate, t.is_compound
-      order by min(t.tax_rate_name), t.rate, t.tax_rate_id`,
-    [session.id],
-  );
-  const tenders = await ctx.em.execute<Array<Record<string, string | boolean>>>(
-    `select p.method, bool_or(p.is_cash) as is_cash, count(*) as count, sum(p.amount) as amount
-       from sale s join sale_payment p on p.sale_id = s.id
-      where s.register_session_id = ? and s.status = 'COMPLETED'
-      group by p.method
-      order by p.method`,
-    [session.id],
-  );
+  const { totals, taxes, tenders } = await sessionSums(ctx, session.id);
   const big = (value: unknown) => BigInt(String(value));
   const cash = tenders.filter((row) => row.is_cash).reduce((sum, row) => sum + big(row.amount), 0n);
   const gross = big(totals.gross);
@@ -168,6 +138,42 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
     declaredCash: session.declaredCash,
     overShort: session.overShort,
   };
+}
+
+/** The sums of a session's sales, line taxes by rate and payments by tender (three queries), as text. */
+async function sessionSums(ctx: RequestContext, sessionId: string) {
+  const [totals] = await ctx.em.execute<Array<Record<string, string>>>(
+    `select count(*) filter (where status = 'COMPLETED') as sales_count,
+            coalesce(sum(subtotal) filter (where status = 'COMPLETED'), 0) as gross,
+            coalesce(sum(discount_total) filter (where status = 'COMPLETED'), 0) as discounts,
+            coalesce(sum(tax_total) filter (where status = 'COMPLETED'), 0) as tax,
+            coalesce(sum(grand_total) filter (where status = 'COMPLETED'), 0) as grand,
+            coalesce(sum(change_given) filter (where status = 'COMPLETED'), 0) as change,
+            count(*) filter (where status = 'VOIDED') as void_count,
+            coalesce(sum(grand_total) filter (where status = 'VOIDED'), 0) as void_total
+       from sale where register_session_id = ?`,
+    [sessionId],
+  );
+  const taxes = await ctx.em.execute<Array<Record<string, string | boolean>>>(
+    `select t.tax_rate_id, min(t.tax_rate_name) as tax_rate_name, t.rate, t.is_compound,
+            sum(t.taxable_amount) as taxable, sum(t.tax_amount) as tax
+       from sale s
+       join sale_item i on i.sale_id = s.id
+       join sale_item_tax t on t.sale_item_id = i.id
+      where s.register_session_id = ? and s.status = 'COMPLETED'
+      group by t.tax_rate_id, t.rate, t.is_compound
+      order by min(t.tax_rate_name), t.rate, t.tax_rate_id`,
+    [sessionId],
+  );
+  const tenders = await ctx.em.execute<Array<Record<string, string | boolean>>>(
+    `select p.method, bool_or(p.is_cash) as is_cash, count(*) as count, sum(p.amount) as amount
+       from sale s join sale_payment p on p.sale_id = s.id
+      where s.register_session_id = ? and s.status = 'COMPLETED'
+      group by p.method
+      order by p.method`,
+    [sessionId],
+  );
+  return { totals, taxes, tenders };
 }
 
 /** A stored (JSON) report with its instants turned back into dates. */

@@ -208,21 +208,7 @@ async function readPage(
   }
 
   if (cursor.p === 'l' && remaining > 0) {
-    // Only transactions older than the oldest one still running: one that took a lower xid but commits
-    // later is then still ahead of the cursor, never skipped.
-    const params: unknown[] = [cursor.x, cursor.i, storeId];
-    let sql = `select id::text as id, xid::text as xid, entity_type, entity_id, op from sync_change
-      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < ${FENCE_SQL}
-        and (store_id is null or store_id = ?)`;
-    if (only) {
-      sql += ' and entity_type = ?';
-      params.push(only);
-    }
-    sql += ' order by xid, id limit ?';
-    params.push(remaining + 1);
-    const changes = await em.execute<
-      Array<{ id: string; xid: string; entity_type: string; entity_id: string; op: 'upsert' | 'delete' }>
-    >(sql, params);
+    const changes = await logAfter(em, storeId, cursor, remaining + 1, only);
     const taken = changes.slice(0, remaining);
     hasMore = changes.length > taken.length;
     for (const change of taken) {
@@ -238,22 +224,60 @@ async function readPage(
   }
   // Changes for this store behind the fence (a transaction still running holds it): the store asks
   // again shortly rather than waiting for the next hint or its timer.
-  let waiting = false;
-  if (cursor.p === 'l' && !hasMore) {
-    const params: unknown[] = [cursor.x, cursor.i, storeId];
-    let sql = `select exists (select 1 from sync_change where (xid, id) > (cast(? as xid8), cast(? as bigint))
-        and (store_id is null or store_id = ?)`;
-    if (only) {
-      sql += ' and entity_type = ?';
-      params.push(only);
-    }
-    sql += ') as waiting';
-    [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
-  }
+  const waiting = cursor.p === 'l' && !hasMore ? await heldBehindFence(em, storeId, cursor, only) : false;
 
   await loadCurrentStates(em, storeId, entries);
   await closeOverParents(em, storeId, entries);
   return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore, waiting };
+}
+
+/** A log cursor: the xid and id of the last change taken. */
+type LogCursor = Extract<Cursor, { p: 'l' }>;
+
+/**
+ * Up to `limit` changes of the log after `cursor` for this store. Only transactions older than the
+ * oldest one still running: one that took a lower xid but commits later is then still ahead of the
+ * cursor, never skipped.
+ */
+function logAfter(
+  em: EntityManager,
+  storeId: string,
+  cursor: LogCursor,
+  limit: number,
+  only: EntityType | null,
+) {
+  const params: unknown[] = [cursor.x, cursor.i, storeId];
+  let sql = `select id::text as id, xid::text as xid, entity_type, entity_id, op from sync_change
+      where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < ${FENCE_SQL}
+        and (store_id is null or store_id = ?)`;
+  if (only) {
+    sql += ' and entity_type = ?';
+    params.push(only);
+  }
+  sql += ' order by xid, id limit ?';
+  params.push(limit);
+  return em.execute<
+    Array<{ id: string; xid: string; entity_type: string; entity_id: string; op: 'upsert' | 'delete' }>
+  >(sql, params);
+}
+
+/** Whether changes for this store lie after `cursor` but behind the fence (a transaction still runs). */
+async function heldBehindFence(
+  em: EntityManager,
+  storeId: string,
+  cursor: LogCursor,
+  only: EntityType | null,
+): Promise<boolean> {
+  const params: unknown[] = [cursor.x, cursor.i, storeId];
+  let sql = `select exists (select 1 from sync_change where (xid, id) > (cast(? as xid8), cast(? as bigint))
+        and (store_id is null or store_id = ?)`;
+  if (only) {
+    sql += ' and entity_type = ?';
+    params.push(only);
+  }
+  sql += ') as waiting';
+  const [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
+  return waiting;
 }
 
 /** Fills in the current state of entries read from the log; a row gone (or out of scope) becomes a tombstone. */
