@@ -231,13 +231,17 @@ async function readPage(
   return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore, waiting };
 }
 
-/** A log cursor: the xid and id of the last change taken. */
 type LogCursor = Extract<Cursor, { p: 'l' }>;
 
+/** The condition on the entity type when the store pulls one type only (its value added to `params`). */
+function onlyType(only: EntityType | null, params: unknown[]): string {
+  if (only) params.push(only);
+  return only ? ' and entity_type = ?' : '';
+}
+
 /**
- * Up to `limit` changes of the log after `cursor` for this store. Only transactions older than the
- * oldest one still running: one that took a lower xid but commits later is then still ahead of the
- * cursor, never skipped.
+ * Up to `limit` changes of the log after `cursor` for this store, of transactions older than the oldest
+ * one still running: one that took a lower xid but commits later stays ahead of the cursor, never skipped.
  */
 function logAfter(
   em: EntityManager,
@@ -250,10 +254,7 @@ function logAfter(
   let sql = `select id::text as id, xid::text as xid, entity_type, entity_id, op from sync_change
       where (xid, id) > (cast(? as xid8), cast(? as bigint)) and xid < ${FENCE_SQL}
         and (store_id is null or store_id = ?)`;
-  if (only) {
-    sql += ' and entity_type = ?';
-    params.push(only);
-  }
+  sql += onlyType(only, params);
   sql += ' order by xid, id limit ?';
   params.push(limit);
   return em.execute<
@@ -271,13 +272,9 @@ async function heldBehindFence(
   const params: unknown[] = [cursor.x, cursor.i, storeId];
   let sql = `select exists (select 1 from sync_change where (xid, id) > (cast(? as xid8), cast(? as bigint))
         and (store_id is null or store_id = ?)`;
-  if (only) {
-    sql += ' and entity_type = ?';
-    params.push(only);
-  }
+  sql += onlyType(only, params);
   sql += ') as waiting';
-  const [{ waiting }] = await em.execute<Array<{ waiting: boolean }>>(sql, params);
-  return waiting;
+  return (await em.execute<Array<{ waiting: boolean }>>(sql, params))[0].waiting;
 }
 
 /** Fills in the current state of entries read from the log; a row gone (or out of scope) becomes a tombstone. */
