@@ -2,7 +2,6 @@ import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Store } from '../entities/store.entity.js';
 import type { RequestContext } from '../services/core/index.js';
 import * as stores from '../services/stores/index.js';
-import { storeDashboard, type StoreDayFigures as DayFigures } from '../services/stores/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { CreateStoreArgs, StoreListArgs, UpdateStoreArgs } from '../schema/args/store.args.js';
 import { StoreDayFigures } from '../schema/types/store.types.js';
@@ -29,8 +28,8 @@ export class StoreResolver {
     description:
       "Today's trading per store (sales count, revenue, tax, voids, open registers): every active store for a chain-wide viewer, else the caller's store.",
   })
-  storeDashboard(@Ctx() ctx: RequestContext): Promise<DayFigures[]> {
-    return storeDashboard(ctx);
+  storeDashboard(@Ctx() ctx: RequestContext): Promise<StoreDayFigures[]> {
+    return stores.storeDashboard(ctx);
   }
 
   @AllowChainWide('stores.create')

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { User } from '../../entities/user.entity.js';
+import type { PermissionEntry } from '../../services/people/index.js';
 
 @ObjectType({ description: 'Tokens and identity returned by a login or a refresh.' })
 export class LoginResult {
@@ -29,7 +30,7 @@ export class MeResult {
 }
 
 @ObjectType({ description: 'A permission the server knows.' })
-export class PermissionInfo {
+export class PermissionInfo implements PermissionEntry {
   @Field(() => String, { description: 'Permission string, e.g. products.view.' })
   name!: string;
 

@@ -1,12 +1,13 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { RegisterSession, RegisterSessionStatus } from '../../entities/register-session.entity.js';
+import type { RateFigures, SessionFigures, TenderFigures } from '../../services/registers/index.js';
 import { PageOf } from '../page.js';
 import { SafeInt } from '../scalars.js';
 
 export const RegisterSessionPage = PageOf(RegisterSession, 'RegisterSession');
 
 @ObjectType({ description: 'Tax charged at one rate within a register session, in cents.' })
-export class RateTotal {
+export class RateTotal implements RateFigures {
   @Field(() => ID, { description: 'The tax rate.' })
   taxRateId!: string;
 
@@ -27,7 +28,7 @@ export class RateTotal {
 }
 
 @ObjectType({ description: 'Payments in one tender within a register session, in cents.' })
-export class TenderTotal {
+export class TenderTotal implements TenderFigures {
   @Field(() => String, { description: 'Tender code.' })
   method!: string;
 
@@ -45,7 +46,7 @@ export class TenderTotal {
   description:
     'The figures of a register session: an X report while it runs, the Z report frozen at close. Completed sales only; voids apart. Money in cents.',
 })
-export class SessionReport {
+export class SessionReport implements SessionFigures {
   @Field(() => ID, { description: 'The register session.' })
   sessionId!: string;
 

@@ -1,7 +1,8 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageOf } from '../page.js';
 import { JSONObject, SafeInt } from '../scalars.js';
-import type { SyncError as SyncErrorShape } from '../../sync/hq/errors.service.js';
+import type { SyncErrorRecord } from '../../sync/hq/errors.service.js';
+import type { EntityType, PulledChange, PullPage, PushResult } from '../../sync/shared/protocol.js';
 
 /** What happened to a pushed event (lowercase, as the sync protocol spells it). */
 export enum SyncEventStatus {
@@ -20,22 +21,22 @@ registerEnumType(SyncEventStatus, {
 });
 
 @ObjectType({ description: 'A changed master-data row: its current state, or a tombstone.' })
-export class SyncChange {
+export class SyncChange implements PulledChange {
   @Field(() => String, { description: 'Kind of master data (product, tax_group, store_price, ...).' })
-  entityType!: string;
+  entityType!: EntityType;
 
   @Field(() => ID, { description: 'The row’s id.' })
   id!: string;
 
   @Field(() => String, { description: 'upsert (data is the row now) or delete (a tombstone).' })
-  op!: string;
+  op!: PulledChange['op'];
 
   @Field(() => JSONObject, { nullable: true, description: 'The row as HQ holds it (snake_case columns).' })
   data!: Record<string, unknown> | null;
 }
 
 @ObjectType({ description: 'One page of changes for a store.' })
-export class SyncPullPage {
+export class SyncPullPage implements PullPage {
   @Field(() => [SyncChange], { description: 'Changes in the order they are to be applied.' })
   changes!: SyncChange[];
 
@@ -65,7 +66,7 @@ export class SyncEventResult {
 }
 
 @ObjectType({ description: 'The answer to a push.' })
-export class SyncPushResult {
+export class SyncPushResult implements PushResult {
   @Field(() => SafeInt, { description: 'Every event up to this seq is safely at HQ.' })
   ackedThroughSeq!: number;
 
@@ -180,7 +181,7 @@ export class StoreSyncOverview {
 }
 
 @ObjectType({ description: 'A store event HQ could not apply, kept for retry or resolution.' })
-export class SyncError implements SyncErrorShape {
+export class SyncError implements SyncErrorRecord {
   @Field(() => ID, { description: 'Identifier.' })
   id!: string;
 

@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+// Qualified: the service's AppliedTaxRate bears the same name (to be renamed there, see services/pricing).
+import type * as pricing from '../../services/pricing/index.js';
 
 @ObjectType({ description: 'A tax rate in a group, at its position: rates apply in sortOrder.' })
-export class TaxGroupMember {
+export class TaxGroupMember implements pricing.GroupedTaxRate {
   @Field(() => ID, { description: 'The tax rate.' })
   taxRateId!: string;
 
@@ -21,7 +23,7 @@ export class TaxGroupMember {
 }
 
 @ObjectType({ description: 'A tax rate that applies to a product, at its position in the tax group.' })
-export class AppliedTaxRate {
+export class AppliedTaxRate implements pricing.AppliedTaxRate {
   @Field(() => ID, { description: 'The tax rate.' })
   id!: string;
 

@@ -112,105 +112,15 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       phone: '+1 555 0200',
       timezone: 'America/Chicago',
     });
-    const departments: Record<DepartmentKey, { id: string }> = {
-      bev: await createDepartment(ctx, { name: 'Beverages', code: 'BEV' }),
-      bak: await createDepartment(ctx, { name: 'Bakery', code: 'BAK' }),
-      dai: await createDepartment(ctx, { name: 'Dairy', code: 'DAI' }),
-      pro: await createDepartment(ctx, { name: 'Produce', code: 'PRO' }),
-    };
-
-    const state = await createTaxRate(ctx, { name: 'State sales tax', rate: 625, isCompound: false });
-    const county = await createTaxRate(ctx, { name: 'County tax', rate: 100, isCompound: false });
-    const luxury = await createTaxRate(ctx, { name: 'Luxury surcharge', rate: 200, isCompound: true });
-    const taxGroups: Record<TaxKey, { id: string }> = {
-      standard: await createTaxGroup(ctx, {
-        name: 'Standard',
-        rates: [
-          { taxRateId: state.id, sortOrder: 1 },
-          { taxRateId: county.id, sortOrder: 2 },
-        ],
-      }),
-      food: await createTaxGroup(ctx, { name: 'Food (exempt)', rates: [] }),
-      luxury: await createTaxGroup(ctx, {
-        name: 'Luxury goods',
-        rates: [
-          { taxRateId: state.id, sortOrder: 1 },
-          { taxRateId: county.id, sortOrder: 2 },
-          { taxRateId: luxury.id, sortOrder: 3 },
-        ],
-      }),
-    };
-
-    const suppliers: Record<SupplierKey, { id: string }> = {
-      acme: await createSupplier(ctx, {
-        name: 'Acme Beverages Ltd',
-        contactName: 'Dana Fields',
-        email: 'orders@acme-beverages.example',
-        phone: '+1 555 0300',
-        address: '12 Industrial Way, Springfield',
-      }),
-      bakery: await createSupplier(ctx, {
-        name: 'Springfield Bakery Co.',
-        contactName: 'Sam Baker',
-        email: 'sales@springfield-bakery.example',
-        phone: '+1 555 0301',
-      }),
-      farm: await createSupplier(ctx, {
-        name: 'Green Valley Farms',
-        contactName: 'Jo Green',
-        email: 'hello@greenvalley.example',
-        phone: '+1 555 0302',
-      }),
-    };
-
-    const bySku = new Map<string, Product>();
-    for (const [sku, barcode, name, dept, tax, supplier, cost, sell] of PRODUCTS) {
-      const product = await createProduct(ctx, {
-        sku,
-        barcode,
-        name,
-        departmentId: departments[dept].id,
-        taxGroupId: taxGroups[tax].id,
-        costPrice: cost,
-        sellPrice: sell,
-        lowStockThreshold: 5000,
-      });
-      await linkProductSupplier(ctx, product.id, {
-        supplierId: suppliers[supplier].id,
-        supplierSku: `${supplier.toUpperCase()}-${sku}`,
-        costPrice: cost,
-        isPreferred: true,
-      });
-      bySku.set(sku, product);
-    }
+    const refs = await seedReferenceData(ctx);
+    const bySku = await seedCatalogue(ctx, refs);
     // The mall store charges more for its croissants.
     const harborPrices = scoped(ctx, { store: 'storeId', records: true }, ['store_prices.manage'], {
       storeId: harbor.id,
     });
     await setStorePrice(harborPrices, { productId: bySku.get('BAK-002')!.id, sellPrice: 195 });
 
-    await createTender(ctx, { code: 'GIFT', name: 'Gift card', isCash: false, sortOrder: 2 });
-
-    await createCustomer(ctx, {
-      firstName: 'Alex',
-      lastName: 'Johnson',
-      email: 'alex.johnson@example.com',
-      phone: '+1 555 0142',
-    });
-    await createCustomer(ctx, {
-      firstName: 'Maria',
-      lastName: 'Garcia',
-      email: 'maria.garcia@example.com',
-      notes: 'Prefers e-mailed receipts',
-    });
-    await createCustomer(ctx, { firstName: 'Sam', lastName: 'Lee', phone: '+1 555 0177' });
-    await createSalesRep(ctx, {
-      code: 'R01',
-      firstName: 'Riley',
-      lastName: 'Stone',
-      email: 'riley@example.com',
-    });
-    await createSalesRep(ctx, { code: 'R02', firstName: 'Jordan', lastName: 'Park' });
+    await seedCustomersAndReps(ctx);
 
     // A special running now (dates are days in the store's time zone).
     const today = localDate(store.timezone, runtime.now());
@@ -222,29 +132,7 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
       description: 'Juice fortnight',
     });
 
-    const cashier = await createRole(ctx, {
-      name: 'Cashier',
-      description: 'Sells at the till',
-      permissions: CASHIER,
-    });
-    const manager = await createRole(ctx, {
-      name: 'Store manager',
-      description: 'Runs a store',
-      permissions: MANAGER,
-    });
-    await createUser(ctx, {
-      username: 'manager',
-      displayName: 'Morgan Manager',
-      pin: '2222',
-      password: 'manager-pass',
-      roles: [{ roleId: manager.id, storeId: store.id }],
-    });
-    await createUser(ctx, {
-      username: 'cashier',
-      displayName: 'Casey Cashier',
-      pin: '1111',
-      roles: [{ roleId: cashier.id, storeId: store.id }],
-    });
+    await seedStaff(ctx, store.id);
 
     // Opening stock at HARBOR, which has no store server of its own in the demo: HQ records its stock.
     // MAIN's (and its trading) is recorded at MAIN's store server: `seedStoreTrading`.
@@ -258,6 +146,142 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
     }
   });
   return true;
+}
+
+/** Departments, taxes (plain and compound) and suppliers: what the products refer to. */
+async function seedReferenceData(ctx: RequestContext) {
+  const departments: Record<DepartmentKey, { id: string }> = {
+    bev: await createDepartment(ctx, { name: 'Beverages', code: 'BEV' }),
+    bak: await createDepartment(ctx, { name: 'Bakery', code: 'BAK' }),
+    dai: await createDepartment(ctx, { name: 'Dairy', code: 'DAI' }),
+    pro: await createDepartment(ctx, { name: 'Produce', code: 'PRO' }),
+  };
+
+  const state = await createTaxRate(ctx, { name: 'State sales tax', rate: 625, isCompound: false });
+  const county = await createTaxRate(ctx, { name: 'County tax', rate: 100, isCompound: false });
+  const luxury = await createTaxRate(ctx, { name: 'Luxury surcharge', rate: 200, isCompound: true });
+  const taxGroups: Record<TaxKey, { id: string }> = {
+    standard: await createTaxGroup(ctx, {
+      name: 'Standard',
+      rates: [
+        { taxRateId: state.id, sortOrder: 1 },
+        { taxRateId: county.id, sortOrder: 2 },
+      ],
+    }),
+    food: await createTaxGroup(ctx, { name: 'Food (exempt)', rates: [] }),
+    luxury: await createTaxGroup(ctx, {
+      name: 'Luxury goods',
+      rates: [
+        { taxRateId: state.id, sortOrder: 1 },
+        { taxRateId: county.id, sortOrder: 2 },
+        { taxRateId: luxury.id, sortOrder: 3 },
+      ],
+    }),
+  };
+
+  const suppliers: Record<SupplierKey, { id: string }> = {
+    acme: await createSupplier(ctx, {
+      name: 'Acme Beverages Ltd',
+      contactName: 'Dana Fields',
+      email: 'orders@acme-beverages.example',
+      phone: '+1 555 0300',
+      address: '12 Industrial Way, Springfield',
+    }),
+    bakery: await createSupplier(ctx, {
+      name: 'Springfield Bakery Co.',
+      contactName: 'Sam Baker',
+      email: 'sales@springfield-bakery.example',
+      phone: '+1 555 0301',
+    }),
+    farm: await createSupplier(ctx, {
+      name: 'Green Valley Farms',
+      contactName: 'Jo Green',
+      email: 'hello@greenvalley.example',
+      phone: '+1 555 0302',
+    }),
+  };
+  return { departments, taxGroups, suppliers };
+}
+
+/** The products, each linked to its preferred supplier; by SKU. */
+async function seedCatalogue(
+  ctx: RequestContext,
+  { departments, taxGroups, suppliers }: Awaited<ReturnType<typeof seedReferenceData>>,
+): Promise<Map<string, Product>> {
+  const bySku = new Map<string, Product>();
+  for (const [sku, barcode, name, dept, tax, supplier, cost, sell] of PRODUCTS) {
+    const product = await createProduct(ctx, {
+      sku,
+      barcode,
+      name,
+      departmentId: departments[dept].id,
+      taxGroupId: taxGroups[tax].id,
+      costPrice: cost,
+      sellPrice: sell,
+      lowStockThreshold: 5000,
+    });
+    await linkProductSupplier(ctx, product.id, {
+      supplierId: suppliers[supplier].id,
+      supplierSku: `${supplier.toUpperCase()}-${sku}`,
+      costPrice: cost,
+      isPreferred: true,
+    });
+    bySku.set(sku, product);
+  }
+  return bySku;
+}
+
+/** The gift-card tender, the customers and the sales reps. */
+async function seedCustomersAndReps(ctx: RequestContext): Promise<void> {
+  await createTender(ctx, { code: 'GIFT', name: 'Gift card', isCash: false, sortOrder: 2 });
+
+  await createCustomer(ctx, {
+    firstName: 'Alex',
+    lastName: 'Johnson',
+    email: 'alex.johnson@example.com',
+    phone: '+1 555 0142',
+  });
+  await createCustomer(ctx, {
+    firstName: 'Maria',
+    lastName: 'Garcia',
+    email: 'maria.garcia@example.com',
+    notes: 'Prefers e-mailed receipts',
+  });
+  await createCustomer(ctx, { firstName: 'Sam', lastName: 'Lee', phone: '+1 555 0177' });
+  await createSalesRep(ctx, {
+    code: 'R01',
+    firstName: 'Riley',
+    lastName: 'Stone',
+    email: 'riley@example.com',
+  });
+  await createSalesRep(ctx, { code: 'R02', firstName: 'Jordan', lastName: 'Park' });
+}
+
+/** The cashier and manager roles, and the demo users holding them at `storeId`. */
+async function seedStaff(ctx: RequestContext, storeId: string): Promise<void> {
+  const cashier = await createRole(ctx, {
+    name: 'Cashier',
+    description: 'Sells at the till',
+    permissions: CASHIER,
+  });
+  const manager = await createRole(ctx, {
+    name: 'Store manager',
+    description: 'Runs a store',
+    permissions: MANAGER,
+  });
+  await createUser(ctx, {
+    username: 'manager',
+    displayName: 'Morgan Manager',
+    pin: '2222',
+    password: 'manager-pass',
+    roles: [{ roleId: manager.id, storeId }],
+  });
+  await createUser(ctx, {
+    username: 'cashier',
+    displayName: 'Casey Cashier',
+    pin: '1111',
+    roles: [{ roleId: cashier.id, storeId }],
+  });
 }
 
 /**

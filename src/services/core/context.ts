@@ -40,7 +40,7 @@ export interface AuthUser {
 }
 
 /** A store server, as its sync token identifies it at HQ. */
-export interface SyncClient {
+export interface SyncCaller {
   storeId: string;
   storeCode: string;
 }
@@ -65,7 +65,7 @@ export interface RequestContext {
    */
   scope?: Scope;
   /** The store server calling a sync route, identified by its sync token (never together with `user`). */
-  syncStore?: SyncClient;
+  syncStore?: SyncCaller;
   /** Store the caller acts for: the server's own store in store mode, the login's store (if any) on HQ. */
   storeId?: string;
   /** Client address, for login throttling. */

@@ -12,13 +12,13 @@ export interface RoleInput {
 }
 
 /** One entry of the permission catalogue. */
-export interface PermissionInfo {
+export interface PermissionEntry {
   name: string;
   description: string;
 }
 
 /** Every permission the server knows, with what it allows. */
-export function listPermissions(): PermissionInfo[] {
+export function listPermissions(): PermissionEntry[] {
   return Object.entries(PERMISSIONS).map(([name, description]) => ({ name, description }));
 }
 

@@ -33,7 +33,7 @@ export interface TaxGroupFields {
 }
 
 /** A rate of a group as responses show it. */
-export interface TaxGroupMember {
+export interface GroupedTaxRate {
   taxRateId: string;
   name: string;
   rate: number;
@@ -175,7 +175,7 @@ export async function deleteTaxGroup(ctx: RequestContext, id: string): Promise<T
 }
 
 /** A group's rates as responses show them, in the order they apply (the group's rates must be loaded). */
-export function taxGroupMembers(group: TaxGroup): TaxGroupMember[] {
+export function taxGroupMembers(group: TaxGroup): GroupedTaxRate[] {
   return group.rates
     .getItems()
     .map((link) => {

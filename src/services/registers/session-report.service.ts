@@ -6,7 +6,7 @@ import type { RequestContext } from '../core/context.js';
 import { AppError, notFound } from '../core/errors.js';
 
 /** Tax charged at one rate within a session. */
-export interface RateTotal {
+export interface RateFigures {
   taxRateId: string;
   taxRateName: string;
   rate: number;
@@ -16,7 +16,7 @@ export interface RateTotal {
 }
 
 /** Payments in one tender within a session. */
-export interface TenderTotal {
+export interface TenderFigures {
   method: string;
   isCash: boolean;
   count: number;
@@ -27,7 +27,7 @@ export interface TenderTotal {
  * The figures of a register session (X report while it runs, Z report frozen at close). Totals count
  * completed sales only; voided sales appear in `voidCount` / `voidTotal`. Money in cents.
  */
-export interface SessionReport {
+export interface SessionFigures {
   sessionId: string;
   storeId: string;
   storeCode: string;
@@ -47,8 +47,8 @@ export interface SessionReport {
   grandTotal: number;
   voidCount: number;
   voidTotal: number;
-  taxes: RateTotal[];
-  tenders: TenderTotal[];
+  taxes: RateFigures[];
+  tenders: TenderFigures[];
   openingAmount: number;
   cashTaken: number;
   changeGiven: number;
@@ -58,7 +58,7 @@ export interface SessionReport {
 }
 
 /** The X report of a session: its figures so far (any time, no effect). */
-export async function xReport(ctx: RequestContext, sessionId: string): Promise<SessionReport> {
+export async function xReport(ctx: RequestContext, sessionId: string): Promise<SessionFigures> {
   const session = await ctx.em.findOne(RegisterSession, { id: sessionId });
   if (!session) throw notFound('Register session', sessionId);
   assertCan(ctx, 'reports.x_report', session.storeId);
@@ -66,7 +66,7 @@ export async function xReport(ctx: RequestContext, sessionId: string): Promise<S
 }
 
 /** The Z report of a closed session: the figures frozen when it closed. */
-export async function zReport(ctx: RequestContext, sessionId: string): Promise<SessionReport> {
+export async function zReport(ctx: RequestContext, sessionId: string): Promise<SessionFigures> {
   const session = await ctx.em.findOne(RegisterSession, { id: sessionId }, { populate: ['zReport'] });
   if (!session) throw notFound('Register session', sessionId);
   assertCan(ctx, 'reports.z_report', session.storeId);
@@ -88,39 +88,9 @@ export async function zReport(ctx: RequestContext, sessionId: string): Promise<S
  * (`toSafeInteger`: beyond ±(2^53 − 1), only from rows stored before the bounds or by hand, it
  * saturates). The figures the close freezes and stores are therefore always readable.
  */
-export async function sessionFigures(ctx: RequestContext, session: RegisterSession): Promise<SessionReport> {
+export async function sessionFigures(ctx: RequestContext, session: RegisterSession): Promise<SessionFigures> {
   const store = await ctx.em.findOneOrFail(Store, { id: session.storeId });
-  const [totals] = await ctx.em.execute<Array<Record<string, string>>>(
-    `select count(*) filter (where status = 'COMPLETED') as sales_count,
-            coalesce(sum(subtotal) filter (where status = 'COMPLETED'), 0) as gross,
-            coalesce(sum(discount_total) filter (where status = 'COMPLETED'), 0) as discounts,
-            coalesce(sum(tax_total) filter (where status = 'COMPLETED'), 0) as tax,
-            coalesce(sum(grand_total) filter (where status = 'COMPLETED'), 0) as grand,
-            coalesce(sum(change_given) filter (where status = 'COMPLETED'), 0) as change,
-            count(*) filter (where status = 'VOIDED') as void_count,
-            coalesce(sum(grand_total) filter (where status = 'VOIDED'), 0) as void_total
-       from sale where register_session_id = ?`,
-    [session.id],
-  );
-  const taxes = await ctx.em.execute<Array<Record<string, string | boolean>>>(
-    `select t.tax_rate_id, min(t.tax_rate_name) as tax_rate_name, t.rate, t.is_compound,
-            sum(t.taxable_amount) as taxable, sum(t.tax_amount) as tax
-       from sale s
-       join sale_item i on i.sale_id = s.id
-       join sale_item_tax t on t.sale_item_id = i.id
-      where s.register_session_id = ? and s.status = 'COMPLETED'
-      group by t.tax_rate_id, t.rate, t.is_compound
-      order by min(t.tax_rate_name), t.rate, t.tax_rate_id`,
-    [session.id],
-  );
-  const tenders = await ctx.em.execute<Array<Record<string, string | boolean>>>(
-    `select p.method, bool_or(p.is_cash) as is_cash, count(*) as count, sum(p.amount) as amount
-       from sale s join sale_payment p on p.sale_id = s.id
-      where s.register_session_id = ? and s.status = 'COMPLETED'
-      group by p.method
-      order by p.method`,
-    [session.id],
-  );
+  const { totals, taxes, tenders } = await sessionSums(ctx, session.id);
   const big = (value: unknown) => BigInt(String(value));
   const cash = tenders.filter((row) => row.is_cash).reduce((sum, row) => sum + big(row.amount), 0n);
   const gross = big(totals.gross);
@@ -170,9 +140,45 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
   };
 }
 
+/** The sums of a session's sales, line taxes by rate and payments by tender (three queries), as text. */
+async function sessionSums(ctx: RequestContext, sessionId: string) {
+  const [totals] = await ctx.em.execute<Array<Record<string, string>>>(
+    `select count(*) filter (where status = 'COMPLETED') as sales_count,
+            coalesce(sum(subtotal) filter (where status = 'COMPLETED'), 0) as gross,
+            coalesce(sum(discount_total) filter (where status = 'COMPLETED'), 0) as discounts,
+            coalesce(sum(tax_total) filter (where status = 'COMPLETED'), 0) as tax,
+            coalesce(sum(grand_total) filter (where status = 'COMPLETED'), 0) as grand,
+            coalesce(sum(change_given) filter (where status = 'COMPLETED'), 0) as change,
+            count(*) filter (where status = 'VOIDED') as void_count,
+            coalesce(sum(grand_total) filter (where status = 'VOIDED'), 0) as void_total
+       from sale where register_session_id = ?`,
+    [sessionId],
+  );
+  const taxes = await ctx.em.execute<Array<Record<string, string | boolean>>>(
+    `select t.tax_rate_id, min(t.tax_rate_name) as tax_rate_name, t.rate, t.is_compound,
+            sum(t.taxable_amount) as taxable, sum(t.tax_amount) as tax
+       from sale s
+       join sale_item i on i.sale_id = s.id
+       join sale_item_tax t on t.sale_item_id = i.id
+      where s.register_session_id = ? and s.status = 'COMPLETED'
+      group by t.tax_rate_id, t.rate, t.is_compound
+      order by min(t.tax_rate_name), t.rate, t.tax_rate_id`,
+    [sessionId],
+  );
+  const tenders = await ctx.em.execute<Array<Record<string, string | boolean>>>(
+    `select p.method, bool_or(p.is_cash) as is_cash, count(*) as count, sum(p.amount) as amount
+       from sale s join sale_payment p on p.sale_id = s.id
+      where s.register_session_id = ? and s.status = 'COMPLETED'
+      group by p.method
+      order by p.method`,
+    [sessionId],
+  );
+  return { totals, taxes, tenders };
+}
+
 /** A stored (JSON) report with its instants turned back into dates. */
-function thawReport(stored: Record<string, unknown>): SessionReport {
-  const report = stored as unknown as SessionReport;
+function thawReport(stored: Record<string, unknown>): SessionFigures {
+  const report = stored as unknown as SessionFigures;
   const date = (value: unknown) => (value == null ? null : new Date(value as string));
   return {
     ...report,

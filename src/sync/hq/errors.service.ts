@@ -9,7 +9,7 @@ import {
 import { applyInSavepoint } from './push.service.js';
 
 /** A parked event, as `GET /sync/errors` shows it (`schema/types/sync.types.ts` implements it). */
-export interface SyncError {
+export interface SyncErrorRecord {
   id: string;
   storeId: string;
   seq: number;
@@ -49,7 +49,7 @@ interface SyncErrorRow {
   resolved_by_id: string | null;
 }
 
-function toSyncError(row: SyncErrorRow): SyncError {
+function toSyncError(row: SyncErrorRow): SyncErrorRecord {
   return {
     id: row.id,
     storeId: row.store_id,
@@ -74,7 +74,7 @@ function toSyncError(row: SyncErrorRow): SyncError {
 export async function listSyncErrors(
   ctx: RequestContext,
   filter: { storeId?: string | null; status?: string | null; page?: number | null; pageSize?: number | null },
-): Promise<PageResult<SyncError>> {
+): Promise<PageResult<SyncErrorRecord>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -99,7 +99,7 @@ export async function listSyncErrors(
 }
 
 /** One parked event, or NOT_FOUND. */
-export async function getSyncError(ctx: RequestContext, id: string): Promise<SyncError> {
+export async function getSyncError(ctx: RequestContext, id: string): Promise<SyncErrorRecord> {
   const [row] = await ctx.em.execute<SyncErrorRow[]>('select * from sync_error where id = ?', [id]);
   if (!row) throw notFound('Sync error', id);
   return toSyncError(row);
@@ -157,7 +157,7 @@ async function reapply(ctx: RequestContext, row: SyncErrorRow): Promise<boolean>
  * Applies an open parked event again, exactly once (the row lock makes a concurrent retry wait and then
  * find it applied: 409). It stays open with one more attempt when it fails again.
  */
-export async function retrySyncError(ctx: RequestContext, id: string): Promise<SyncError> {
+export async function retrySyncError(ctx: RequestContext, id: string): Promise<SyncErrorRecord> {
   const row = await lockOpen(ctx, id);
   await reapply(ctx, row);
   return getSyncError(ctx, id);
@@ -168,7 +168,7 @@ export async function resolveSyncError(
   ctx: RequestContext,
   id: string,
   note: string | null,
-): Promise<SyncError> {
+): Promise<SyncErrorRecord> {
   const row = await lockOpen(ctx, id);
   await ctx.em.execute(
     `update sync_error set status = 'resolved', note = ?, resolved_at = now(), resolved_by_id = ?, updated_at = now()

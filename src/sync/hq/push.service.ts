@@ -110,6 +110,52 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
   if (!state) throw unauthenticated('A store sync token is required');
   const lastSeq = Number(state.last_seq);
 
+  const { known, fresh, digests } = await checkBatch(ctx, storeId, events, lastSeq);
+
+  const results: PushResult['results'] = known.map((event) => ({
+    seq: event.seq,
+    status: 'duplicate',
+    errorId: null,
+  }));
+  const outcomes = await applyAll(ctx, storeId, fresh);
+  const parked: string[] = [];
+  const received = fresh.map((event, k) => {
+    const outcome = outcomes[k];
+    const errorId = outcome.ok ? null : uuidv7();
+    results.push({ seq: event.seq, status: outcome.ok ? 'applied' : 'parked', errorId });
+    if (errorId) parked.push(errorId);
+    return {
+      seq: event.seq,
+      event_id: event.eventId,
+      type: event.type,
+      occurred_at: event.occurredAt,
+      payload_digest: digests[known.length + k],
+      status: outcome.ok ? 'applied' : 'parked',
+    };
+  });
+  await recordReceived(ctx, storeId, fresh, outcomes, results.slice(known.length), received);
+  const ackedThroughSeq = fresh.length ? fresh[fresh.length - 1].seq : lastSeq;
+  await ctx.em.execute(
+    'update store_sync set last_seq = ?, last_push_at = now(), last_seen_at = now() where store_id = ?',
+    [ackedThroughSeq, storeId],
+  );
+  onCommit(ctx, () => {
+    ctx.runtime.events.publish('SYNC_STATUS_CHANGED', { storeId });
+    for (const errorId of parked) ctx.runtime.events.publish('SYNC_ERROR_RAISED', { errorId, storeId });
+  });
+  return { ackedThroughSeq, results };
+}
+
+/**
+ * Step 2 of `receivePush`: the batch's events split into those HQ already has (`known`, duplicates) and
+ * the new ones (`fresh`), with every event's digest; or the 400/409 that refuses the whole batch.
+ */
+async function checkBatch(
+  ctx: RequestContext,
+  storeId: string,
+  events: ReceivedEvent[],
+  lastSeq: number,
+): Promise<{ known: ReceivedEvent[]; fresh: ReceivedEvent[]; digests: string[] }> {
   events.forEach((event, i) => {
     if (i > 0 && event.seq !== events[i - 1].seq + 1) {
       throw invalid(`events.${i}.seq`, `must be ${events[i - 1].seq + 1}: seqs increase by 1 within a batch`);
@@ -157,28 +203,18 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
       });
     }
   }
+  return { known, fresh, digests };
+}
 
-  const results: PushResult['results'] = known.map((event) => ({
-    seq: event.seq,
-    status: 'duplicate',
-    errorId: null,
-  }));
-  const outcomes = await applyAll(ctx, storeId, fresh);
-  const parked: string[] = [];
-  const received = fresh.map((event, k) => {
-    const outcome = outcomes[k];
-    const errorId = outcome.ok ? null : uuidv7();
-    results.push({ seq: event.seq, status: outcome.ok ? 'applied' : 'parked', errorId });
-    if (errorId) parked.push(errorId);
-    return {
-      seq: event.seq,
-      event_id: event.eventId,
-      type: event.type,
-      occurred_at: event.occurredAt,
-      payload_digest: digests[known.length + k],
-      status: outcome.ok ? 'applied' : 'parked',
-    };
-  });
+/** Records the new events (each applied or parked) and the sync errors of the parked ones. */
+async function recordReceived(
+  ctx: RequestContext,
+  storeId: string,
+  fresh: ReceivedEvent[],
+  outcomes: ApplyOutcome[],
+  results: PushResult['results'],
+  received: Array<Record<string, unknown>>,
+): Promise<void> {
   for (const [k, event] of fresh.entries()) {
     const outcome = outcomes[k];
     if (outcome.ok) continue;
@@ -186,7 +222,7 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
       `insert into sync_error (id, store_id, seq, event_id, type, occurred_at, payload, code, message)
        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
       [
-        results[known.length + k].errorId,
+        results[k].errorId,
         storeId,
         event.seq,
         event.eventId,
@@ -207,14 +243,4 @@ export async function receivePush(ctx: RequestContext, events: ReceivedEvent[]):
       [storeId, JSON.stringify(received)],
     );
   }
-  const ackedThroughSeq = fresh.length ? fresh[fresh.length - 1].seq : lastSeq;
-  await ctx.em.execute(
-    'update store_sync set last_seq = ?, last_push_at = now(), last_seen_at = now() where store_id = ?',
-    [ackedThroughSeq, storeId],
-  );
-  onCommit(ctx, () => {
-    ctx.runtime.events.publish('SYNC_STATUS_CHANGED', { storeId });
-    for (const errorId of parked) ctx.runtime.events.publish('SYNC_ERROR_RAISED', { errorId, storeId });
-  });
-  return { ackedThroughSeq, results };
 }

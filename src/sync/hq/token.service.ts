@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Store } from '../../entities/store.entity.js';
 import { randomToken, tokenDigest } from '../../services/auth/index.js';
-import type { RequestContext, SyncClient } from '../../services/core/index.js';
+import type { RequestContext, SyncCaller } from '../../services/core/index.js';
 import { notFound } from '../../services/core/index.js';
 import { SYNC_TOKEN_PREFIX } from '../shared/protocol.js';
 
@@ -31,7 +31,7 @@ export async function issueSyncToken(
 }
 
 /** The store a sync token identifies, or undefined (unknown, replaced, or not a sync token at all). */
-export async function syncClientForToken(em: EntityManager, token: string): Promise<SyncClient | undefined> {
+export async function syncClientForToken(em: EntityManager, token: string): Promise<SyncCaller | undefined> {
   if (!token.startsWith(SYNC_TOKEN_PREFIX)) return undefined;
   const [row] = await em.execute<Array<{ store_id: string; code: string }>>(
     `select s.store_id, st.code from store_sync s join store st on st.id = s.store_id where s.token_hash = ?`,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import type { HqClient } from './hq-client.js';
 import type { HqMessage, StoreMessage } from '../shared/protocol.js';
 
@@ -52,27 +52,11 @@ export function connectHints(
     socket.on('open', () => {
       opened = true;
       failures = 0;
-      try {
-        handlers.onOpen();
-      } catch (err) {
-        logger.error({ err }, 'sync hints: onOpen failed');
-      }
+      guarded(logger, 'onOpen', () => handlers.onOpen());
       sendStatus();
     });
     socket.on('message', (raw) => {
-      let message: Partial<HqMessage>;
-      try {
-        message = JSON.parse(String(raw)) as Partial<HqMessage>;
-      } catch {
-        return;
-      }
-      if (message.type === 'changes') {
-        try {
-          handlers.onHint();
-        } catch (err) {
-          logger.error({ err }, 'sync hints: onHint failed');
-        }
-      }
+      if (isHint(raw)) guarded(logger, 'onHint', () => handlers.onHint());
     });
     // A refused upgrade (401: the token is unknown or was replaced) is retried with backoff like any
     // failure, and logged: pulls and pushes are refused too, which the operator sees.
@@ -104,4 +88,22 @@ export function connectHints(
       ws = undefined;
     },
   };
+}
+
+/** Whether HQ's message is a hint to pull (`changes`); anything else, or unreadable, is ignored. */
+function isHint(raw: RawData): boolean {
+  try {
+    return (JSON.parse(String(raw)) as Partial<HqMessage>).type === 'changes';
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a handler, logging what it throws: a socket's events must never throw. */
+function guarded(logger: Logger, name: string, handler: () => void): void {
+  try {
+    handler();
+  } catch (err) {
+    logger.error({ err }, `sync hints: ${name} failed`);
+  }
 }
