@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext, PageResult } from '../services/core/index.js';
-import { AllowChainWide, HqOnly, SyncClient } from '../schema/allow.js';
+import { AllowChainWide, HqOnly, SyncOnly } from '../schema/allow.js';
 import {
   ResolveSyncErrorArgs,
   RetryAllSyncErrorsArgs,
@@ -48,7 +48,7 @@ export class SyncResolver {
   }
 
   @HqOnly()
-  @SyncClient()
+  @SyncOnly()
   @Query(() => SyncPullPage, {
     description: 'Master-data changes for the calling store after a cursor; from the start without one.',
   })
@@ -56,7 +56,7 @@ export class SyncResolver {
     return pullChanges(ctx, args);
   }
 
-  @SyncClient()
+  @SyncOnly()
   @Mutation(() => SyncPushResult, {
     description:
       'Store transactions in seq order: each applied once, duplicates skipped, failures parked; a gap is a 409 with expectedSeq.',
@@ -66,7 +66,7 @@ export class SyncResolver {
   }
 
   @HqOnly()
-  @SyncClient()
+  @SyncOnly()
   @Mutation(() => StoreSignIn, {
     description:
       'A store server asks HQ to check a credential it holds no material for (a user whose roles are all chain-wide, or a password); the user must work at that store.',
@@ -76,7 +76,7 @@ export class SyncResolver {
   }
 
   @HqOnly()
-  @SyncClient()
+  @SyncOnly()
   @Query(() => SyncStatus, { description: 'The calling store’s identity and sync state, as HQ sees it.' })
   syncStatus(@Ctx() ctx: RequestContext): Promise<SyncStatus> {
     return status.syncStatus(ctx);

@@ -67,7 +67,7 @@ export function AllowChainWide(...permissions: [Permission, ...Permission[]]): M
 }
 
 /** Declares a sync route: callable only by a store server with its sync token (never by a user). */
-export function SyncClient(): MethodDecorator {
+export function SyncOnly(): MethodDecorator {
   return (_target, propertyKey) => register(propertyKey, { kind: 'sync' });
 }
 

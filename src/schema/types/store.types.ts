@@ -1,10 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-// Qualified: the service's type bears the same name (to be renamed there, see services/stores).
-import type * as stores from '../../services/stores/index.js';
+import type { DayFigures } from '../../services/stores/index.js';
 import { LocalDate, SafeInt } from '../scalars.js';
 
 @ObjectType({ description: "One store's trading today (its own calendar day). Money in cents." })
-export class StoreDayFigures implements stores.StoreDayFigures {
+export class StoreDayFigures implements DayFigures {
   @Field(() => ID, { description: 'The store.' })
   storeId!: string;
 

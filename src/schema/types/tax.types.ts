@@ -1,9 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-// Qualified: the service's AppliedTaxRate bears the same name (to be renamed there, see services/pricing).
-import type * as pricing from '../../services/pricing/index.js';
+import type { GroupedTaxRate, ProductTaxRate } from '../../services/pricing/index.js';
 
 @ObjectType({ description: 'A tax rate in a group, at its position: rates apply in sortOrder.' })
-export class TaxGroupMember implements pricing.GroupedTaxRate {
+export class TaxGroupMember implements GroupedTaxRate {
   @Field(() => ID, { description: 'The tax rate.' })
   taxRateId!: string;
 
@@ -23,7 +22,7 @@ export class TaxGroupMember implements pricing.GroupedTaxRate {
 }
 
 @ObjectType({ description: 'A tax rate that applies to a product, at its position in the tax group.' })
-export class AppliedTaxRate implements pricing.AppliedTaxRate {
+export class AppliedTaxRate implements ProductTaxRate {
   @Field(() => ID, { description: 'The tax rate.' })
   id!: string;
 

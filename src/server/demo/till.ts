@@ -3,7 +3,7 @@
  * lines. Not a server rule (the server checks what a till states, `createSale`): what the demo data and
  * the bench post.
  */
-import { computeLine, type AppliedTaxRate } from '../../services/pricing/index.js';
+import { computeLine, type ProductTaxRate } from '../../services/pricing/index.js';
 import type { SaleInput, SaleLineInput } from '../../services/selling/index.js';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -18,7 +18,7 @@ export function statedLine(line: {
   quantity: number;
   unitPrice: number;
   discountAmount?: number;
-  rates: readonly AppliedTaxRate[];
+  rates: readonly ProductTaxRate[];
 }): SaleLineInput {
   const discountAmount = line.discountAmount ?? 0;
   const computed = computeLine({ ...line, discountAmount, taxes: line.rates });

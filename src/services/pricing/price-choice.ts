@@ -26,7 +26,7 @@ export interface PriceCandidates {
 }
 
 /** A rate that applies to a product, in the order it applies. */
-export interface AppliedTaxRate extends TaxRateInput {
+export interface ProductTaxRate extends TaxRateInput {
   name: string;
 }
 

@@ -6,7 +6,7 @@ import { TaxRate } from '../../entities/tax-rate.entity.js';
 import type { RequestContext } from '../core/context.js';
 import { conflict, invalid } from '../core/errors.js';
 import { assertUnique, lockLive } from '../core/guards.js';
-import type { AppliedTaxRate } from './price-choice.js';
+import type { ProductTaxRate } from './price-choice.js';
 import { orderRates } from './tax-engine.js';
 
 export interface TaxRateFields {
@@ -260,8 +260,8 @@ async function replaceRates(
 async function applicableRates(
   ctx: RequestContext,
   groupIds: readonly string[],
-): Promise<Map<string, AppliedTaxRate[]>> {
-  const byGroup = new Map<string, AppliedTaxRate[]>(groupIds.map((id) => [id, []]));
+): Promise<Map<string, ProductTaxRate[]>> {
+  const byGroup = new Map<string, ProductTaxRate[]>(groupIds.map((id) => [id, []]));
   if (byGroup.size === 0) return byGroup;
   const links = await ctx.em.find(
     TaxGroupRate,
@@ -289,12 +289,12 @@ async function applicableRates(
 export function taxRatesForGroups(
   ctx: RequestContext,
   groupIds: readonly string[],
-): Promise<Map<string, AppliedTaxRate[]>> {
+): Promise<Map<string, ProductTaxRate[]>> {
   return applicableRates(ctx, groupIds);
 }
 
 /** The rates a product is charged, in order; empty when it has no tax group. */
-export async function productTaxRates(ctx: RequestContext, product: Product): Promise<AppliedTaxRate[]> {
+export async function productTaxRates(ctx: RequestContext, product: Product): Promise<ProductTaxRate[]> {
   if (!product.taxGroupId) return [];
   return (await applicableRates(ctx, [product.taxGroupId])).get(product.taxGroupId)!;
 }

@@ -1,6 +1,6 @@
 import { assertComputedWithin, MAX_MONEY } from '../core/bounds.js';
 import { mismatch, unprocessable } from '../core/errors.js';
-import { computeLine, TaxInputError, type AppliedTaxRate, type LineResult } from '../pricing/index.js';
+import { computeLine, TaxInputError, type ProductTaxRate, type LineResult } from '../pricing/index.js';
 import type { ContextProduct, ContextTender, SaleContext } from './sale-context.js';
 import type { PaymentInput, SaleInput, SaleLineInput, SaleTotals } from './sale-input.js';
 
@@ -80,7 +80,7 @@ function expectLineFigures(
  * A till's line against the server's rates for its product (in the order they apply): the taxes it
  * states must be those rates, with the tax the engine computes, and its figures the engine's.
  */
-export function verifyLine(i: number, item: SaleLineInput, rates: readonly AppliedTaxRate[]): LineResult {
+export function verifyLine(i: number, item: SaleLineInput, rates: readonly ProductTaxRate[]): LineResult {
   const computed = computeChecked(i, item, rates);
   checkLineBounds(i, computed);
   const at = `items.${i}`;
@@ -228,7 +228,7 @@ export interface CheckedLine {
   item: SaleLineInput;
   product: ContextProduct;
   computed: LineResult;
-  rates: readonly AppliedTaxRate[];
+  rates: readonly ProductTaxRate[];
 }
 
 /** A till's sale once checked: its lines, totals and payment figures, all the server's. */

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../core/context.js';
-import { orderRates, type AppliedTaxRate } from '../pricing/index.js';
+import { orderRates, type ProductTaxRate } from '../pricing/index.js';
 import type { SaleInput } from './sale-input.js';
 
 /** A product as the sale context reads it, with the prices that could apply today. */
@@ -35,7 +35,7 @@ export interface SaleContext {
   tenders: Map<string, ContextTender>;
   products: Map<string, ContextProduct>;
   /** Live, active rates of the products' tax groups, by group, in the order they apply. */
-  rates: Map<string, AppliedTaxRate[]>;
+  rates: Map<string, ProductTaxRate[]>;
 }
 
 /** The sale's one read (see `loadSaleContext`); exported for the bench's bare reference server. */
@@ -103,7 +103,7 @@ export async function loadSaleContext(
       customer: boolean | null;
       tenders: ContextTender[] | null;
       products: ContextProduct[] | null;
-      rates: Array<AppliedTaxRate & { groupId: string }> | null;
+      rates: Array<ProductTaxRate & { groupId: string }> | null;
     }>
   >(SALE_CONTEXT_SQL, [
     storeId,
@@ -116,7 +116,7 @@ export async function loadSaleContext(
     JSON.stringify(productIds),
     now.toISOString(),
   ]);
-  const rates = new Map<string, AppliedTaxRate[]>();
+  const rates = new Map<string, ProductTaxRate[]>();
   for (const { groupId, ...rate } of row.rates ?? []) {
     rates.set(groupId, [...(rates.get(groupId) ?? []), rate]);
   }

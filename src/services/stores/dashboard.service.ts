@@ -6,7 +6,7 @@ import { localDaySql } from '../reports/index.js';
 const TODAY = '(?::timestamptz at time zone st.timezone)::date';
 
 /** One store's trading today (its own calendar day), for the store dashboard. Money in cents. */
-export interface StoreDayFigures {
+export interface DayFigures {
   storeId: string;
   storeCode: string;
   storeName: string;
@@ -27,7 +27,7 @@ export interface StoreDayFigures {
  * at every store, else the caller's own store; on a store server its own store. Completed sales only
  * (voids counted apart). One query.
  */
-export async function storeDashboard(ctx: RequestContext): Promise<StoreDayFigures[]> {
+export async function storeDashboard(ctx: RequestContext): Promise<DayFigures[]> {
   // A store server knows only its own store's trading; HQ shows every store to a chain-wide viewer.
   const own =
     ctx.chainPermissions.has('stores.view') && ctx.runtime.mode === 'hq'
