@@ -7,8 +7,8 @@ import {
 } from '../../entities/stock-movement.entity.js';
 import type { RequestContext } from '../core/context.js';
 import { recordEvent } from '../events/outbox.js';
-import { stockAdjusted, type StockAdjustedPayload } from './stock-events.js';
-import { AppError, invalid, notFound, unprocessable } from '../core/errors.js';
+import { stockAdjusted } from './stock-events.js';
+import { AppError, invalid, notFound } from '../core/errors.js';
 import { tradingScope } from '../core/scope.js';
 import { recordMoves } from './stock-ledger.js';
 
@@ -85,40 +85,6 @@ export async function adjustStock(ctx: RequestContext, input: AdjustStockInput):
   return movement;
 }
 
-/**
- * HQ: applies a store's stock adjustment (pushed as `stock.adjusted`) to HQ's copy of that store's
- * levels: the same movement (id, time, user), its change applied as a delta. No permission check (the
- * store checked its user); the product must exist.
- */
-export async function recordStoreAdjustment(
-  ctx: RequestContext,
-  storeId: string,
-  event: StockAdjustedPayload,
-): Promise<void> {
-  if (!(await ctx.em.count(Product, { id: event.productId }))) {
-    throw unprocessable('productId', `no product ${event.productId}`);
-  }
-  await recordMoves(
-    ctx,
-    [
-      {
-        id: event.id,
-        storeId,
-        productId: event.productId,
-        quantity: event.quantity,
-        type: StockMovementType.ADJUSTMENT,
-        reason: event.reason as AdjustmentReason,
-        notes: event.notes,
-      },
-    ],
-    { at: new Date(event.createdAt), userId: event.userId },
-  );
-}
-
-/**
- * The level of a product at a store, its row locked until the transaction ends (created at 0 when the
- * product has never moved there: a lock needs a row, and two first counts must not both start at 0).
- */
 async function lockedLevel(ctx: RequestContext, storeId: string, productId: string): Promise<number> {
   const select = () =>
     ctx.em.execute<Array<{ quantity: string }>>(

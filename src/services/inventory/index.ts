@@ -5,3 +5,4 @@ export * from './adjust-stock.js';
 export * from './inventory-queries.js';
 export * from './stock-ledger.js';
 export * from './stock-events.js';
+export * from './record-store-adjustment.js';

@@ -1,7 +1,7 @@
 import { AdjustmentReason } from '../../entities/stock-movement.entity.js';
 import { defineStoreEvent } from '../events/registry.js';
 import { oneOf, shape, type Infer } from '../events/shape.js';
-import { recordStoreAdjustment } from './adjust-stock.js';
+import { recordStoreAdjustment } from './record-store-adjustment.js';
 
 /**
  * `stock.adjusted`: the ADJUSTMENT movement (a count travels as the change it made at the store), with

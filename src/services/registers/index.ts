@@ -6,3 +6,4 @@ export * from './register.service.js';
 export * from './session-report.service.js';
 export * from './register-events.js';
 export * from './register-session.machine.js';
+export * from './record-store-register.js';

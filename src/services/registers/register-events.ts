@@ -1,6 +1,6 @@
 import { defineStoreEvent } from '../events/registry.js';
 import { shape, type Infer } from '../events/shape.js';
-import { recordStoreRegisterClosed, recordStoreRegisterOpened } from './register.service.js';
+import { recordStoreRegisterClosed, recordStoreRegisterOpened } from './record-store-register.js';
 
 /*
  * The register session's store events (JSON; money in cents, times as ISO strings). Each carries the

@@ -1,20 +1,13 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { RegisterSession, RegisterSessionStatus } from '../../entities/register-session.entity.js';
-import { toSafeInteger } from '../../entities/safe-int.js';
 import { Store } from '../../entities/store.entity.js';
 import type { RequestContext } from '../core/context.js';
-import { User } from '../../entities/user.entity.js';
 import { recordEvent } from '../events/outbox.js';
-import {
-  registerClosed,
-  registerOpened,
-  type RegisterClosedPayload,
-  type RegisterOpenedPayload,
-} from './register-events.js';
-import { AppError, mismatch, notFound, unprocessable } from '../core/errors.js';
+import { registerClosed, registerOpened } from './register-events.js';
+import { AppError, notFound } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { sessionFigures } from './session-report.service.js';
-import { assertClosable } from './register-session.machine.js';
+import { assertClosable, assertNoOpenSession, overShortOf } from './register-session.machine.js';
 import { assertInScope, readScope, scopeStoreId, tradingScope } from '../core/scope.js';
 import { assertCan } from '../auth/grants.js';
 
@@ -28,28 +21,6 @@ export interface OpenRegisterInput {
 export interface RegisterFilter extends PageRequest {
   terminalId?: string | null;
   status?: RegisterSessionStatus | null;
-}
-
-/**
- * declared − expected, exact and then a safe integer: expected cash may be saturated (a session holding
- * rows stored beyond 2^53, see `sessionFigures`), and the close must still be storable and readable.
- */
-const overShortOf = (declared: number, expected: number) =>
-  toSafeInteger(BigInt(declared) - BigInt(expected));
-
-/** A terminal has at most one open session: another open is a 409 naming `terminalId`. */
-async function assertNoOpenSession(ctx: RequestContext, storeId: string, terminalId: string): Promise<void> {
-  const open = await ctx.em.count(RegisterSession, {
-    storeId,
-    terminalId,
-    status: RegisterSessionStatus.OPEN,
-  });
-  if (open) {
-    throw new AppError('INVALID_STATE', {
-      field: 'terminalId',
-      reason: `${terminalId} already has an open register session`,
-    });
-  }
 }
 
 /**
@@ -200,64 +171,4 @@ async function closeSession(ctx: RequestContext, id: string, declaredCash: numbe
     zReport: JSON.parse(JSON.stringify(session.zReport)) as Record<string, unknown>,
   }));
   return session;
-}
-
-/**
- * HQ: records a session a store opened (pushed as `register.opened`) with the store's id and times. No
- * permission check (the store checked its user); the opener must exist, and the terminal must have no
- * other open session at HQ (409, as at the store).
- */
-export async function recordStoreRegisterOpened(
-  ctx: RequestContext,
-  storeId: string,
-  event: RegisterOpenedPayload,
-): Promise<void> {
-  if (!(await ctx.em.count(User, { id: event.openedById }))) {
-    throw unprocessable('openedById', `no user ${event.openedById}`);
-  }
-  await assertNoOpenSession(ctx, storeId, event.terminalId);
-  const at = new Date(event.openedAt);
-  ctx.em.create(RegisterSession, {
-    id: event.id,
-    createdAt: at,
-    updatedAt: at,
-    storeId,
-    terminalId: event.terminalId,
-    openedById: event.openedById,
-    openedAt: at,
-    openingAmount: event.openingAmount,
-  });
-  await ctx.em.flush();
-}
-
-/**
- * HQ: records a store's close of a session (pushed as `register.closed`), keeping the store's Z number,
- * figures and frozen Z report: the store counted the drawer, HQ does not recount it.
- */
-export async function recordStoreRegisterClosed(
-  ctx: RequestContext,
-  storeId: string,
-  event: RegisterClosedPayload,
-): Promise<void> {
-  const session = await ctx.em.findOne(
-    RegisterSession,
-    { id: event.id },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-  );
-  if (!session || session.storeId !== storeId) throw unprocessable('id', `no register session ${event.id}`);
-  assertClosable(session);
-  const overShort = overShortOf(event.declaredCash, event.expectedCash);
-  if (event.overShort !== overShort) throw mismatch('overShort', event.overShort, overShort);
-  if (!(await ctx.em.count(User, { id: event.closedById }))) {
-    throw unprocessable('closedById', `no user ${event.closedById}`);
-  }
-  session.status = RegisterSessionStatus.CLOSED;
-  session.closedAt = new Date(event.closedAt);
-  session.closedById = event.closedById;
-  session.zNumber = event.zNumber;
-  session.expectedCash = event.expectedCash;
-  session.declaredCash = event.declaredCash;
-  session.overShort = event.overShort;
-  session.zReport = event.zReport;
-  await ctx.em.flush();
 }
