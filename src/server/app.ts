@@ -1,46 +1,33 @@
 import 'reflect-metadata';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express from 'express';
+import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { WebSocketServer } from 'ws';
-import { createRestHandler } from '../rest/handler.js';
+import type { Disposable } from 'graphql-ws';
+import type { WebSocketServer } from 'ws';
 import { isJsonContentType, NOT_JSON_MESSAGE } from '../rest/json-body.js';
 import { REST_BASE } from '../rest/routes/index.js';
-import { buildAppSchema } from './schema.js';
-import { LoginThrottle, SessionCache } from '../services/auth/index.js';
-import { bootstrap } from '../services/people/index.js';
-import type { Runtime } from '../services/core/index.js';
+import type { RequestContext, Runtime } from '../services/core/index.js';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   databaseUnavailable,
   isDatabaseUnavailable,
   statusForCode,
 } from '../services/core/index.js';
-import { createEventBus } from '../services/events/index.js';
-import { HqClient } from '../sync/store/hq-client.js';
-import { createSyncSocketServer, type SyncSocketServer } from '../sync/hq/notifier.js';
-import { identifyStore, StoreAgent } from '../sync/store/store-agent.js';
+import type { StoreAgent } from '../sync/store/store-agent.js';
 import type { Config } from './config.js';
-import { bearerToken, createContextFactory } from './context.js';
-import { openDatabase } from '../db/database.js';
-import {
-  apolloCostLimit,
-  apolloLimits,
-  GRAPHQL_LIMITS,
-  LIMIT_ERROR_CODES,
-  withoutSuggestions,
-} from './graphql-limits.js';
+import { bearerToken } from './context.js';
+import { apolloCostLimit, apolloLimits, LIMIT_ERROR_CODES, withoutSuggestions } from './graphql-limits.js';
 import { serveGraphqlWs } from './graphql-ws.js';
-import { httpServerOptions, limitConnectionsPerAddress } from './http-limits.js';
+import { createHttpServer, listen, restServer, routeUpgrades, type ServeRest } from './http.js';
 import { errorFallback, notFoundFallback } from './express-fallbacks.js';
-import { createLogger, type Logger } from './logger.js';
+import type { Logger } from './logger.js';
 import { logRequest } from './request-log.js';
+import { buildRuntime, storeCodeOf, type ServerRuntime } from './runtime.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -135,88 +122,49 @@ function unavailableContext(err: unknown): never {
  * Apollo at /graphql, graphql-ws on the same path, the SOFA REST API at /api/v1, and /health.
  */
 export async function startServer(config: Config, databaseUrl: string): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
-  const orm = await openDatabase(databaseUrl);
-  // A store server's users, like all its master data, come from HQ: it creates none itself.
-  const adminCreated =
-    config.mode === 'hq'
-      ? await bootstrap(orm.em.fork(), { adminPin: config.adminPin, pinKey: config.pinKey })
-      : false;
-  const hq =
-    config.mode === 'store' && config.hqUrl ? new HqClient(config.hqUrl, config.syncToken ?? '') : undefined;
-  const identity = hq ? await identifyStore(orm, hq, logger) : undefined;
-  const events = createEventBus();
-  const runtime: Runtime = {
-    mode: config.mode,
-    jwtSecret: config.jwtSecret,
-    pinKey: identity?.pinKey ?? config.pinKey,
-    production: config.production,
-    storeId: identity?.storeId ?? config.storeId,
-    logger,
-    events,
-    // On the ORM's own connection pool, outside request transactions (a failed sign-in rolls its back).
-    loginThrottle: new LoginThrottle((sql, params) => orm.em.getConnection().execute(sql, params)),
-    sessions: new SessionCache(),
-    now: () => new Date(),
-  };
-  const schema = await buildAppSchema(events);
-  const contextFor = createContextFactory(orm, runtime);
-  const syncAgent = hq
-    ? new StoreAgent(orm, hq, logger, config.syncIntervalMs, runtime, config.syncPushBatch)
-    : undefined;
-  runtime.sync = syncAgent;
-  const syncSocket: SyncSocketServer | undefined =
-    config.mode === 'hq' ? await createSyncSocketServer(orm, runtime) : undefined;
+  const server = await buildRuntime(config, databaseUrl);
+  const { logger, orm, runtime, schema, contextFor, syncAgent } = server;
+  const app = createExpressApp();
+  const serveRest = restServer(server);
+  const httpServer = createHttpServer(config, logger, app, serveRest);
+  const wss = routeUpgrades(httpServer, server.syncSocket);
+  const introspection = config.graphqlIntrospection;
+  const wsServer = serveGraphqlWs(wss, { schema, contextFor, runtime, introspection });
+  const apollo = await startApollo(server, { httpServer, wsServer, introspection });
+  const storeCode = await storeCodeOf(server);
+  mountRoutes(app, { config, server, apollo, serveRest, storeCode });
 
+  const { url, port } = await listen(httpServer, config);
+  logger.info({ mode: config.mode, port, ...(storeCode ? { storeCode } : {}) }, 'server listening');
+  syncAgent?.start();
+  return {
+    url,
+    port,
+    orm,
+    runtime,
+    adminCreated: server.adminCreated,
+    storeCode,
+    syncAgent,
+    httpServer,
+    close: closeOnce(server, wss, apollo),
+  };
+}
+
+/** Express, without the headers it would add by itself (its name, ETags). */
+function createExpressApp(): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const rest = createRestHandler({
-    schema,
-    logger,
-    contextFor: (req) =>
-      contextFor({ token: bearerToken(req.headers.authorization), clientIp: req.socket.remoteAddress ?? '' }),
-  });
-  const serveRest = (req: IncomingMessage, res: ServerResponse, path: string) =>
-    rest(req, res, path).catch((err: unknown) => {
-      logger.error({ err }, 'REST request failed');
-      res.destroy();
-    });
-  // The REST API is the tills' hot path: it does not go through Express (router, request and response
-  // decorations), only through the REST handler. Everything else (GraphQL, /health, 404s) is Express's.
-  const httpServer: Server = createServer(httpServerOptions(config.http), (req, res) => {
-    // Every answer (REST, GraphQL, /health, 404s): never sniffed into another type than it declares,
-    // never kept by a cache (they carry tokens and shop data).
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    const url = req.url ?? '';
-    if (url.startsWith(`${REST_BASE}/`)) {
-      logRequest(logger, req, res);
-      void serveRest(req, res, url.slice(REST_BASE.length).split('?')[0]);
-    } else {
-      void app(req, res);
-    }
-  });
+  return app;
+}
 
-  limitConnectionsPerAddress(httpServer, config.http.maxConnectionsPerAddress);
-
-  // graphql-ws shares /graphql; the token travels in connectionParams (browsers cannot set headers).
-  // Each message is buffered and parsed whole before the caller is known: hence its size limit.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: GRAPHQL_LIMITS.wsMaxPayloadBytes });
-  httpServer.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
-    if (pathname === '/graphql') {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-    } else if (pathname === `${REST_BASE}/sync/ws` && syncSocket) {
-      syncSocket.handleUpgrade(req, socket, head);
-    } else {
-      socket.destroy();
-    }
-  });
-  const introspection = config.graphqlIntrospection;
-  const wsServer = serveGraphqlWs(wss, { schema, contextFor, runtime, introspection });
-
-  const apollo = new ApolloServer({
+/** Apollo on the server's schema, started: drained with the HTTP server and graphql-ws. */
+async function startApollo(
+  { schema, logger }: ServerRuntime,
+  opts: { httpServer: Server; wsServer: Disposable; introspection: boolean },
+): Promise<ApolloServer<RequestContext>> {
+  const { httpServer, wsServer, introspection } = opts;
+  const apollo = new ApolloServer<RequestContext>({
     schema,
     ...apolloLimits({ introspection }),
     includeStacktraceInErrorResponses: false,
@@ -241,16 +189,22 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
-  const storeCode =
-    identity?.storeCode ??
-    (runtime.storeId
-      ? (
-          await orm.em
-            .fork()
-            .execute<Array<{ code: string }>>('select code from store where id = ?', [runtime.storeId])
-        )[0]?.code
-      : undefined);
+/** What Express serves: /health, /graphql, REST the fast path did not take, and the fallbacks. */
+function mountRoutes(
+  app: Express,
+  opts: {
+    config: Config;
+    server: ServerRuntime;
+    apollo: ApolloServer<RequestContext>;
+    serveRest: ServeRest;
+    storeCode: string | undefined;
+  },
+): void {
+  const { config, server, apollo, serveRest, storeCode } = opts;
+  const { logger, orm, runtime, contextFor } = server;
   app.use((req, res, next) => {
     if (req.url !== '/health') logRequest(logger, req, res);
     next();
@@ -288,41 +242,32 @@ export async function startServer(config: Config, databaseUrl: string): Promise<
         ),
     }),
   );
-  // Only spellings of the REST base the fast path above does not take (`/API/V1/...`) get here.
+  // Only spellings of the REST base the HTTP server's fast path does not take (`/API/V1/...`) get here.
   app.use(REST_BASE, (req, res) => serveRest(req, res, req.path));
   app.use(notFoundFallback);
   app.use(errorFallback(logger));
+}
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  logger.info({ mode: config.mode, port, ...(storeCode ? { storeCode } : {}) }, 'server listening');
-  syncAgent?.start();
-
+/**
+ * The server's `close`: the sync agent, the sync socket, graphql-ws's clients, Apollo (which drains the
+ * HTTP server and graphql-ws), the ws server, then the database. Called again, the same promise.
+ */
+function closeOnce(
+  { syncAgent, syncSocket, orm, logger }: ServerRuntime,
+  wss: WebSocketServer,
+  apollo: ApolloServer<RequestContext>,
+): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    orm,
-    runtime,
-    adminCreated,
-    storeCode,
-    syncAgent,
-    httpServer,
-    close() {
-      closing ??= (async () => {
-        await syncAgent?.stop();
-        await syncSocket?.close();
-        for (const client of wss.clients) client.terminate();
-        await apollo.stop();
-        wss.close();
-        await orm.close(true);
-        logger.info('server stopped');
-      })();
-      return closing;
-    },
+  return () => {
+    closing ??= (async () => {
+      await syncAgent?.stop();
+      await syncSocket?.close();
+      for (const client of wss.clients) client.terminate();
+      await apollo.stop();
+      wss.close();
+      await orm.close(true);
+      logger.info('server stopped');
+    })();
+    return closing;
   };
 }
