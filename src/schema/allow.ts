@@ -15,7 +15,7 @@ export type Access =
   | { kind: 'public' };
 
 /**
- * What an access rule may say besides its permissions: the store the field acts on (`store`, `read`,
+ * What an access rule may say besides its permissions: the store the field acts on (`store`, `records`,
  * `elsewhere`: see `StoreRule`), and `servedBy: 'store'` for a mutation a store server performs itself.
  */
 export interface AllowOptions extends StoreRule {

@@ -14,7 +14,7 @@ const SET_ACTOR = `select set_config('pos.actor_id', ?, true)`;
  * only after the commit. Done once on the built schema (not as a type-graphql global middleware, which
  * would wrap every field of every object on the hot path). A mutation a store server does not serve
  * (master data, HQ's own) first names its signed-in user to the change log: one statement; the store's
- * own transactions (`@AtStore`: sales, registers, adjustments, sign-in) issue none.
+ * own transactions (`servedBy: 'store'`: sales, registers, adjustments, sign-in) issue none.
  */
 export function runMutationsInTransactions(schema: GraphQLSchema): GraphQLSchema {
   const mutation = schema.getMutationType();

@@ -56,7 +56,7 @@ it("names the signed-in user to the change log first in an HQ mutation's transac
   expect(await statementsBefore('setRolePermissions', { id })).toEqual([[SET_ACTOR, [id]]]);
 });
 
-it('issues nothing for a mutation without a signed-in user, nor for a store transaction (@AtStore)', async () => {
+it("issues nothing for a mutation without a signed-in user, nor for a store transaction (servedBy: 'store')", async () => {
   const id = '0190a8d4-0000-7000-8000-000000000002';
   expect(await statementsBefore('login')).toEqual([]);
   for (const field of ['createSale', 'openRegister', 'closeRegister', 'adjustStock', 'voidSale']) {
