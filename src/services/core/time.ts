@@ -3,22 +3,28 @@
  * `date` columns): comparing two of them as strings compares the days.
  */
 
+// en-CA formats dates as YYYY-MM-DD; building a formatter is costly, so one is kept per zone and kind.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const DATE_PARTS = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+const TIME_PARTS = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+
+function formatter(timezone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${withTime ? 'T' : 'D'}${timezone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      ...DATE_PARTS,
+      ...(withTime ? TIME_PARTS : {}),
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 /** The calendar date (`YYYY-MM-DD`) at instant `at` in an IANA time zone; a RangeError for an unknown zone. */
 export function localDate(timezone: string, at: Date): string {
-  let format = formatters.get(timezone);
-  if (!format) {
-    // en-CA formats dates as YYYY-MM-DD; building a formatter is costly, so one is kept per zone.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timezone, format);
-  }
-  return format.format(at);
+  return formatter(timezone, false).format(at);
 }
 
 /** The date `days` days after (before, when negative) a `YYYY-MM-DD` date. */
@@ -28,25 +34,13 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The wall-clock date and time (`YYYY-MM-DD HH:mm:ss`) at instant `at` in an IANA time zone. */
 export function localDateTime(timezone: string, at: Date): string {
-  let format = dateTimeFormatters.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormatters.set(timezone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  const part = Object.fromEntries(
+    formatter(timezone, true)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
 }
 
