@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { User } from '../../entities/user.entity.js';
+import type { CallerProfile, Session } from '../../services/auth/index.js';
 import type { PermissionEntry } from '../../services/people/index.js';
 
 @ObjectType({ description: 'Tokens and identity returned by a login or a refresh.' })
-export class LoginResult {
+export class LoginResult implements Session {
   @Field(() => String, { description: 'Bearer token for API calls; valid 15 minutes.' })
   accessToken!: string;
 
@@ -18,7 +19,7 @@ export class LoginResult {
 }
 
 @ObjectType({ description: 'The caller and their effective permissions.' })
-export class MeResult {
+export class MeResult implements CallerProfile {
   @Field(() => User, { description: 'The signed-in user.' })
   user!: User;
 

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from '../../entities/product.entity.js';
-import type { ChangeKind } from '../../services/events/index.js';
+import type { ChangeKind, ProductChangeEvent } from '../../services/events/index.js';
 import { PageOf } from '../page.js';
 import { AppliedTaxRate } from './tax.types.js';
 
@@ -22,7 +22,7 @@ registerEnumType(ChangeKindEnum, {
 });
 
 @ObjectType({ description: 'A product was created, changed or deactivated.' })
-export class ProductChange {
+export class ProductChange implements ProductChangeEvent {
   @Field(() => ChangeKindEnum, { description: 'What happened.' })
   kind!: ChangeKind;
 

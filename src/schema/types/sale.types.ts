@@ -1,13 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Sale } from '../../entities/sale.entity.js';
 import { Store } from '../../entities/store.entity.js';
+import type { ReceiptData, ReceiptTaxTotal } from '../../services/selling/index.js';
 import { PageOf } from '../page.js';
 import { SafeInt } from '../scalars.js';
 
 export const SalePage = PageOf(Sale, 'Sale');
 
 @ObjectType({ description: 'Tax at one rate over a whole receipt, in cents.' })
-export class ReceiptTaxLine {
+export class ReceiptTaxLine implements ReceiptTaxTotal {
   @Field(() => String, { description: "The rate's name." })
   taxRateName!: string;
 
@@ -22,7 +23,7 @@ export class ReceiptTaxLine {
 }
 
 @ObjectType({ description: 'What a till prints for a sale: data, not a printer format.' })
-export class Receipt {
+export class Receipt implements ReceiptData {
   @Field(() => Sale, { description: 'The sale: lines with taxes, totals, payments and change.' })
   sale!: Sale;
 

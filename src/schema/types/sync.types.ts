@@ -1,8 +1,16 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageOf } from '../page.js';
 import { JSONObject, SafeInt } from '../scalars.js';
-import type { SyncErrorRecord } from '../../sync/hq/errors.service.js';
-import type { EntityType, PulledChange, PullPage, PushResult } from '../../sync/shared/protocol.js';
+import type { SyncErrorRecord, SyncRetryReport } from '../../sync/hq/errors.service.js';
+import type { StoreSyncHealth, StoreSyncLink, SyncStatusReport } from '../../sync/hq/status.service.js';
+import type { IssuedSyncToken } from '../../sync/hq/token.service.js';
+import type {
+  EntityType,
+  PulledChange,
+  PullPage,
+  PushEventResult,
+  PushResult,
+} from '../../sync/shared/protocol.js';
 
 /** What happened to a pushed event (lowercase, as the sync protocol spells it). */
 export enum SyncEventStatus {
@@ -54,7 +62,7 @@ export class SyncPullPage implements PullPage {
 }
 
 @ObjectType({ description: 'What HQ did with one pushed event.' })
-export class SyncEventResult {
+export class SyncEventResult implements PushEventResult {
   @Field(() => SafeInt, { description: 'The event’s seq.' })
   seq!: number;
 
@@ -75,7 +83,7 @@ export class SyncPushResult implements PushResult {
 }
 
 @ObjectType({ description: 'A new sync token: shown once, HQ keeps only its hash.' })
-export class SyncToken {
+export class SyncToken implements IssuedSyncToken {
   @Field(() => String, { description: 'Give it to the store server as SYNC_TOKEN.' })
   token!: string;
 
@@ -93,7 +101,7 @@ export class StoreSignIn {
 }
 
 @ObjectType({ description: 'A store’s sync state, as HQ sees it (for the store server itself).' })
-export class SyncStatus {
+export class SyncStatus implements SyncStatusReport {
   @Field(() => ID, { description: 'The store this sync token identifies.' })
   storeId!: string;
 
@@ -129,7 +137,7 @@ export class SyncStatus {
 }
 
 @ObjectType({ description: 'One store’s sync health, for the HQ dashboard.' })
-export class StoreSyncOverview {
+export class StoreSyncOverview implements StoreSyncHealth {
   @Field(() => ID, { description: 'The store.' })
   storeId!: string;
 
@@ -234,7 +242,7 @@ export class SyncError implements SyncErrorRecord {
 export const SyncErrorPage = PageOf(SyncError, 'SyncError');
 
 @ObjectType({ description: 'What a retry of every open error did.' })
-export class SyncRetryAllResult {
+export class SyncRetryAllResult implements SyncRetryReport {
   @Field(() => Int, { description: 'Open errors retried.' })
   retried!: number;
 
@@ -246,7 +254,7 @@ export class SyncRetryAllResult {
 }
 
 @ObjectType({ description: 'A store’s link to HQ, on the store dashboard.' })
-export class StoreSyncSummary {
+export class StoreSyncSummary implements StoreSyncLink {
   @Field(() => Boolean, { description: 'The store has its own store server (a sync token was issued).' })
   provisioned!: boolean;
 

@@ -95,10 +95,20 @@ export function requireUser(ctx: RequestContext): AuthUser {
   return ctx.user;
 }
 
+/**
+ * The caller, their effective permissions and the store they act for (`MeResult` in the schema
+ * implements it).
+ */
+export interface CallerProfile {
+  user: User;
+  /** Effective permissions at the current store, sorted. */
+  permissions: string[];
+  /** The store the session acts for, if any. */
+  storeId?: string;
+}
+
 /** The caller's user row and effective permissions at the current store. */
-export async function me(
-  ctx: RequestContext,
-): Promise<{ user: User; permissions: string[]; storeId?: string }> {
+export async function me(ctx: RequestContext): Promise<CallerProfile> {
   const auth = requireUser(ctx);
   const user = await ctx.em.findOneOrFail(User, { id: auth.id });
   return { user, permissions: [...ctx.permissions].sort(), storeId: ctx.storeId };

@@ -19,7 +19,7 @@ import { signInKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
 
-/** What a successful login or refresh returns. */
+/** What a successful login or refresh returns (`LoginResult` in the schema implements it). */
 export interface Session {
   accessToken: string;
   refreshToken: string;

@@ -3,7 +3,14 @@
  */
 export { createSale } from './create-sale.js';
 export { voidSale } from './void-sale.js';
-export { getSale, listSales, receipt, type ReceiptData, type SaleFilter } from './sale-queries.js';
+export {
+  getSale,
+  listSales,
+  receipt,
+  type ReceiptData,
+  type ReceiptTaxTotal,
+  type SaleFilter,
+} from './sale-queries.js';
 export type { PaymentInput, SaleInput, SaleLineInput, SaleTotals, StatedLineTax } from './sale-input.js';
 // The statements the bench's bare reference server runs as they are.
 export { SALE_CONTEXT_SQL } from './sale-context.js';

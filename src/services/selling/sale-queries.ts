@@ -48,7 +48,19 @@ export async function listSales(ctx: RequestContext, filter: SaleFilter): Promis
   return { items, total, page, pageSize };
 }
 
-/** Receipt data of a sale: everything a till prints, with the time in the store's time zone. */
+/** Tax at one rate over a whole receipt, in cents (`ReceiptTaxLine` in the schema implements it). */
+export interface ReceiptTaxTotal {
+  taxRateName: string;
+  /** Basis points. */
+  rate: number;
+  taxableAmount: number;
+  taxAmount: number;
+}
+
+/**
+ * Receipt data of a sale: everything a till prints, with the time in the store's time zone (`Receipt` in
+ * the schema implements it).
+ */
 export interface ReceiptData {
   sale: Sale;
   store: Store;
@@ -57,7 +69,8 @@ export interface ReceiptData {
   cashierName: string;
   salesRepName: string | null;
   customerName: string | null;
-  taxSummary: Array<{ taxRateName: string; rate: number; taxableAmount: number; taxAmount: number }>;
+  /** Tax by rate over the whole receipt. */
+  taxSummary: ReceiptTaxTotal[];
 }
 
 /** The data of a sale's receipt (a reprint shows VOIDED sales as such). */
@@ -73,7 +86,7 @@ export async function receipt(ctx: RequestContext, saleId: string): Promise<Rece
             (select first_name || ' ' || last_name from customer where id = ?) as customer`,
     [sale.cashierId, sale.salesRepId, sale.customerId],
   );
-  const summary = new Map<string, ReceiptData['taxSummary'][number]>();
+  const summary = new Map<string, ReceiptTaxTotal>();
   for (const item of sale.items) {
     for (const tax of item.taxes) {
       const key = `${tax.taxRateId}:${tax.rate}`;

@@ -28,6 +28,16 @@ export interface SyncErrorRecord {
   resolvedById: string | null;
 }
 
+/** What a retry of every open error did (`SyncRetryAllResult` in the schema implements it). */
+export interface SyncRetryReport {
+  /** Open errors retried. */
+  retried: number;
+  /** Of those, applied now. */
+  applied: number;
+  /** Of those, still failing (still open). */
+  stillFailing: number;
+}
+
 /** A `sync_error` row as PostgreSQL returns it. */
 interface SyncErrorRow {
   id: string;
@@ -186,7 +196,7 @@ export async function resolveSyncError(
 export async function retryAllSyncErrors(
   ctx: RequestContext,
   storeId: string | null,
-): Promise<{ retried: number; applied: number; stillFailing: number }> {
+): Promise<SyncRetryReport> {
   const rows = await ctx.em.execute<SyncErrorRow[]>(
     `select * from sync_error where status = 'open' ${storeId ? 'and store_id = ?' : ''}
       order by store_id, seq for update`,

@@ -28,10 +28,68 @@ const OVERVIEW_SQL = `select st.id as store_id, st.code, st.name, (s.token_hash 
     (select count(*) from sync_error e where e.store_id = st.id and e.status = 'open') as parked
   from store st left join store_sync s on s.store_id = st.id`;
 
+/** One store's sync health, for HQ's dashboard (`StoreSyncOverview` in the schema implements it). */
+export interface StoreSyncHealth {
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  /** A sync token has been issued. */
+  provisioned: boolean;
+  /** Its socket is open and it was heard from within `CONNECTED_WITHIN_MS`. */
+  connected: boolean;
+  lastSeenAt: Date | null;
+  lastPullAt: Date | null;
+  lastPushAt: Date | null;
+  ackedThroughSeq: number;
+  /** Master-data changes the store has not pulled yet. */
+  cursorLag: number;
+  /** The store's outbox backlog, as it last reported (null when it never did). */
+  pendingEvents: number | null;
+  /** Open parked events. */
+  parkedErrors: number;
+  /** Store clock minus HQ clock, as last measured. */
+  clockSkewMs: number | null;
+}
+
+/** The calling store's identity and sync state (`SyncStatus` in the schema implements it). */
+export interface SyncStatusReport {
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  /** The key of this store's own PIN digests. */
+  pinKey: string;
+  ackedThroughSeq: number;
+  lastPullAt: Date | null;
+  lastPushAt: Date | null;
+  cursorLag: number;
+  parkedErrors: number;
+  /** HQ's clock now. */
+  serverTime: Date;
+}
+
+/**
+ * A store's link to HQ on the store dashboard (`StoreSyncSummary` in the schema implements it): HQ's
+ * view of it, or a store server's own.
+ */
+export interface StoreSyncLink {
+  provisioned: boolean;
+  connected: boolean;
+  lastPullAt: Date | null;
+  lastPushAt: Date | null;
+  ackedThroughSeq: number;
+  /** Events not at HQ yet (on HQ: as the store last reported; null when it never did). */
+  pendingEvents: number | null;
+  /** Events HQ parked; null on a store server, which does not know. */
+  parkedErrors: number | null;
+}
+
+/** A store's sync health without its cursor lag (which takes a query of its own). */
+type StoreHealthRead = Omit<StoreSyncHealth, 'cursorLag'>;
+
 const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
 /** A store's sync health from its overview row, all but the cursor lag (which takes a query of its own). */
-function health(row: OverviewRow, now: number) {
+function health(row: OverviewRow, now: number): StoreHealthRead {
   const lastSeenAt = toDate(row.last_seen_at);
   return {
     storeId: row.store_id,
@@ -50,7 +108,7 @@ function health(row: OverviewRow, now: number) {
   };
 }
 
-async function overview(ctx: RequestContext, row: OverviewRow) {
+async function overview(ctx: RequestContext, row: OverviewRow): Promise<StoreSyncHealth> {
   return {
     ...health(row, ctx.runtime.now().getTime()),
     cursorLag: row.provisioned ? await cursorLag(ctx.em, row.store_id, row.last_pull_cursor) : 0,
@@ -58,13 +116,13 @@ async function overview(ctx: RequestContext, row: OverviewRow) {
 }
 
 /** Every store's sync health, by store code. */
-export async function syncDashboard(ctx: RequestContext) {
+export async function syncDashboard(ctx: RequestContext): Promise<StoreSyncHealth[]> {
   const rows = await ctx.em.execute<OverviewRow[]>(`${OVERVIEW_SQL} order by st.code`);
   return Promise.all(rows.map((row) => overview(ctx, row)));
 }
 
 /** One store's sync health (the payload of `syncStatusChanged`). */
-export async function storeSyncOverview(ctx: RequestContext, storeId: string) {
+export async function storeSyncOverview(ctx: RequestContext, storeId: string): Promise<StoreSyncHealth> {
   const [row] = await ctx.em.execute<OverviewRow[]>(`${OVERVIEW_SQL} where st.id = ?`, [storeId]);
   if (!row) throw notFound('Store', storeId);
   return overview(ctx, row);
@@ -74,7 +132,7 @@ export async function storeSyncOverview(ctx: RequestContext, storeId: string) {
  * The calling store's identity and sync state. A store server calls it first: it learns which store it
  * is and the key of its own PIN digests, so that its staff's PINs work there offline.
  */
-export async function syncStatus(ctx: RequestContext) {
+export async function syncStatus(ctx: RequestContext): Promise<SyncStatusReport> {
   if (!ctx.syncStore) throw unauthenticated('A store sync token is required');
   const [row] = await ctx.em.execute<Array<OverviewRow & { timezone: string }>>(
     `${OVERVIEW_SQL} where st.id = ?`,
@@ -100,7 +158,7 @@ export async function syncStatus(ctx: RequestContext) {
 }
 
 /** Every store's health, read once per request: the store dashboard asks for each of its rows. */
-const healthByRequest = new WeakMap<RequestContext, Promise<Map<string, ReturnType<typeof health>>>>();
+const healthByRequest = new WeakMap<RequestContext, Promise<Map<string, StoreHealthRead>>>();
 
 function healthOfEveryStore(ctx: RequestContext) {
   let read = healthByRequest.get(ctx);
@@ -119,7 +177,7 @@ function healthOfEveryStore(ctx: RequestContext) {
  * query per request), or, on a store server, its own (its outbox is exact there; what HQ parked is not
  * known there).
  */
-export async function storeSyncSummary(ctx: RequestContext, storeId: string) {
+export async function storeSyncSummary(ctx: RequestContext, storeId: string): Promise<StoreSyncLink> {
   if (ctx.runtime.mode === 'hq') {
     const o = (await healthOfEveryStore(ctx)).get(storeId);
     if (!o) throw notFound('Store', storeId);

@@ -8,14 +8,19 @@ import { SYNC_TOKEN_PREFIX } from '../shared/protocol.js';
 /** The NOTIFY channel of replaced sync tokens (payload: the store's id). */
 export const SYNC_TOKEN_CHANNEL = 'pos_sync_token';
 
+/** A newly issued sync token and the store it identifies (`SyncToken` in the schema implements it). */
+export interface IssuedSyncToken {
+  /** The token itself: returned this once, HQ keeps only its hash. */
+  token: string;
+  storeId: string;
+  storeCode: string;
+}
+
 /**
  * Issues a store's sync token: returned once, HQ keeps only its SHA-256 (it is 256 random bits, so no
  * slow hash is needed). A new token replaces the store's previous one, which stops working at once.
  */
-export async function issueSyncToken(
-  ctx: RequestContext,
-  storeId: string,
-): Promise<{ token: string; storeId: string; storeCode: string }> {
+export async function issueSyncToken(ctx: RequestContext, storeId: string): Promise<IssuedSyncToken> {
   const store = await ctx.em.findOne(Store, { id: storeId });
   if (!store) throw notFound('Store', storeId);
   const token = SYNC_TOKEN_PREFIX + randomToken();

@@ -37,10 +37,18 @@ export interface PushedEvent {
 
 export type PushStatus = 'applied' | 'duplicate' | 'parked';
 
+/** What HQ did with one pushed event (`SyncEventResult` in the schema implements it). */
+export interface PushEventResult {
+  seq: number;
+  status: PushStatus;
+  /** The sync error of a parked event. */
+  errorId?: string | null;
+}
+
 /** `POST /sync/push`'s answer: every event up to `ackedThroughSeq` is safely at HQ. */
 export interface PushResult {
   ackedThroughSeq: number;
-  results: Array<{ seq: number; status: PushStatus; errorId?: string | null }>;
+  results: PushEventResult[];
 }
 
 /** Messages on the sync WebSocket (`/api/v1/sync/ws`), JSON text frames. */
