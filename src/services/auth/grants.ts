@@ -13,18 +13,29 @@ export const everywhere = (permissions: string[]): Grant[] =>
   permissions.map((permission) => ({ storeId: null, permission }));
 
 /**
+ * SQL: the grants of the user `userId` names (a `?` parameter, or a column of an outer query), one row
+ * per store (`store_id`, null for every store) and `permission`.
+ */
+export const grantsSql = (userId: string) =>
+  `select distinct ur.store_id, unnest(r.permissions) as permission
+     from user_role ur join role r on r.id = ur.role_id
+    where ur.user_id = ${userId}`;
+
+/**
  * Every permission a user holds, with where it holds it, read now: for a session being issued and for
  * the no-escalation rules below, which decide on fresh grants rather than the session's (cached a few
  * seconds). The request path reads the session's (`holds`).
  */
 export async function grantsOf(ctx: RequestContext, userId: string): Promise<Grant[]> {
-  const rows: Array<{ store_id: string | null; permission: string }> = await ctx.em.execute(
-    `select distinct ur.store_id, unnest(r.permissions) as permission
-       from user_role ur join role r on r.id = ur.role_id
-      where ur.user_id = ?`,
-    [userId],
-  );
+  const rows: Array<{ store_id: string | null; permission: string }> = await ctx.em.execute(grantsSql('?'), [
+    userId,
+  ]);
   return rows.map((row) => ({ storeId: row.store_id, permission: row.permission }));
+}
+
+/** Whether `grants` give `permission` at `storeId`: a grant there, or one at every store. */
+export function grantsCover(grants: readonly Grant[], permission: string, storeId: string | null): boolean {
+  return grants.some((g) => g.permission === permission && (g.storeId === null || g.storeId === storeId));
 }
 
 /** Effective permissions at a store (roles held there plus roles held at every store), sorted. */
@@ -50,10 +61,7 @@ export async function assertCallerHolds(
 ): Promise<void> {
   if (wanted.length === 0) return;
   const held = await grantsOf(ctx, callerId(ctx));
-  const missing = wanted.filter(
-    (w) =>
-      !held.some((h) => h.permission === w.permission && (h.storeId === null || h.storeId === w.storeId)),
-  );
+  const missing = wanted.filter((w) => !grantsCover(held, w.permission, w.storeId));
   if (missing.length === 0) return;
   const names = [...new Set(missing.map((m) => m.permission))].sort().join(', ');
   const messages = {
@@ -75,7 +83,7 @@ export type Holder = Pick<RequestContext, 'grants' | 'permissions' | 'chainPermi
 export function holds(ctx: Holder, permission: Permission, storeId: string): boolean {
   if (ctx.chainPermissions.has(permission)) return true;
   if (storeId === ctx.storeId && ctx.permissions.has(permission)) return true;
-  return ctx.grants.some((g) => g.permission === permission && g.storeId === storeId);
+  return grantsCover(ctx.grants, permission, storeId);
 }
 
 /**

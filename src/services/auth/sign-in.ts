@@ -14,7 +14,7 @@ import {
   tokenDigest,
   verifySecret,
 } from './credentials.js';
-import { grantsOf, permissionsAt, sessionPermissions, type Grant } from './grants.js';
+import { grantsOf, grantsSql, permissionsAt, sessionPermissions, type Grant } from './grants.js';
 import { signInKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
@@ -68,9 +68,7 @@ export async function authenticate(
     await em.execute(
       `select u.id, u.username, u.display_name,
               coalesce((select json_agg(json_build_object('storeId', g.store_id, 'permission', g.permission))
-                          from (select distinct ur.store_id, unnest(r.permissions) as permission
-                                  from user_role ur join role r on r.id = ur.role_id
-                                 where ur.user_id = u.id) g), '[]'::json) as grants
+                          from (${grantsSql('u.id')}) g), '[]'::json) as grants
          from app_user u
         where u.id = ? and u.is_active`,
       [claims.sub],

@@ -112,9 +112,8 @@ export function assertInScope(ctx: RequestContext): void {
  * (`assertScopeTrades`: 409).
  */
 export async function tradingScope(ctx: RequestContext): Promise<Store> {
-  const id = scopeStoreId(ctx);
-  const store = await ctx.em.findOne(Store, { id });
-  await assertTrades(ctx, id, store, () => assertInScope(ctx));
+  const store = await ctx.em.findOne(Store, { id: scopeStoreId(ctx) });
+  await assertScopeTrades(ctx, store);
   return store!;
 }
 
@@ -135,20 +134,13 @@ export async function readScope(ctx: RequestContext): Promise<string | null> {
  * `tradingScope`'s checks on the scope's store as the operation loaded it in its own read (the sale's one
  * read: `null` when there is none).
  */
-export async function assertScopeTrades(ctx: RequestContext, store: TradingStore): Promise<void> {
-  await assertTrades(ctx, scopeStoreId(ctx), store, () => assertInScope(ctx));
-}
-
-type TradingStore = (Pick<Store, 'code' | 'isActive'> & { hasServer?: boolean }) | null;
-
-async function assertTrades(
+export async function assertScopeTrades(
   ctx: RequestContext,
-  id: string,
-  store: TradingStore,
-  assertAllowed: () => void,
+  store: (Pick<Store, 'code' | 'isActive'> & { hasServer?: boolean }) | null,
 ): Promise<void> {
+  const id = scopeStoreId(ctx);
   if (!store) throw notFound('Store', id);
-  assertAllowed();
+  assertInScope(ctx);
   if (!store.isActive) {
     throw new AppError('INVALID_STATE', {
       field: 'storeId',
