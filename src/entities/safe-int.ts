@@ -6,7 +6,7 @@ const MAX_BIG = BigInt(MAX);
 
 /**
  * A whole number read back from the database or computed from it, as a safe integer: values beyond
- * ±(2^53 − 1) saturate at ±9007199254740991 with their sign. The API's bounds (`services/bounds.ts`)
+ * ±(2^53 − 1) saturate at ±9007199254740991 with their sign. The API's bounds (`services/core/bounds.ts`)
  * keep every figure it writes far below that, so only a row written before those bounds, or by hand,
  * gets here; serving it saturated keeps the list, receipt or report around it readable, and the figure
  * stays recognisably out of range (no real price, payment or stock level comes near it). Bigint

@@ -54,7 +54,7 @@ const bounded = (min: number, max: number) => (target: object, key: string) => {
 };
 
 /**
- * An amount of money in cents, at most `MAX_MONEY` (see `services/bounds.ts`) either way; `min` narrows
+ * An amount of money in cents, at most `MAX_MONEY` (see `services/core/bounds.ts`) either way; `min` narrows
  * it (0 for a price, 1 for a payment). Every money argument uses it.
  */
 export const Money = (min = -MAX_MONEY) => bounded(min, MAX_MONEY);

@@ -54,7 +54,7 @@ export function mapDatabaseError(err: unknown): unknown {
     return new AppError('CONFLICT', 'The record is referenced by other records');
   }
   if (err instanceof DriverException && err.code === '22003') {
-    // numeric_value_out_of_range: arithmetic on a figure stored before the bounds of services/bounds.ts
+    // numeric_value_out_of_range: arithmetic on a figure stored before the bounds of services/core/bounds.ts
     // (every input is bounded, so nothing the API accepts reaches the bigint range).
     return new AppError('UNPROCESSABLE', 'A figure is beyond the range the database holds');
   }

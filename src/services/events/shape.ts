@@ -9,7 +9,7 @@ import { isUuid } from '../core/ids.js';
  *
  * Numbers: `int` is any safe integer (a session's sums, rates and positions the tax engine checks, and
  * stock movements, which HQ's ledger bounds by the level they leave: see `moveStock`); `money` and
- * `quantity` are one figure within the same bounds as the API's arguments (`services/bounds.ts`);
+ * `quantity` are one figure within the same bounds as the API's arguments (`services/core/bounds.ts`);
  * `count` fits GraphQL's `Int`. Lists are bounded like the API's (`list(shape, max)`).
  */
 export type Kind =

@@ -1,7 +1,7 @@
 import { Product } from '../../entities/product.entity.js';
 import { StockMovementType, type AdjustmentReason } from '../../entities/stock-movement.entity.js';
 import type { RequestContext } from '../core/context.js';
-import { type StockAdjustedPayload } from './stock-events.js';
+import type { StockAdjustedPayload } from './stock-events.js';
 import { unprocessable } from '../core/errors.js';
 import { recordMoves } from './stock-ledger.js';
 

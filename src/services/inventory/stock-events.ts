@@ -23,12 +23,8 @@ const STOCK_ADJUSTED = shape({
 });
 export type StockAdjustedPayload = Infer<typeof STOCK_ADJUSTED>;
 
-/**
- * A store's stock adjustment. Its applier lives with `adjustStock`, which records the event: it is
- * called through an arrow, so that the two modules importing each other never read a binding before it
- * is set.
- */
+/** A store's stock adjustment, recorded at HQ by `recordStoreAdjustment` (`record-store-adjustment.ts`). */
 export const stockAdjusted = defineStoreEvent('stock.adjusted', {
   shape: STOCK_ADJUSTED,
-  applyAtHq: (ctx, storeId, payload) => recordStoreAdjustment(ctx, storeId, payload),
+  applyAtHq: recordStoreAdjustment,
 });

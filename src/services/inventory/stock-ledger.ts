@@ -57,7 +57,7 @@ export type StockMovementRow = Record<string, unknown> & {
  * caller's transaction (`ctx.em`), for `ctx.user`. Results come in the order of `moves`.
  *
  * - Bounds: a level is a running sum, so a move that leaves it beyond ±MAX_STOCK_LEVEL (see
- *   `services/bounds.ts`) is refused with UNPROCESSABLE (422) naming the move's `field`, thrown after
+ *   `services/core/bounds.ts`) is refused with UNPROCESSABLE (422) naming the move's `field`, thrown after
  *   the statement and so before the caller's transaction commits: nothing of the sale or adjustment
  *   stays. Checking the statement's own results costs no round trip. A level already beyond the bound
  *   (stored before it existed) may still move back towards it: selling from it, or a count, repairs it

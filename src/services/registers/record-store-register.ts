@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { RegisterSession, RegisterSessionStatus } from '../../entities/register-session.entity.js';
 import type { RequestContext } from '../core/context.js';
 import { User } from '../../entities/user.entity.js';
-import { type RegisterClosedPayload, type RegisterOpenedPayload } from './register-events.js';
+import type { RegisterClosedPayload, RegisterOpenedPayload } from './register-events.js';
 import { mismatch, unprocessable } from '../core/errors.js';
 import { assertClosable } from './register-session.machine.js';
 

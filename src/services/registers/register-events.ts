@@ -4,11 +4,7 @@ import { recordStoreRegisterClosed, recordStoreRegisterOpened } from './record-s
 
 /*
  * The register session's store events (JSON; money in cents, times as ISO strings). Each carries the
- * ids and times the store gave its rows, so that HQ writes the same session.
- *
- * The appliers live with the service that opens and closes sessions, which records these events:
- * they are called through arrows, so that the two modules importing each other never read a binding
- * before it is set.
+ * ids and times the store gave its rows, so that HQ writes the same session (`record-store-register.ts`).
  */
 
 /** `register.opened`: the new session as the store wrote it. */
@@ -40,10 +36,10 @@ export type RegisterClosedPayload = Infer<typeof REGISTER_CLOSED>;
 
 export const registerOpened = defineStoreEvent('register.opened', {
   shape: REGISTER_OPENED,
-  applyAtHq: (ctx, storeId, payload) => recordStoreRegisterOpened(ctx, storeId, payload),
+  applyAtHq: recordStoreRegisterOpened,
 });
 
 export const registerClosed = defineStoreEvent('register.closed', {
   shape: REGISTER_CLOSED,
-  applyAtHq: (ctx, storeId, payload) => recordStoreRegisterClosed(ctx, storeId, payload),
+  applyAtHq: recordStoreRegisterClosed,
 });

@@ -8,7 +8,7 @@ import { lookUpStoreSales, recordStoreSale, recordStoreVoid } from './record-sto
 
 /*
  * The sale's store events. Payloads are JSON: money in cents, quantities in thousandths, rates in basis
- * points, times as ISO strings, each figure and list within the bounds of `services/bounds.ts` (HQ
+ * points, times as ISO strings, each figure and list within the bounds of `services/core/bounds.ts` (HQ
  * checks the shape before anything else). Each carries the ids and times the store gave its rows: HQ
  * writes the same rows with the same ids, so that both sides name one sale or movement alike.
  */
