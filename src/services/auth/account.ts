@@ -1,6 +1,6 @@
 import type { ChangeCredentialInput } from './sign-in.js';
 import { User } from '../../entities/user.entity.js';
-import { type AuthUser, type RequestContext } from '../core/context.js';
+import type { AuthUser, RequestContext } from '../core/context.js';
 import { AppError, invalid, unauthenticated } from '../core/errors.js';
 import {
   assertPassword,

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RefreshToken } from '../../entities/refresh-token.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { User } from '../../entities/user.entity.js';
-import { type AuthUser, type RequestContext, type Runtime } from '../core/context.js';
+import type { AuthUser, RequestContext, Runtime } from '../core/context.js';
 import { AppError, invalid, unauthenticated } from '../core/errors.js';
 import {
   assertPin,

@@ -1,4 +1,4 @@
-import { type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import { ProductSupplier } from '../../entities/product-supplier.entity.js';
 import { Supplier } from '../../entities/supplier.entity.js';
 import { lockLive } from '../core/guards.js';

@@ -1,4 +1,4 @@
-import { type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import { Customer } from '../../entities/customer.entity.js';
 import { lockLive } from '../core/guards.js';
 import type { RequestContext } from '../core/context.js';
