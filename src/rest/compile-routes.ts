@@ -2,6 +2,8 @@ import {
   getNamedType,
   getNullableType,
   isListType,
+  isNonNullType,
+  isObjectType,
   Kind,
   OperationTypeNode,
   typeFromAST,
@@ -14,18 +16,15 @@ import {
 } from 'graphql';
 import { buildOperationNodeForField } from '@graphql-tools/utils';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { createSofa } from 'sofa-api';
 import { accessRegistry, type Access } from '../schema/allow.js';
 import { isPageTypeName } from '../schema/page.js';
-import { REST_BASE, ROUTES, type RestRoute } from './routes/index.js';
+import { ROUTES, type RestRoute } from './routes/index.js';
 
 /**
  * Start time: each route of the table turned into what a request needs, once. Its GraphQL field, its
  * access rule (cross-checked against the table: the server does not start when they disagree), its
  * operation compiled with graphql-jit, and the plan of its variables.
  */
-
-export type Sofa = ReturnType<typeof createSofa>;
 
 /** One variable of a route's operation: a root field argument, given in the path, the query or the body. */
 export interface RouteVariable {
@@ -40,76 +39,63 @@ export interface CompiledRoute extends RestRoute {
   fieldName: string;
   args: ReadonlyArray<GraphQLArgument>;
   rule: Access | undefined;
-  /** Accepted query parameter name → GraphQL argument name. */
+  /** Accepted query parameter name → GraphQL argument name (GET only: other methods take a body). */
   queryArgs: Map<string, string>;
+  /** The arguments given in the path (`id`), in order. */
+  pathParams: string[];
   /** GraphQL argument name → the name the client uses (for error messages). */
   publicName: Map<string, string>;
   paginated: boolean;
   isPublic: boolean;
-  /** The GraphQL operation SOFA generates for this field, built, validated and compiled once at start. */
+  /** The route's GraphQL operation, built and validated once at start (the OpenAPI document reads it). */
+  document: DocumentNode;
+  /** The operation compiled. */
   operation: CompiledQuery;
   variables: RouteVariable[];
   responseStatus: number;
 }
 
-/** The compiled route table: every route in order, and by method for matching. */
+/** The compiled route table: the schema, every route in order, and the routes by method for matching. */
 export interface RouteTable {
-  sofa: Sofa;
+  schema: GraphQLSchema;
   routes: CompiledRoute[];
   byMethod: Map<string, CompiledRoute[]>;
 }
 
-/**
- * SOFA over the schema, given the route table: its operation generator builds each route's document,
- * and its router serves the OpenAPI document.
- */
-export function createRouteSofa(schema: GraphQLSchema): Sofa {
-  const sofaRoutes = Object.fromEntries(
-    ROUTES.map((r) => [r.field, { method: r.method, path: r.path, responseStatus: r.status ?? 200 }]),
-  );
-  return createSofa({
-    basePath: REST_BASE,
-    schema,
-    routes: sofaRoutes,
-    openAPI: { info: { title: 'POS platform REST API', version: '1.0.0' } },
-  });
-}
-
 /** Compiles the route table (throws, and the server does not start, on any mismatch). */
 export function compileRoutes(schema: GraphQLSchema): RouteTable {
-  const sofa = createRouteSofa(schema);
-  const routes = ROUTES.map((route) => compileRoute(sofa, route));
+  const models = modelTypes(schema);
+  const routes = ROUTES.map((route) => compileRoute(schema, models, route));
   const byMethod = new Map<string, CompiledRoute[]>();
   for (const route of routes) byMethod.set(route.method, [...(byMethod.get(route.method) ?? []), route]);
-  return { sofa, routes, byMethod };
+  return { schema, routes, byMethod };
 }
 
-function compileRoute(sofa: Sofa, route: RestRoute): CompiledRoute {
+function compileRoute(schema: GraphQLSchema, models: string[], route: RestRoute): CompiledRoute {
   const [typeName, fieldName] = route.field.split('.');
   const isQuery = typeName === 'Query';
-  const type = isQuery ? sofa.schema.getQueryType() : sofa.schema.getMutationType();
+  const type = isQuery ? schema.getQueryType() : schema.getMutationType();
   const field = type?.getFields()[fieldName];
   if (!field) throw new Error(`REST route ${route.method} ${route.path}: no GraphQL field ${route.field}`);
   const rule = checkedAccess(route, fieldName);
   const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const { publicName, queryArgs } = parameterNames(route, field, pathParams);
-  const document = operationFor(
-    sofa,
-    isQuery ? OperationTypeNode.QUERY : OperationTypeNode.MUTATION,
-    fieldName,
-  );
+  const kind = isQuery ? OperationTypeNode.QUERY : OperationTypeNode.MUTATION;
+  const document = operationFor(schema, models, kind, fieldName);
   return {
     ...route,
     fieldName,
     args: field.args,
     rule,
     queryArgs,
+    pathParams,
     publicName,
     pattern: new RegExp('^' + route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)') + '$'),
     paginated: isPageTypeName(getNamedType(field.type).name),
     isPublic: rule?.kind === 'public',
-    operation: compiled(sofa.schema, document, fieldName),
-    variables: variablePlan(sofa.schema, document, pathParams),
+    document,
+    operation: compiled(schema, document, fieldName),
+    variables: variablePlan(schema, document, pathParams),
     responseStatus: route.status ?? 200,
   };
 }
@@ -136,7 +122,8 @@ function checkedAccess(route: RestRoute, fieldName: string): Access | undefined 
 
 /**
  * The names a client uses for the field's arguments (a documented query name, `store_id`, else the
- * argument's own), and the query parameters the route accepts: every argument not in the path.
+ * argument's own), and the query parameters the route accepts: on a GET, every argument not in the
+ * path; on any other method none (its arguments are body fields: a PIN in a URL ends up in logs).
  */
 function parameterNames(route: RestRoute, field: GraphQLField<unknown, unknown>, pathParams: string[]) {
   const publicName = new Map(field.args.map((arg) => [arg.name, arg.name]));
@@ -146,27 +133,60 @@ function parameterNames(route: RestRoute, field: GraphQLField<unknown, unknown>,
   }
   const queryArgs = new Map(
     field.args
-      .filter((arg) => !pathParams.includes(arg.name))
+      .filter((arg) => route.method === 'GET' && !pathParams.includes(arg.name))
       .map((arg) => [publicName.get(arg.name)!, arg.name]),
   );
   return { publicName, queryArgs };
 }
 
 /**
- * SOFA's operation for a root field (every argument a variable, the selection SOFA's models and depth
- * limit give), so that a route answers exactly what SOFA would: the same generator, the same settings.
+ * The object types REST answers with their id alone where another type holds them: those with both a
+ * list query named after them (`taxGroups: [TaxGroup]`, no required argument) and a single one taking
+ * only an id (`taxGroup(id)`), so a client reads the rest from the type's own route. Nested lists and
+ * records of other types are answered whole.
  */
-function operationFor(sofa: Sofa, kind: OperationTypeNode, fieldName: string): DocumentNode {
+export function modelTypes(schema: GraphQLSchema): string[] {
+  const list = new Set<string>();
+  const single = new Set<string>();
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const named = getNamedType(field.type);
+    if (!isObjectType(named) || !named.getFields().id) continue;
+    const nullable = getNullableType(field.type);
+    const lower = (name: string) => name.toLowerCase();
+    if (isListType(nullable)) {
+      const required = field.args.some((arg) => isNonNullType(arg.type));
+      if (lower(field.name) === lower(`${named.name}s`) && !required) list.add(named.name);
+    } else if (
+      lower(field.name) === lower(named.name) &&
+      field.args.length === 1 &&
+      field.args[0].name === 'id'
+    ) {
+      single.add(named.name);
+    }
+  }
+  return [...list].filter((name) => single.has(name));
+}
+
+/**
+ * The operation of a root field: every argument a variable, every field of its result selected to one
+ * level of nesting of a type in itself, model types nested in another reduced to their id.
+ */
+function operationFor(
+  schema: GraphQLSchema,
+  models: string[],
+  kind: OperationTypeNode,
+  fieldName: string,
+): DocumentNode {
   const operation = buildOperationNodeForField({
     kind,
-    schema: sofa.schema,
+    schema,
     field: fieldName,
-    models: sofa.models,
-    ignore: sofa.ignore,
-    circularReferenceDepth: sofa.depthLimit,
+    models,
+    ignore: [],
+    circularReferenceDepth: 1,
   });
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation] };
-  const errors = validate(sofa.schema, document);
+  const errors = validate(schema, document);
   if (errors.length) throw new Error(`REST operation for ${fieldName} is invalid: ${errors[0].message}`);
   return document;
 }

@@ -95,8 +95,9 @@ export function errorEnvelope(
     return { ...expected(gqlError, code, publicName), unexpected: false };
   }
   const coercion = variableProblem(error.message);
-  const sofaStatus = (gqlError.extensions?.http as { status?: number } | undefined)?.status;
-  if (coercion || sofaStatus === 400) {
+  // An error marked as the client's (the GraphQL limits mark their refusals so).
+  const httpStatus = (gqlError.extensions?.http as { status?: number } | undefined)?.status;
+  if (coercion || httpStatus === 400) {
     return { ...invalidInput(coercion, error.message, publicName), unexpected: false };
   }
   return { ...internalError(), unexpected: true };

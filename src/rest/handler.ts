@@ -32,9 +32,9 @@ const write = (res: ServerResponse, reply: Reply) =>
  * checked before anything is parsed, so an anonymous call is a 401 and a call without the permission
  * a 403 whatever its input.
  *
- * SOFA generates the REST API from the schema: its operation generator gives each route the GraphQL
- * document SOFA would run, and its router serves the OpenAPI document. Requests do not go through
- * SOFA's router, though: it would build fetch Request/Response objects and re-parse URL, query and
+ * The REST API is generated from the schema: each route runs the operation generated for its root
+ * field (compile-routes), and the OpenAPI document is written from those operations (openapi). A
+ * generic router (SOFA's, say) would build fetch Request/Response objects and re-parse URL, query and
  * body on every call, several times what the operation itself costs on the till's hot path. Here each
  * route's document is built, validated and compiled once, and a request only runs it with its
  * variables.
@@ -71,7 +71,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
   return async function restHandler(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     try {
-      if (path === '/openapi.json' && method === 'GET') return send(res, 200, await openApi());
+      if (path === '/openapi.json' && method === 'GET') return send(res, 200, openApi());
       const route = matchRoute(table, method, path);
       if (method !== 'GET') assertJsonContentType(req);
       const ctx = await opts.contextFor(req);

@@ -72,16 +72,25 @@ export function matchRoute(table: RouteTable, method: string, path: string): Com
 
 /**
  * Renames documented query parameters to their GraphQL arguments (`store_id` → `storeId`) and refuses
- * unknown ones: a misspelt filter must not silently widen a list.
+ * unknown ones: a misspelt filter must not silently widen a list. A body field given in the query is
+ * refused too, by name: a PIN in a URL ends up in proxy and server logs.
  */
 function translateQuery(route: CompiledRoute, search: string | undefined): URLSearchParams {
   const translated = new URLSearchParams();
   if (!search) return translated;
   for (const [name, value] of new URLSearchParams(search)) {
     const arg = route.queryArgs.get(name);
-    if (arg === undefined)
-      throw new AppError('VALIDATION', { field: name, reason: 'unknown query parameter' });
-    translated.append(arg, value);
+    if (arg !== undefined) {
+      translated.append(arg, value);
+      continue;
+    }
+    const isBodyField = route.args.some((a) => a.name === name && !route.pathParams.includes(name));
+    throw new AppError('VALIDATION', {
+      field: name,
+      reason: isBodyField
+        ? 'is a body field: send it in the JSON body, not in the URL'
+        : 'unknown query parameter',
+    });
   }
   return translated;
 }
@@ -119,12 +128,25 @@ function checkParams(route: CompiledRoute, params: Record<string, string>, query
 /**
  * Checks JSON body values against their GraphQL argument types (strictly: `"12"` is not an integer),
  * so a bad value is a 400 naming its field. A field the route does not take is refused too: a misspelt
- * field must not be silently ignored.
+ * field must not be silently ignored. A path parameter repeated in the body (a client echoing the
+ * record it read) must say the same as the path: the path names what is changed.
  */
-function checkBody(route: CompiledRoute, body: Record<string, unknown>): void {
+function checkBody(
+  route: CompiledRoute,
+  body: Record<string, unknown>,
+  params: Record<string, string>,
+): void {
   const unknown = Object.keys(body).find((key) => !route.args.some((arg) => arg.name === key));
   if (unknown !== undefined) throw new AppError('VALIDATION', { field: unknown, reason: 'unknown field' });
+  for (const name of route.pathParams) {
+    if (Object.prototype.hasOwnProperty.call(body, name) && body[name] !== decodeURIComponent(params[name]))
+      throw new AppError('VALIDATION', {
+        field: name,
+        reason: `must be the ${name} in the path, or left out`,
+      });
+  }
   for (const arg of route.args) {
+    if (route.pathParams.includes(arg.name)) continue;
     if (!Object.prototype.hasOwnProperty.call(body, arg.name)) continue;
     coerceInputValue(body[arg.name], arg.type, (path, _value, error) => {
       throw new AppError('VALIDATION', inputProblem([arg.name, ...path], error.message));
@@ -145,7 +167,7 @@ export async function readRequest(
   const query = translateQuery(route, (req.url ?? '').split('?')[1]);
   checkParams(route, params, query);
   const body = route.method === 'GET' ? undefined : await readJsonBody(req);
-  if (body) checkBody(route, body);
+  if (body) checkBody(route, body, params);
   if (rewrittenByUrlParsers(path)) throw noRoute(route.method, path);
   return variablesFor(route, params, query, body);
 }

@@ -11,7 +11,7 @@ import { AppError } from '../services/core/index.js';
 import type { CompiledRoute } from './compile-routes.js';
 
 /**
- * A path or query parameter as a variable value, converted the way SOFA converts them (`true` is the
+ * A path or query parameter as a variable value, converted to its argument's type (`true` is the
  * only true boolean, scalars through their serializer, input objects as JSON); GraphQL's own coercion
  * of the variables then judges the result.
  */
@@ -30,8 +30,8 @@ function fromText(value: string | string[], type: GraphQLInputType): unknown {
 }
 
 /**
- * The operation's variables, picked as SOFA picks them: a path parameter, else the JSON body's own value
- * (an explicit `null` clears a field; GraphQL's strict input coercion judges the value, where SOFA's own
+ * The operation's variables: a path parameter, else the JSON body's own value
+ * (an explicit `null` clears a field; GraphQL's strict input coercion judges the value, where a lax
  * conversion would drop `null` and turn `true` into 1 for an Int), else a non-empty query parameter.
  */
 export function variablesFor(

@@ -109,7 +109,7 @@ const unavailableAs503: ApolloServerPlugin = {
 function unavailableContext(err: unknown): never {
   if (!isDatabaseUnavailable(err)) throw err;
   const unavailable = databaseUnavailable();
-  // Apollo takes a Map (errorNormalize.js); the declared type is sofa-api's augmentation of GraphQL's.
+  // Apollo takes a Map (errorNormalize.js); the declared type is a plain object.
   (unavailable.extensions as Record<string, unknown>).http = {
     status: 503,
     headers: new Map([['retry-after', String(retryAfterOf(unavailable))]]),
@@ -119,7 +119,7 @@ function unavailableContext(err: unknown): never {
 
 /**
  * Starts one HQ or store server on a database URL: migrations, bootstrap data, then Express 5 with
- * Apollo at /graphql, graphql-ws on the same path, the SOFA REST API at /api/v1, and /health.
+ * Apollo at /graphql, graphql-ws on the same path, the REST API at /api/v1, and /health.
  */
 export async function startServer(config: Config, databaseUrl: string): Promise<RunningServer> {
   const server = await buildRuntime(config, databaseUrl);

@@ -12,7 +12,7 @@ export interface CallerInfo {
 
 export type ContextFactory = (caller: CallerInfo) => Promise<RequestContext>;
 
-/** The one factory of request contexts, used by Apollo, SOFA and graphql-ws alike. */
+/** The one factory of request contexts, used by Apollo, the REST API and graphql-ws alike. */
 export function createContextFactory(orm: MikroORM, runtime: Runtime): ContextFactory {
   return async ({ token, clientIp }) => {
     const ctx = createRequestContext(runtime, orm.em.fork(), { clientIp });

@@ -7,7 +7,7 @@ import { enforceAccess } from '../schema/allow.js';
 import { runMutationsInTransactions } from '../schema/transaction.js';
 import { validateArgs } from '../schema/validation.js';
 
-/** Builds the one GraphQL schema that Apollo, graphql-ws and SOFA all serve. */
+/** Builds the one GraphQL schema that Apollo, graphql-ws and the REST API all serve. */
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,

@@ -193,10 +193,8 @@ describe('over HTTP', () => {
         extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
       }),
     });
-    const body = await res.json();
-    expect(body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
-      'PERSISTED_QUERY_NOT_SUPPORTED',
-    ]);
+    const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
   });
 });
 

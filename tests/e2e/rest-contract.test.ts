@@ -152,7 +152,7 @@ describe('the envelope around the API', () => {
     }
   });
 
-  it("blocks SOFA's webhook routes (server-side request forgery)", async () => {
+  it('serves no webhook routes (SOFA would register ones that make the server POST anywhere)', async () => {
     for (const [method, path] of [
       ['POST', '/webhook'],
       ['POST', '/webhook/abc'],
@@ -194,12 +194,13 @@ describe('the envelope around the API', () => {
     expect(list.properties.data.type).toBe('array');
     const create = doc.paths['/api/v1/products'].post.responses['201'].content['application/json'].schema;
     expect(Object.keys(create.properties)).toEqual(['success', 'data']);
-    expect(
-      doc.paths['/api/v1/products/{id}'].get.responses['404'].content['application/json'].schema,
-    ).toEqual({
+    expect(doc.paths['/api/v1/products/{id}'].get.responses['404']).toEqual({
+      $ref: '#/components/responses/NotFound',
+    });
+    expect(doc.components.responses.NotFound.content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/ErrorEnvelope',
     });
-    expect(doc.paths['/api/v1/auth/login'].post.security).toBeUndefined();
+    expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]);
     expect(doc.paths['/api/v1/auth/me'].get.security).toEqual([{ bearerAuth: [] }]);
     for (const route of ROUTES) {
       const path = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
@@ -223,7 +224,7 @@ describe('the envelope around the API', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${broken.adminToken}` },
         body: JSON.stringify({ query: '{ departments { id } }' }),
       });
-      const body = await gql.json();
+      const body = (await gql.json()) as { errors: unknown[] };
       expect(body.errors).toEqual([
         { message: 'Internal server error', path: ['departments'], extensions: { code: 'INTERNAL' } },
       ]);
@@ -263,5 +264,55 @@ describe('query parameters', () => {
       code: 'VALIDATION',
       field: 'departmentid',
     });
+  });
+
+  it('refuses a body field sent in the query (400): a PIN in a URL ends up in proxy logs', async () => {
+    const before = await fingerprint(t);
+    for (const body of [undefined, { pin: '1234' }]) {
+      const res = await t.rest('POST', '/auth/pin-login?pin=1234', { body });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        success: false,
+        error: 'pin: is a body field: send it in the JSON body, not in the URL',
+        code: 'VALIDATION',
+        field: 'pin',
+      });
+    }
+    const put = await t.rest('PUT', `/departments/${fixtures.ids.department}?name=Renamed`, {
+      token: t.adminToken,
+      body: {},
+    });
+    expect([put.status, put.body.field]).toEqual([400, 'name']);
+    expect(await fingerprint(t)).toEqual(before);
+  });
+});
+
+describe('a body repeating the path', () => {
+  it('refuses a body id that differs from the path (400), nothing changed', async () => {
+    const created = await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Echoed' } });
+    const id = created.body.data.id;
+    const before = await fingerprint(t);
+    const res = await t.rest('PUT', `/departments/${id}`, {
+      token: t.adminToken,
+      body: { id: fixtures.ids.department, name: 'Elsewhere' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      success: false,
+      error: 'id: must be the id in the path, or left out',
+      code: 'VALIDATION',
+      field: 'id',
+    });
+    expect(await fingerprint(t)).toEqual(before);
+  });
+
+  it('takes a body id equal to the path (a client echoing the record it read)', async () => {
+    const created = await t.rest('POST', '/departments', { token: t.adminToken, body: { name: 'Echo' } });
+    const { id } = created.body.data;
+    const res = await t.rest('PUT', `/departments/${id}`, {
+      token: t.adminToken,
+      body: { id, name: 'Echo again' },
+    });
+    expect([res.status, res.body.data.id, res.body.data.name]).toEqual([200, id, 'Echo again']);
   });
 });

@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../src/server/app';
 import { loadConfig, type ServerMode } from '../../src/server/config';
 import { Store } from '../../src/entities/store.entity';
 import type { Permission } from '../../src/services/auth/permissions';
+import { ContractChecker } from './contract';
 import { createTestDatabase } from './database';
 
 /** A REST answer: status, parsed envelope, headers. */
@@ -47,7 +48,20 @@ export class TestServer {
     return this.server.url;
   }
 
-  /** Calls the REST API: `rest('POST', '/products', { token, body })`; `raw` sends a body verbatim. */
+  private contract?: Promise<ContractChecker>;
+
+  /** The served OpenAPI document, read once, that every REST answer of the tests is checked against. */
+  contractChecker(): Promise<ContractChecker> {
+    this.contract ??= fetch(`${this.url}/api/v1/openapi.json`)
+      .then((res) => res.json())
+      .then((doc) => new ContractChecker(doc as Record<string, unknown>));
+    return this.contract;
+  }
+
+  /**
+   * Calls the REST API: `rest('POST', '/products', { token, body })`; `raw` sends a body verbatim. Every
+   * answer is checked against the served OpenAPI document (its status documented, its body the schema).
+   */
   async rest<T = any>(
     method: string,
     path: string,
@@ -65,6 +79,7 @@ export class TestServer {
     } catch {
       throw new Error(`${method} ${path} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
     }
+    (await this.contractChecker()).check(method, `/api/v1${path.split('?')[0]}`, res.status, parsed);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

@@ -11,7 +11,7 @@ function table(): RouteTable {
   const routes = ROUTES.map((route) => ({ ...route, pattern: pattern(route.path) }) as CompiledRoute);
   const byMethod = new Map<string, CompiledRoute[]>();
   for (const route of routes) byMethod.set(route.method, [...(byMethod.get(route.method) ?? []), route]);
-  return { sofa: undefined as never, routes, byMethod };
+  return { schema: undefined as never, routes, byMethod };
 }
 
 function refusal(fn: () => unknown): AppError {

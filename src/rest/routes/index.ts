@@ -1,44 +1,47 @@
-import { AUTH_ROUTES } from './auth.routes.js';
-import { DEPARTMENT_ROUTES, PRODUCT_ROUTES, SUPPLIER_ROUTES, TENDER_ROUTES } from './catalog.routes.js';
-import { INVENTORY_ROUTES } from './inventory.routes.js';
-import { CUSTOMER_ROUTES, ROLE_ROUTES, SALES_REP_ROUTES, USER_ROUTES } from './people.routes.js';
-import { SPECIAL_ROUTES, STORE_PRICE_ROUTES, TAX_ROUTES } from './pricing.routes.js';
-import { REGISTER_ROUTES, REPORT_ROUTES } from './registers.routes.js';
-import type { RestRoute } from './route.js';
-import { SALE_ROUTES } from './selling.routes.js';
-import { STORE_ROUTES } from './stores.routes.js';
-import { SYNC_ROUTES } from './sync.routes.js';
+import { AUTH_SECTION } from './auth.routes.js';
+import { DEPARTMENT_SECTION, PRODUCT_SECTION, SUPPLIER_SECTION, TENDER_SECTION } from './catalog.routes.js';
+import { INVENTORY_SECTION } from './inventory.routes.js';
+import { CUSTOMER_SECTION, ROLE_SECTION, SALES_REP_SECTION, USER_SECTION } from './people.routes.js';
+import { SPECIAL_SECTION, STORE_PRICE_SECTION, TAX_SECTION } from './pricing.routes.js';
+import { REGISTER_SECTION, REPORT_SECTION } from './registers.routes.js';
+import type { RestRoute, RouteSection } from './route.js';
+import { SALE_SECTION } from './selling.routes.js';
+import { STORE_SECTION } from './stores.routes.js';
+import { SYNC_SECTION } from './sync.routes.js';
 
-export type { RestRoute } from './route.js';
+export type { RestRoute, RouteFailure, RouteSection } from './route.js';
 
 /** Where the REST API is served; route paths are relative to it. */
 export const REST_BASE = '/api/v1';
 
 /**
  * The REST API of API-REFERENCE.txt, mapped onto the GraphQL schema. Nothing else is exposed: the
- * REST handler only forwards requests that match one of these routes (SOFA's own generated routes for
- * other root fields, and its webhook routes, are never reached).
+ * REST handler only serves requests that match one of these routes: no other root field is reachable
+ * over REST.
  *
  * Order matters: a request takes the first route of its method whose path matches (`/taxes/groups`
- * before `/taxes/:id`), and the OpenAPI document lists the paths in this order.
+ * before `/taxes/:id`), and the OpenAPI document lists the sections and paths in this order.
  */
-export const ROUTES: RestRoute[] = [
-  ...AUTH_ROUTES,
-  ...PRODUCT_ROUTES,
-  ...DEPARTMENT_ROUTES,
-  ...SUPPLIER_ROUTES,
-  ...CUSTOMER_ROUTES,
-  ...SALES_REP_ROUTES,
-  ...STORE_ROUTES,
-  ...TENDER_ROUTES,
-  ...TAX_ROUTES,
-  ...USER_ROUTES,
-  ...ROLE_ROUTES,
-  ...STORE_PRICE_ROUTES,
-  ...SPECIAL_ROUTES,
-  ...REGISTER_ROUTES,
-  ...SALE_ROUTES,
-  ...REPORT_ROUTES,
-  ...INVENTORY_ROUTES,
-  ...SYNC_ROUTES,
+export const SECTIONS: RouteSection[] = [
+  AUTH_SECTION,
+  PRODUCT_SECTION,
+  DEPARTMENT_SECTION,
+  SUPPLIER_SECTION,
+  CUSTOMER_SECTION,
+  SALES_REP_SECTION,
+  STORE_SECTION,
+  TENDER_SECTION,
+  TAX_SECTION,
+  USER_SECTION,
+  ROLE_SECTION,
+  STORE_PRICE_SECTION,
+  SPECIAL_SECTION,
+  REGISTER_SECTION,
+  SALE_SECTION,
+  REPORT_SECTION,
+  INVENTORY_SECTION,
+  SYNC_SECTION,
 ];
+
+/** Every route, in order. */
+export const ROUTES: RestRoute[] = SECTIONS.flatMap((s) => s.routes);

@@ -1,34 +1,40 @@
 // REST routes of inventory (services/inventory). Listed in order by index.ts.
-import type { RestRoute } from './route.js';
+import { section } from './route.js';
 
-/** Inventory (`GET /inventory/movements` is not in the reference: the ledger, for audits) */
-export const INVENTORY_ROUTES: RestRoute[] = [
-  {
-    field: 'Query.inventory',
-    method: 'GET',
-    path: '/inventory',
-    access: 'inventory.view',
-    query: { store_id: 'storeId', product_id: 'productId', low_stock: 'lowStock' },
-  },
-  {
-    field: 'Query.crossStoreInventory',
-    method: 'GET',
-    path: '/inventory/cross-store',
-    access: 'inventory.view',
-    query: { product_id: 'productId' },
-  },
-  {
-    field: 'Query.stockMovements',
-    method: 'GET',
-    path: '/inventory/movements',
-    access: 'inventory.view',
-    query: { store_id: 'storeId', product_id: 'productId', reference_id: 'referenceId' },
-  },
-  {
-    field: 'Mutation.adjustStock',
-    method: 'POST',
-    path: '/inventory/adjustments',
-    access: 'inventory.adjust',
-    status: 201,
-  },
-];
+// `GET /inventory/movements` is not in the reference: the ledger, for audits.
+export const INVENTORY_SECTION = section(
+  'Inventory',
+  'Stock on hand per store, the stock ledger, adjustments.',
+  [
+    {
+      field: 'Query.inventory',
+      method: 'GET',
+      path: '/inventory',
+      access: 'inventory.view',
+      query: { store_id: 'storeId', product_id: 'productId', low_stock: 'lowStock' },
+    },
+    {
+      field: 'Query.crossStoreInventory',
+      method: 'GET',
+      path: '/inventory/cross-store',
+      access: 'inventory.view',
+      query: { product_id: 'productId' },
+      failures: [404],
+    },
+    {
+      field: 'Query.stockMovements',
+      method: 'GET',
+      path: '/inventory/movements',
+      access: 'inventory.view',
+      query: { store_id: 'storeId', product_id: 'productId', reference_id: 'referenceId' },
+    },
+    {
+      field: 'Mutation.adjustStock',
+      method: 'POST',
+      path: '/inventory/adjustments',
+      access: 'inventory.adjust',
+      status: 201,
+      failures: [404, 409, 422],
+    },
+  ],
+);

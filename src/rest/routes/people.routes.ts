@@ -1,8 +1,7 @@
 // REST routes of people (services/people): customers, sales reps, users, roles. Listed in order by index.ts.
-import type { RestRoute } from './route.js';
+import { section } from './route.js';
 
-/** Customers */
-export const CUSTOMER_ROUTES: RestRoute[] = [
+export const CUSTOMER_SECTION = section('Customers', 'Customers a sale can be made to.', [
   { field: 'Query.customers', method: 'GET', path: '/customers', access: 'customers.view' },
   { field: 'Query.customer', method: 'GET', path: '/customers/:id', access: 'customers.view' },
   {
@@ -14,10 +13,9 @@ export const CUSTOMER_ROUTES: RestRoute[] = [
   },
   { field: 'Mutation.updateCustomer', method: 'PUT', path: '/customers/:id', access: 'customers.edit' },
   { field: 'Mutation.deleteCustomer', method: 'DELETE', path: '/customers/:id', access: 'customers.edit' },
-];
+]);
 
-/** Sales reps */
-export const SALES_REP_ROUTES: RestRoute[] = [
+export const SALES_REP_SECTION = section('Sales Reps', 'Sales representatives credited with sales.', [
   { field: 'Query.salesReps', method: 'GET', path: '/sales-reps', access: 'sales_reps.view' },
   { field: 'Query.salesRep', method: 'GET', path: '/sales-reps/:id', access: 'sales_reps.view' },
   {
@@ -26,8 +24,15 @@ export const SALES_REP_ROUTES: RestRoute[] = [
     path: '/sales-reps',
     access: 'sales_reps.create',
     status: 201,
+    failures: [409],
   },
-  { field: 'Mutation.updateSalesRep', method: 'PUT', path: '/sales-reps/:id', access: 'sales_reps.edit' },
+  {
+    field: 'Mutation.updateSalesRep',
+    method: 'PUT',
+    path: '/sales-reps/:id',
+    access: 'sales_reps.edit',
+    failures: [409],
+  },
   {
     field: 'Mutation.toggleSalesRepActive',
     method: 'PATCH',
@@ -40,26 +45,44 @@ export const SALES_REP_ROUTES: RestRoute[] = [
     path: '/sales-reps/:id',
     access: 'sales_reps.delete',
   },
-];
+]);
 
-/** Users */
-export const USER_ROUTES: RestRoute[] = [
+export const USER_SECTION = section('Users', 'Staff accounts and their roles per store.', [
   { field: 'Query.users', method: 'GET', path: '/users', access: 'users.view' },
   { field: 'Query.storeEmployees', method: 'GET', path: '/users/store-employees', access: 'signed-in' },
-  { field: 'Mutation.createUser', method: 'POST', path: '/users', access: 'users.create', status: 201 },
-  { field: 'Mutation.updateUser', method: 'PUT', path: '/users/:id', access: 'users.edit' },
-];
+  {
+    field: 'Mutation.createUser',
+    method: 'POST',
+    path: '/users',
+    access: 'users.create',
+    status: 201,
+    failures: [409],
+  },
+  { field: 'Mutation.updateUser', method: 'PUT', path: '/users/:id', access: 'users.edit', failures: [409] },
+]);
 
-/** Roles */
-export const ROLE_ROUTES: RestRoute[] = [
+export const ROLE_SECTION = section('Roles', 'Roles and the permissions they grant.', [
   { field: 'Query.roles', method: 'GET', path: '/roles', access: 'roles.view' },
   { field: 'Query.permissions', method: 'GET', path: '/roles/permissions/all', access: 'roles.view' },
-  { field: 'Mutation.createRole', method: 'POST', path: '/roles', access: 'roles.manage', status: 201 },
-  { field: 'Mutation.updateRole', method: 'PUT', path: '/roles/:id', access: 'roles.manage' },
+  {
+    field: 'Mutation.createRole',
+    method: 'POST',
+    path: '/roles',
+    access: 'roles.manage',
+    status: 201,
+    failures: [409],
+  },
+  {
+    field: 'Mutation.updateRole',
+    method: 'PUT',
+    path: '/roles/:id',
+    access: 'roles.manage',
+    failures: [409],
+  },
   {
     field: 'Mutation.setRolePermissions',
     method: 'PUT',
     path: '/roles/:id/permissions',
     access: 'roles.manage',
   },
-];
+]);

@@ -1,7 +1,14 @@
 import type { Permission } from '../../services/auth/index.js';
 
-/** One documented REST route and the GraphQL root field that serves it. */
-export interface RestRoute {
+/**
+ * A failure status a route answers besides those the OpenAPI document derives from the route itself:
+ * 400 (input), 500 and 503 (the database out of reach) always; 401 and 403 unless it is public; 404
+ * with a path parameter; 413 and 415 with a body.
+ */
+export type RouteFailure = 401 | 403 | 404 | 409 | 422 | 429;
+
+/** One documented REST route and the GraphQL root field that serves it, as a section lists it. */
+export interface RouteSpec {
   /** `Query.products` or `Mutation.createProduct`. */
   field: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -20,4 +27,23 @@ export interface RestRoute {
    * (`{ store_id: 'storeId' }`). Only the documented name is accepted.
    */
   query?: Record<string, string>;
+  /** The failures it answers besides the derived ones (see RouteFailure). */
+  failures?: RouteFailure[];
+}
+
+/** A route with its section (the reference's heading, the OpenAPI document's tag). */
+export interface RestRoute extends RouteSpec {
+  tag: string;
+}
+
+/** A section of the reference: its tag, said to clients in the OpenAPI document, and its routes. */
+export interface RouteSection {
+  tag: string;
+  description: string;
+  routes: RestRoute[];
+}
+
+/** Declares a section of the reference: its heading, what it is for (said to clients), its routes. */
+export function section(tag: string, description: string, routes: RouteSpec[]): RouteSection {
+  return { tag, description, routes: routes.map((route) => ({ ...route, tag })) };
 }

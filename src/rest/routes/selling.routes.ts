@@ -1,8 +1,7 @@
 // REST routes of sales (services/selling). Listed in order by index.ts.
-import type { RestRoute } from './route.js';
+import { section } from './route.js';
 
-/** Sales */
-export const SALE_ROUTES: RestRoute[] = [
+export const SALE_SECTION = section('Sales', 'Sales rung up at the tills, their receipts and voids.', [
   {
     field: 'Query.sales',
     method: 'GET',
@@ -17,7 +16,14 @@ export const SALE_ROUTES: RestRoute[] = [
       cashier_id: 'cashierId',
     },
   },
-  { field: 'Mutation.createSale', method: 'POST', path: '/sales', access: 'pos.sell', status: 201 },
-  { field: 'Mutation.voidSale', method: 'PUT', path: '/sales/:id/void', access: 'pos.void' },
-  { field: 'Query.saleReceipt', method: 'POST', path: '/sales/print', access: 'pos.sell' },
-];
+  {
+    field: 'Mutation.createSale',
+    method: 'POST',
+    path: '/sales',
+    access: 'pos.sell',
+    status: 201,
+    failures: [404, 409, 422],
+  },
+  { field: 'Mutation.voidSale', method: 'PUT', path: '/sales/:id/void', access: 'pos.void', failures: [409] },
+  { field: 'Query.saleReceipt', method: 'POST', path: '/sales/print', access: 'pos.sell', failures: [404] },
+]);

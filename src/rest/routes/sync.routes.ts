@@ -1,28 +1,50 @@
 // REST routes of sync (src/sync/hq): the store servers' routes and the dashboard's. Listed in order by index.ts.
-import type { RestRoute } from './route.js';
+import { section } from './route.js';
 
-/** Sync (HQ only): store servers with their sync token; the dashboard routes for users. The reference says "JWT" for the latter; they need stores.view (read) or stores.edit (repair) at every store, because parked events carry every store's sales. */
-export const SYNC_ROUTES: RestRoute[] = [
-  {
-    field: 'Query.syncPull',
-    method: 'GET',
-    path: '/sync/pull',
-    access: 'sync-token',
-    query: { entity_type: 'entityType' },
-  },
-  { field: 'Mutation.syncPush', method: 'POST', path: '/sync/push', access: 'sync-token' },
-  { field: 'Query.syncStatus', method: 'GET', path: '/sync/status', access: 'sync-token' },
-  // Not in the reference: a store server's sign-in of a user it holds no credential material for.
-  { field: 'Mutation.verifyStoreSignIn', method: 'POST', path: '/sync/verify-sign-in', access: 'sync-token' },
-  { field: 'Query.syncDashboard', method: 'GET', path: '/sync/dashboard', access: 'stores.view' },
-  {
-    field: 'Query.syncErrors',
-    method: 'GET',
-    path: '/sync/errors',
-    access: 'stores.view',
-    query: { store_id: 'storeId' },
-  },
-  { field: 'Mutation.retrySyncError', method: 'POST', path: '/sync/retry/:id', access: 'stores.edit' },
-  { field: 'Mutation.resolveSyncError', method: 'POST', path: '/sync/resolve/:id', access: 'stores.edit' },
-  { field: 'Mutation.retryAllSyncErrors', method: 'POST', path: '/sync/retry-all', access: 'stores.edit' },
-];
+// The reference says "JWT" for the dashboard routes; they need stores.view (read) or stores.edit (repair) at
+// every store, because parked events carry every store's sales.
+export const SYNC_SECTION = section(
+  'Sync',
+  'HQ only. Store servers call the pull, push and status routes with their sync token; users with stores.view or stores.edit at every store watch and repair sync.',
+  [
+    {
+      field: 'Query.syncPull',
+      method: 'GET',
+      path: '/sync/pull',
+      access: 'sync-token',
+      query: { entity_type: 'entityType' },
+    },
+    { field: 'Mutation.syncPush', method: 'POST', path: '/sync/push', access: 'sync-token', failures: [409] },
+    { field: 'Query.syncStatus', method: 'GET', path: '/sync/status', access: 'sync-token' },
+    // Not in the reference: a store server's sign-in of a user it holds no credential material for.
+    {
+      field: 'Mutation.verifyStoreSignIn',
+      method: 'POST',
+      path: '/sync/verify-sign-in',
+      access: 'sync-token',
+    },
+    { field: 'Query.syncDashboard', method: 'GET', path: '/sync/dashboard', access: 'stores.view' },
+    {
+      field: 'Query.syncErrors',
+      method: 'GET',
+      path: '/sync/errors',
+      access: 'stores.view',
+      query: { store_id: 'storeId' },
+    },
+    {
+      field: 'Mutation.retrySyncError',
+      method: 'POST',
+      path: '/sync/retry/:id',
+      access: 'stores.edit',
+      failures: [409],
+    },
+    {
+      field: 'Mutation.resolveSyncError',
+      method: 'POST',
+      path: '/sync/resolve/:id',
+      access: 'stores.edit',
+      failures: [409],
+    },
+    { field: 'Mutation.retryAllSyncErrors', method: 'POST', path: '/sync/retry-all', access: 'stores.edit' },
+  ],
+);

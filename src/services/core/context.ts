@@ -46,7 +46,7 @@ export interface SyncCaller {
 }
 
 /**
- * One request's context, built by one factory for Apollo, SOFA and graphql-ws. Services take it first.
+ * One request's context, built by one factory for Apollo, the REST API and graphql-ws. Services take it first.
  */
 export interface RequestContext {
   runtime: Runtime;
