@@ -168,6 +168,13 @@ async function startApollo(
     schema,
     ...apolloLimits({ introspection }),
     includeStacktraceInErrorResponses: false,
+    // Callers prove who they are with a bearer token, never a cookie, and a browser sends
+    // `Authorization` only after a CORS preflight: a request carrying it cannot be a cross-site forgery.
+    // So GET queries from urql and other clients' defaults pass; an anonymous GET still needs a
+    // non-simple content type or `apollo-require-preflight` (and a mutation is never run over GET).
+    csrfPrevention: {
+      requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'],
+    },
     // The process's shutdown is main.ts's (stopOnSignals: servers, then PostgreSQL). Apollo's own handler
     // would stop Apollo alone and then kill the process with the signal, PostgreSQL still running.
     stopOnTerminationSignals: false,
