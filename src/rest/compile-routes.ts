@@ -39,11 +39,11 @@ export interface CompiledRoute extends RestRoute {
   fieldName: string;
   args: ReadonlyArray<GraphQLArgument>;
   rule: Access | undefined;
-  /** Accepted query parameter name → GraphQL argument name (GET only: other methods take a body). */
+  /** Accepted query parameter name (snake_case, and the camelCase of old) → GraphQL argument name (GET only). */
   queryArgs: Map<string, string>;
   /** The arguments given in the path (`id`), in order. */
   pathParams: string[];
-  /** GraphQL argument name → the name the client uses (for error messages). */
+  /** GraphQL argument name → the name it is documented under (errors name it so unless spelt otherwise). */
   publicName: Map<string, string>;
   paginated: boolean;
   isPublic: boolean;
@@ -120,22 +120,26 @@ function checkedAccess(route: RestRoute, fieldName: string): Access | undefined 
   return rule;
 }
 
+/** `storeId` → `store_id`: the reference's spelling of query parameters. */
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /**
- * The names a client uses for the field's arguments (a documented query name, `store_id`, else the
- * argument's own), and the query parameters the route accepts: on a GET, every argument not in the
- * path; on any other method none (its arguments are body fields: a PIN in a URL ends up in logs).
+ * The names a client uses for the field's arguments, and the query parameters the route accepts. A GET
+ * takes every argument not in the path as a query parameter, documented in snake_case as the reference
+ * spells them (`store_id`, `date_from`, `page_size`), and still under its camelCase argument name
+ * (`pageSize`), the spelling of earlier versions. Other methods take no query parameter: their
+ * arguments are JSON body fields, in camelCase (a PIN in a URL ends up in logs).
  */
 function parameterNames(route: RestRoute, field: GraphQLField<unknown, unknown>, pathParams: string[]) {
   const publicName = new Map(field.args.map((arg) => [arg.name, arg.name]));
-  for (const [name, arg] of Object.entries(route.query ?? {})) {
-    if (!publicName.has(arg)) throw new Error(`REST route ${route.method} ${route.path}: no argument ${arg}`);
-    publicName.set(arg, name);
+  const queryArgs = new Map<string, string>();
+  if (route.method === 'GET') {
+    for (const arg of field.args.filter((a) => !pathParams.includes(a.name))) {
+      publicName.set(arg.name, snakeCase(arg.name));
+      queryArgs.set(snakeCase(arg.name), arg.name);
+      queryArgs.set(arg.name, arg.name);
+    }
   }
-  const queryArgs = new Map(
-    field.args
-      .filter((arg) => route.method === 'GET' && !pathParams.includes(arg.name))
-      .map((arg) => [publicName.get(arg.name)!, arg.name]),
-  );
   return { publicName, queryArgs };
 }
 

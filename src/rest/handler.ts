@@ -8,7 +8,7 @@ import { compileRoutes, type CompiledRoute } from './compile-routes.js';
 import { errorEnvelope, fail, internalError, ok, page, type Page, type Reply } from './envelope.js';
 import { assertJsonContentType } from './json-body.js';
 import { openApiDocument } from './openapi.js';
-import { matchRoute, readRequest } from './read-request.js';
+import { matchRoute, readRequest, type ReadRequest } from './read-request.js';
 
 export interface RestHandlerOptions {
   schema: GraphQLSchema;
@@ -44,16 +44,13 @@ export function createRestHandler(opts: RestHandlerOptions) {
   const openApi = openApiDocument(table);
 
   /** Runs the route's operation: its result, or its first error naming fields as the client does. */
-  async function run(route: CompiledRoute, ctx: RequestContext, variables: Record<string, unknown>) {
+  async function run(route: CompiledRoute, ctx: RequestContext, { variables, nameOf }: ReadRequest) {
     const result = await route.operation.query(undefined, ctx, variables);
     if (!result.errors?.length) {
       const data = result.data?.[route.fieldName];
       return route.paginated ? page(data as Page, route.responseStatus) : ok(data, route.responseStatus);
     }
-    const { unexpected, ...envelope } = errorEnvelope(
-      result.errors[0],
-      (field) => route.publicName.get(field) ?? field,
-    );
+    const { unexpected, ...envelope } = errorEnvelope(result.errors[0], nameOf);
     if (unexpected) opts.logger.error({ err: result.errors[0] }, 'REST request failed');
     return envelope;
   }
@@ -76,8 +73,7 @@ export function createRestHandler(opts: RestHandlerOptions) {
       if (method !== 'GET') assertJsonContentType(req);
       const ctx = await opts.contextFor(req);
       assertAccess(ctx, route.rule);
-      const variables = await readRequest(route, req, path);
-      return write(res, await run(route, ctx, variables));
+      return write(res, await run(route, ctx, await readRequest(route, req, path)));
     } catch (err) {
       // Refused before its body was read (401, 403, 413, ...): close the connection rather than keep
       // reading a body nobody will look at, so that the client does not reuse a half-read connection.

@@ -25,8 +25,8 @@ Every answer is an envelope: \`{"success": true, "data": ...}\` (lists add \`tot
 or \`{"success": false, "error": "...", "code": "..."}\` with \`field\` naming the input at fault. Money is in cents,
 quantities in thousandths of a unit, tax rates in basis points, all integers.
 
-Query parameters are for GET routes only; other methods take a JSON body (\`Content-Type: application/json\`),
-and a body field sent in the query is refused. A path that exists answers another method with 405 and an
+Query parameters are for GET routes only, in snake_case (\`store_id\`, \`page_size\`); other methods take a JSON
+body in camelCase (\`Content-Type: application/json\`), and a body field sent in the query is refused. A path that exists answers another method with 405 and an
 \`Allow\` header; an unknown path with 404.`;
 
 /** Each failure status: its component's name and what it means. */
@@ -165,16 +165,19 @@ function parameters(route: CompiledRoute, components: SchemaComponents): JsonSch
     description: byName.get(name)!.description ?? undefined,
     schema: parameterSchema(byName.get(name)!, components),
   }));
-  const query = [...route.queryArgs].map(([publicName, argName]) => {
-    const arg = byName.get(argName)!;
-    return {
-      name: publicName,
-      in: 'query',
-      required: isNonNullType(arg.type) && arg.defaultValue === undefined,
-      description: arg.description ?? undefined,
-      schema: parameterSchema(arg, components),
-    };
-  });
+  const query = route.args
+    .filter((arg) => route.method === 'GET' && !route.pathParams.includes(arg.name))
+    .map((arg) => {
+      const name = route.publicName.get(arg.name)!;
+      const alias = name === arg.name ? '' : ` (Also accepted as \`${arg.name}\`, its spelling of old.)`;
+      return {
+        name,
+        in: 'query',
+        required: isNonNullType(arg.type) && arg.defaultValue === undefined,
+        description: `${arg.description ?? ''}${alias}`.trim() || undefined,
+        schema: parameterSchema(arg, components),
+      };
+    });
   return [...path, ...query];
 }
 

@@ -75,13 +75,14 @@ export function matchRoute(table: RouteTable, method: string, path: string): Com
  * unknown ones: a misspelt filter must not silently widen a list. A body field given in the query is
  * refused too, by name: a PIN in a URL ends up in proxy and server logs.
  */
-function translateQuery(route: CompiledRoute, search: string | undefined): URLSearchParams {
+function translateQuery(route: CompiledRoute, search: string | undefined, spelt: Map<string, string>) {
   const translated = new URLSearchParams();
   if (!search) return translated;
   for (const [name, value] of new URLSearchParams(search)) {
     const arg = route.queryArgs.get(name);
     if (arg !== undefined) {
       translated.append(arg, value);
+      spelt.set(arg, name);
       continue;
     }
     const isBodyField = route.args.some((a) => a.name === name && !route.pathParams.includes(name));
@@ -100,9 +101,14 @@ function translateQuery(route: CompiledRoute, search: string | undefined): URLSe
  * so a bad one is a 400 that names it (`id: Value is not a valid UUID`) and `true`/`false` are the only
  * booleans.
  */
-function checkParams(route: CompiledRoute, params: Record<string, string>, query: URLSearchParams): void {
+function checkParams(
+  route: CompiledRoute,
+  params: Record<string, string>,
+  query: URLSearchParams,
+  nameOf: (arg: string) => string,
+): void {
   for (const arg of route.args) {
-    const field = route.publicName.get(arg.name)!;
+    const field = nameOf(arg.name);
     const fail = (reason: string) => new AppError('VALIDATION', { field, reason });
     if (query.size && query.getAll(arg.name).length > 1 && !isListType(getNullableType(arg.type))) {
       throw fail('given more than once');
@@ -154,6 +160,12 @@ function checkBody(
   }
 }
 
+/** A request's variables, and how to name an argument in an error: as the client spelt it. */
+export interface ReadRequest {
+  variables: Record<string, unknown>;
+  nameOf(arg: string): string;
+}
+
 /**
  * The operation's variables for a request on `route` (`path` is under REST_BASE, without the query):
  * query and path parameters checked, then the body read and checked, then the path's spelling.
@@ -162,12 +174,14 @@ export async function readRequest(
   route: CompiledRoute,
   req: IncomingMessage,
   path: string,
-): Promise<Record<string, unknown>> {
+): Promise<ReadRequest> {
   const params = route.pattern.exec(path)?.groups ?? {};
-  const query = translateQuery(route, (req.url ?? '').split('?')[1]);
-  checkParams(route, params, query);
+  const spelt = new Map<string, string>();
+  const nameOf = (arg: string) => spelt.get(arg) ?? route.publicName.get(arg) ?? arg;
+  const query = translateQuery(route, (req.url ?? '').split('?')[1], spelt);
+  checkParams(route, params, query, nameOf);
   const body = route.method === 'GET' ? undefined : await readJsonBody(req);
   if (body) checkBody(route, body, params);
   if (rewrittenByUrlParsers(path)) throw noRoute(route.method, path);
-  return variablesFor(route, params, query, body);
+  return { variables: variablesFor(route, params, query, body), nameOf };
 }

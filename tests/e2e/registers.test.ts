@@ -279,7 +279,7 @@ describe('GET /registers/current', () => {
     expect((await t.rest('GET', '/registers/current?terminalId=T01')).status).toBe(401);
     const res = await t.rest('GET', '/registers/current', { token: f.cashier.token });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/terminalId/);
+    expect(res.body).toMatchObject({ error: 'terminal_id: is required', field: 'terminal_id' });
   });
 });
 

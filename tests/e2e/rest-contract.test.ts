@@ -266,6 +266,17 @@ describe('query parameters', () => {
     });
   });
 
+  it('takes query parameters in snake_case as documented, and in the camelCase of old', async () => {
+    const snake = await t.rest('GET', '/products?page_size=1&page=1', { token: t.adminToken });
+    const camel = await t.rest('GET', '/products?pageSize=1&page=1', { token: t.adminToken });
+    expect([snake.status, snake.body.pageSize, snake.body.data.length]).toEqual([200, 1, 1]);
+    expect(camel.body).toEqual(snake.body);
+    const bad = await t.rest('GET', '/products?page_size=0', { token: t.adminToken });
+    expect([bad.status, bad.body.field]).toEqual([400, 'page_size']);
+    const both = await t.rest('GET', '/products?page_size=1&pageSize=2', { token: t.adminToken });
+    expect([both.status, both.body.error]).toEqual([400, 'pageSize: given more than once']);
+  });
+
   it('refuses a body field sent in the query (400): a PIN in a URL ends up in proxy logs', async () => {
     const before = await fingerprint(t);
     for (const body of [undefined, { pin: '1234' }]) {

@@ -556,7 +556,7 @@ describe('GET /specials/active', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.field).toBe('store_id');
     const camel = await t.rest('GET', `/specials/active?storeId=${UNKNOWN}`, { token: viewer.token });
-    expect(camel.body.error).toBe('storeId: unknown query parameter');
+    expect(camel.body.error).toBe('storeId: no store with this id');
   });
 
   it('is 401 anonymous and 403 without specials.view', async () => {

@@ -258,7 +258,8 @@ describe('GET /store-prices', () => {
   });
 
   it.each([
-    ['storeId=' + UNKNOWN, 'storeId: unknown query parameter'],
+    ['storeid=' + UNKNOWN, 'storeid: unknown query parameter'],
+    ['storeId=abc', 'storeId: Value is not a valid UUID: abc'],
     ['store_id=abc', 'store_id: Value is not a valid UUID: abc'],
     ['product_id=abc', 'product_id: Value is not a valid UUID: abc'],
     ['pageSize=0', /^pageSize: /],

@@ -3035,16 +3035,16 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
                 /** @description Matches name, SKU or barcode (case-insensitive, partial). */
                 search?: string;
-                /** @description Only products of this department. */
-                departmentId?: components["schemas"]["UUID"];
-                /** @description Only active (true) or inactive (false) products. */
-                isActive?: boolean;
-                /** @description Only products linked to this supplier. */
-                supplierId?: components["schemas"]["UUID"];
+                /** @description Only products of this department. (Also accepted as `departmentId`, its spelling of old.) */
+                department_id?: components["schemas"]["UUID"];
+                /** @description Only active (true) or inactive (false) products. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
+                /** @description Only products linked to this supplier. (Also accepted as `supplierId`, its spelling of old.) */
+                supplier_id?: components["schemas"]["UUID"];
             };
             header?: never;
             path?: never;
@@ -3660,12 +3660,12 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
                 /** @description Matches name, contact name, e-mail or phone (case-insensitive, partial). */
                 search?: string;
-                /** @description Only active (true) or inactive (false) suppliers. */
-                isActive?: boolean;
+                /** @description Only active (true) or inactive (false) suppliers. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -3875,8 +3875,8 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
                 /** @description Matches first name, last name, "first last", e-mail or phone (case-insensitive, partial). */
                 search?: string;
             };
@@ -4085,12 +4085,12 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
                 /** @description Matches code, first name, last name or "first last" (case-insensitive, partial). */
                 search?: string;
-                /** @description Only active (true) or inactive (false) reps. */
-                isActive?: boolean;
+                /** @description Only active (true) or inactive (false) reps. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -4332,8 +4332,8 @@ export interface operations {
     stores: {
         parameters: {
             query?: {
-                /** @description Only active (true) or inactive (false) stores. */
-                isActive?: boolean;
+                /** @description Only active (true) or inactive (false) stores. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -4560,8 +4560,8 @@ export interface operations {
     tenders: {
         parameters: {
             query?: {
-                /** @description Only active (true) or inactive (false) tenders. */
-                isActive?: boolean;
+                /** @description Only active (true) or inactive (false) tenders. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -4910,8 +4910,8 @@ export interface operations {
     taxRates: {
         parameters: {
             query?: {
-                /** @description Only active (true) or inactive (false) rates. */
-                isActive?: boolean;
+                /** @description Only active (true) or inactive (false) rates. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -5074,12 +5074,12 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
                 /** @description Matches username or display name. */
                 search?: string;
-                /** @description Only active (true) or inactive (false) users. */
-                isActive?: boolean;
+                /** @description Only active (true) or inactive (false) users. (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -5165,8 +5165,8 @@ export interface operations {
     storeEmployees: {
         parameters: {
             query?: {
-                /** @description HQ: the store (defaults to the session store). */
-                storeId?: components["schemas"]["UUID"];
+                /** @description HQ: the store (defaults to the session store). (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
             };
             header?: never;
             path?: never;
@@ -5442,11 +5442,11 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description Only overrides at this store (REST: `store_id`); default the caller's store, else every store (which needs store_prices.view at every store). */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only overrides at this store (REST: `store_id`); default the caller's store, else every store (which needs store_prices.view at every store). (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
-                /** @description Only overrides of this product (REST: `product_id`). */
+                /** @description Only overrides of this product (REST: `product_id`). (Also accepted as `productId`, its spelling of old.) */
                 product_id?: components["schemas"]["UUID"];
             };
             header?: never;
@@ -5563,12 +5563,12 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description Only specials of this product. */
-                productId?: components["schemas"]["UUID"];
-                /** @description Only specials whose flag is on (true) or off (false). */
-                isActive?: boolean;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only specials of this product. (Also accepted as `productId`, its spelling of old.) */
+                product_id?: components["schemas"]["UUID"];
+                /** @description Only specials whose flag is on (true) or off (false). (Also accepted as `isActive`, its spelling of old.) */
+                is_active?: boolean;
             };
             header?: never;
             path?: never;
@@ -5655,9 +5655,9 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description The store whose today counts (REST: `store_id`); default the caller's store, else UTC. */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description The store whose today counts (REST: `store_id`); default the caller's store, else UTC. (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
             };
             header?: never;
@@ -5784,11 +5784,11 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description Only this store's sessions (REST: `store_id`); default the caller's store. */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only this store's sessions (REST: `store_id`); default the caller's store. (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
-                /** @description Only this terminal (REST: `terminal_id`). */
+                /** @description Only this terminal (REST: `terminal_id`). (Also accepted as `terminalId`, its spelling of old.) */
                 terminal_id?: string;
                 /** @description Only OPEN or only CLOSED sessions. */
                 status?: components["schemas"]["RegisterSessionStatus"];
@@ -5828,10 +5828,10 @@ export interface operations {
     currentRegister: {
         parameters: {
             query: {
-                /** @description The terminal (till). */
-                terminalId: string;
-                /** @description The store: a store server's own store (may be omitted); on HQ any store, by default the caller's. */
-                storeId?: components["schemas"]["UUID"];
+                /** @description The terminal (till). (Also accepted as `terminalId`, its spelling of old.) */
+                terminal_id: string;
+                /** @description The store: a store server's own store (may be omitted); on HQ any store, by default the caller's. (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
             };
             header?: never;
             path?: never;
@@ -5995,19 +5995,19 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description First day, inclusive, in the store's time zone (REST: `date_from`). */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description First day, inclusive, in the store's time zone (REST: `date_from`). (Also accepted as `dateFrom`, its spelling of old.) */
                 date_from?: components["schemas"]["LocalDate"];
-                /** @description Last day, inclusive, in the store's time zone (REST: `date_to`). */
+                /** @description Last day, inclusive, in the store's time zone (REST: `date_to`). (Also accepted as `dateTo`, its spelling of old.) */
                 date_to?: components["schemas"]["LocalDate"];
-                /** @description Only this store's sales (REST: `store_id`); default the caller's store. */
+                /** @description Only this store's sales (REST: `store_id`); default the caller's store. (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
                 /** @description Only COMPLETED or only VOIDED sales. */
                 status?: components["schemas"]["SaleStatus"];
-                /** @description Only this terminal (REST: `terminal_id`). */
+                /** @description Only this terminal (REST: `terminal_id`). (Also accepted as `terminalId`, its spelling of old.) */
                 terminal_id?: string;
-                /** @description Only this cashier (REST: `cashier_id`). */
+                /** @description Only this cashier (REST: `cashier_id`). (Also accepted as `cashierId`, its spelling of old.) */
                 cashier_id?: components["schemas"]["UUID"];
             };
             header?: never;
@@ -6190,7 +6190,7 @@ export interface operations {
     xReport: {
         parameters: {
             query: {
-                /** @description The register session (REST: `session_id`). */
+                /** @description The register session (REST: `session_id`). (Also accepted as `sessionId`, its spelling of old.) */
                 session_id: components["schemas"]["UUID"];
             };
             header?: never;
@@ -6223,7 +6223,7 @@ export interface operations {
     zReport: {
         parameters: {
             query: {
-                /** @description The register session (REST: `session_id`). */
+                /** @description The register session (REST: `session_id`). (Also accepted as `sessionId`, its spelling of old.) */
                 session_id: components["schemas"]["UUID"];
             };
             header?: never;
@@ -6259,13 +6259,13 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description Only levels at this store (REST: `store_id`); default the caller's store, else every store (which needs inventory.view at every store). */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only levels at this store (REST: `store_id`); default the caller's store, else every store (which needs inventory.view at every store). (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
-                /** @description Only levels of this product (REST: `product_id`). */
+                /** @description Only levels of this product (REST: `product_id`). (Also accepted as `productId`, its spelling of old.) */
                 product_id?: components["schemas"]["UUID"];
-                /** @description Only levels at or below the product's low-stock threshold (true) or above it (false) (REST: `low_stock`). */
+                /** @description Only levels at or below the product's low-stock threshold (true) or above it (false) (REST: `low_stock`). (Also accepted as `lowStock`, its spelling of old.) */
                 low_stock?: boolean;
             };
             header?: never;
@@ -6303,7 +6303,7 @@ export interface operations {
     crossStoreInventory: {
         parameters: {
             query: {
-                /** @description The product (REST: `product_id`). */
+                /** @description The product (REST: `product_id`). (Also accepted as `productId`, its spelling of old.) */
                 product_id: components["schemas"]["UUID"];
             };
             header?: never;
@@ -6338,15 +6338,15 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description Only movements at this store (REST: `store_id`); default the caller's store, else every store (which needs inventory.view at every store). */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only movements at this store (REST: `store_id`); default the caller's store, else every store (which needs inventory.view at every store). (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
-                /** @description Only movements of this product (REST: `product_id`). */
+                /** @description Only movements of this product (REST: `product_id`). (Also accepted as `productId`, its spelling of old.) */
                 product_id?: components["schemas"]["UUID"];
                 /** @description Only movements of this type. */
                 type?: components["schemas"]["StockMovementType"];
-                /** @description Only movements caused by this sale, transfer or purchase order (REST: `reference_id`). */
+                /** @description Only movements caused by this sale, transfer or purchase order (REST: `reference_id`). (Also accepted as `referenceId`, its spelling of old.) */
                 reference_id?: components["schemas"]["UUID"];
             };
             header?: never;
@@ -6439,7 +6439,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Most changes to return (default 1000, at most 5000). */
                 limit?: number;
-                /** @description Only this kind of master data (store, department, tax_rate, tax_group, supplier, tender, product, product_supplier, role, user, user_role, customer, sales_rep, special, store_price). */
+                /** @description Only this kind of master data (store, department, tax_rate, tax_group, supplier, tender, product, product_supplier, role, user, user_role, customer, sales_rep, special, store_price). (Also accepted as `entityType`, its spelling of old.) */
                 entity_type?: string;
             };
             header?: never;
@@ -6612,9 +6612,9 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 (default 1). */
                 page?: number;
-                /** @description Rows per page (default 20, at most 100). */
-                pageSize?: number;
-                /** @description Only this store’s errors. */
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only this store’s errors. (Also accepted as `storeId`, its spelling of old.) */
                 store_id?: components["schemas"]["UUID"];
                 /** @description open (default), applied, resolved or all. */
                 status?: string;

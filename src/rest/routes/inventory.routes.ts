@@ -11,14 +11,12 @@ export const INVENTORY_SECTION = section(
       method: 'GET',
       path: '/inventory',
       access: 'inventory.view',
-      query: { store_id: 'storeId', product_id: 'productId', low_stock: 'lowStock' },
     },
     {
       field: 'Query.crossStoreInventory',
       method: 'GET',
       path: '/inventory/cross-store',
       access: 'inventory.view',
-      query: { product_id: 'productId' },
       failures: [404],
     },
     {
@@ -26,7 +24,6 @@ export const INVENTORY_SECTION = section(
       method: 'GET',
       path: '/inventory/movements',
       access: 'inventory.view',
-      query: { store_id: 'storeId', product_id: 'productId', reference_id: 'referenceId' },
     },
     {
       field: 'Mutation.adjustStock',

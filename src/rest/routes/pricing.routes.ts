@@ -62,7 +62,6 @@ export const STORE_PRICE_SECTION = section(
       method: 'GET',
       path: '/store-prices',
       access: 'store_prices.view',
-      query: { store_id: 'storeId', product_id: 'productId' },
     },
     { field: 'Mutation.setStorePrice', method: 'POST', path: '/store-prices', access: 'store_prices.manage' },
     {
@@ -81,7 +80,6 @@ export const SPECIAL_SECTION = section('Specials', 'Time-limited promotional pri
     method: 'GET',
     path: '/specials/active',
     access: 'specials.view',
-    query: { store_id: 'storeId' },
   },
   {
     field: 'Mutation.createSpecial',

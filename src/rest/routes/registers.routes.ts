@@ -10,7 +10,6 @@ export const REGISTER_SECTION = section(
       method: 'GET',
       path: '/registers',
       access: 'registers.view',
-      query: { store_id: 'storeId', terminal_id: 'terminalId', status: 'status' },
     },
     { field: 'Query.currentRegister', method: 'GET', path: '/registers/current', access: 'signed-in' },
     {
@@ -45,7 +44,6 @@ export const REPORT_SECTION = section('Reports', 'X and Z reports of register se
     method: 'GET',
     path: '/reports/x-report',
     access: 'reports.x_report',
-    query: { session_id: 'sessionId' },
     failures: [404],
   },
   {
@@ -53,7 +51,6 @@ export const REPORT_SECTION = section('Reports', 'X and Z reports of register se
     method: 'GET',
     path: '/reports/z-report',
     access: 'reports.z_report',
-    query: { session_id: 'sessionId' },
     failures: [404, 409],
   },
 ]);

@@ -22,11 +22,6 @@ export interface RouteSpec {
   access: Permission | 'signed-in' | 'sync-token' | 'public';
   /** 201 for creations. */
   status?: 200 | 201;
-  /**
-   * Query parameters documented under another name than their GraphQL argument
-   * (`{ store_id: 'storeId' }`). Only the documented name is accepted.
-   */
-  query?: Record<string, string>;
   /** The failures it answers besides the derived ones (see RouteFailure). */
   failures?: RouteFailure[];
 }

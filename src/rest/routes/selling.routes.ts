@@ -7,14 +7,6 @@ export const SALE_SECTION = section('Sales', 'Sales rung up at the tills, their 
     method: 'GET',
     path: '/sales',
     access: 'pos.sell',
-    query: {
-      date_from: 'dateFrom',
-      date_to: 'dateTo',
-      store_id: 'storeId',
-      status: 'status',
-      terminal_id: 'terminalId',
-      cashier_id: 'cashierId',
-    },
   },
   {
     field: 'Mutation.createSale',

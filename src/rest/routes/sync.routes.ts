@@ -12,7 +12,6 @@ export const SYNC_SECTION = section(
       method: 'GET',
       path: '/sync/pull',
       access: 'sync-token',
-      query: { entity_type: 'entityType' },
     },
     { field: 'Mutation.syncPush', method: 'POST', path: '/sync/push', access: 'sync-token', failures: [409] },
     { field: 'Query.syncStatus', method: 'GET', path: '/sync/status', access: 'sync-token' },
@@ -29,7 +28,6 @@ export const SYNC_SECTION = section(
       method: 'GET',
       path: '/sync/errors',
       access: 'stores.view',
-      query: { store_id: 'storeId' },
     },
     {
       field: 'Mutation.retrySyncError',
