@@ -84,7 +84,9 @@ const ERROR_ENVELOPE: JsonSchema = objectSchema([
 /** The failure statuses a route answers: those every route may, those its access and shape imply, its own. */
 export function failureStatuses(route: CompiledRoute): number[] {
   const statuses = new Set<number>([400, 500, 503, ...(route.failures ?? [])]);
-  if (route.access !== 'public') [401, 403].forEach((s) => statuses.add(s));
+  if (route.access !== 'public') statuses.add(401);
+  // A sync token is a store's, good for every sync route: refused, it is a 401.
+  if (route.access !== 'public' && route.access !== 'sync-token') statuses.add(403);
   if (route.pathParams.length) statuses.add(404);
   if (route.method !== 'GET') [413, 415].forEach((s) => statuses.add(s));
   return [...statuses].sort((a, b) => a - b);

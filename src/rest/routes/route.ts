@@ -2,7 +2,8 @@ import type { Permission } from '../../services/auth/index.js';
 
 /**
  * A failure status a route answers besides those the OpenAPI document derives from the route itself:
- * 400 (input), 500 and 503 (the database out of reach) always; 401 and 403 unless it is public; 404
+ * 400 (input), 500 and 503 (the database out of reach) always; 401 unless it is public, 403 unless it
+ * is public or for sync tokens; 404
  * with a path parameter; 413 and 415 with a body.
  */
 export type RouteFailure = 401 | 403 | 404 | 409 | 422 | 429;
