@@ -8,7 +8,7 @@ import {
   type Opt,
   type Ref,
 } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
 import { Product } from './product.entity.js';
 import { Supplier } from './supplier.entity.js';
@@ -47,7 +47,12 @@ export class ProductSupplier extends BaseEntity {
   @Property({ type: 'string', length: 64, nullable: true })
   supplierSku: string | null = null;
 
-  @Field(() => SafeInt, { nullable: true, description: "This supplier's cost price in cents." })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      "This supplier's cost price in cents; null when unknown, or unless the caller holds products.view_cost.",
+  })
+  @Extensions({ visibleWith: 'products.view_cost' })
   @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
   costPrice: number | null = null;
 

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
 import { Department } from './department.entity.js';
 import { TaxGroup } from './tax-group.entity.js';
@@ -52,7 +52,11 @@ export class Product extends BaseEntity {
     return this.taxGroup?.id ?? null;
   }
 
-  @Field(() => SafeInt, { description: 'Cost price in cents.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Cost price in cents; null unless the caller holds products.view_cost.',
+  })
+  @Extensions({ visibleWith: 'products.view_cost' })
   @Property({ type: 'bigint', runtimeType: 'number', default: 0 })
   costPrice: Opt<number> = 0;
 

@@ -1,9 +1,10 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
 import { Product } from './product.entity.js';
 import type { Sale } from './sale.entity.js';
 import { SaleItemTax } from './sale-item-tax.entity.js';
+import { User } from './user.entity.js';
 import { Special } from './special.entity.js';
 import { SafeInt } from './safe-int.js';
 
@@ -78,7 +79,38 @@ export class SaleItem extends BaseEntity {
   })
   specialId: string | null = null;
 
-  @Field(() => SafeInt, { description: 'Unit cost when sold, in cents (for margins).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Who rang up the line below effectivePrice or with a discount (null for a line at its price).',
+  })
+  @ManyToOne(() => User, {
+    mapToPk: true,
+    fieldName: 'override_requested_by_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
+  overrideRequestedById: string | null = null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Whose permission let that override through: the same user, or the manager who approved it with their PIN.',
+  })
+  @ManyToOne(() => User, {
+    mapToPk: true,
+    fieldName: 'override_approved_by_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
+  overrideApprovedById: string | null = null;
+
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Unit cost when sold, in cents (for margins); null unless the caller holds products.view_cost.',
+  })
+  @Extensions({ visibleWith: 'products.view_cost' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   unitCost!: number;
 

@@ -2,7 +2,7 @@ import { AuthResolver } from './auth.resolver.js';
 import { CustomerResolver } from './customer.resolver.js';
 import { DepartmentResolver } from './department.resolver.js';
 import { InventoryResolver } from './inventory.resolver.js';
-import { ProductDetailResolver, ProductResolver } from './product.resolver.js';
+import { ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
 import { RegisterResolver } from './register.resolver.js';
 import { RoleResolver } from './role.resolver.js';
@@ -23,7 +23,6 @@ export const resolvers = [
   CustomerResolver,
   DepartmentResolver,
   InventoryResolver,
-  ProductDetailResolver,
   ProductResolver,
   ProductSupplierResolver,
   RegisterResolver,

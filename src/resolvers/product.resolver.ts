@@ -1,18 +1,17 @@
-import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Product } from '../entities/product.entity.js';
 import type { RequestContext, PageResult } from '../services/core/index.js';
 import * as products from '../services/catalog/index.js';
-import * as taxes from '../services/pricing/index.js';
 import { Allow, AllowChainWide } from '../schema/allow.js';
 import { IdArgs } from '../schema/args/common.args.js';
 import {
   BarcodeArgs,
   CreateProductArgs,
+  ProductAtStoreArgs,
   ProductListArgs,
   UpdateProductArgs,
 } from '../schema/args/product.args.js';
 import { ProductChange, ProductDetail, ProductPage } from '../schema/types/product.types.js';
-import { AppliedTaxRate } from '../schema/types/tax.types.js';
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -23,18 +22,27 @@ export class ProductResolver {
   }
 
   @Allow('products.view')
-  @Query(() => ProductDetail, { description: 'One product, with the tax rates that apply to it.' })
-  product(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs): Promise<Product> {
-    return products.getProduct(ctx, id);
+  @Query(() => ProductDetail, {
+    description:
+      "One product, priced at a store (the caller's by default), with the tax rates that apply to it.",
+  })
+  product(
+    @Ctx() ctx: RequestContext,
+    @Args() { id, storeId }: ProductAtStoreArgs,
+  ): Promise<products.ProductAtStore> {
+    return products.productAt(ctx, id, storeId);
   }
 
   @Allow('products.view')
-  @Query(() => Product, { description: 'The active product with this barcode (till scan).' })
+  @Query(() => ProductDetail, {
+    description:
+      "The active product with this barcode (the till's scan), priced at a store (the caller's by default), with its tax rates.",
+  })
   productByBarcode(
     @Ctx() ctx: RequestContext,
-    @Args() { barcode }: BarcodeArgs,
-  ): Promise<products.ProductSnapshot> {
-    return products.findProductByBarcode(ctx, barcode);
+    @Args() { barcode, storeId }: BarcodeArgs,
+  ): Promise<products.ProductAtStore> {
+    return products.findProductByBarcode(ctx, barcode, storeId);
   }
 
   @AllowChainWide('products.create')
@@ -70,14 +78,5 @@ export class ProductResolver {
   })
   productChanged(@Root() change: ProductChange): ProductChange {
     return change;
-  }
-}
-
-/** Tax rates only on the detail type: lists and the barcode scan never pay for them. */
-@Resolver(() => ProductDetail)
-export class ProductDetailResolver {
-  @FieldResolver(() => [AppliedTaxRate])
-  taxRates(@Ctx() ctx: RequestContext, @Root() product: Product): Promise<AppliedTaxRate[]> {
-    return taxes.productTaxRates(ctx, product);
   }
 }

@@ -6,6 +6,7 @@ import type { EventBus } from '../services/events/index.js';
 import { enforceAccess } from '../schema/allow.js';
 import { runMutationsInTransactions } from '../schema/transaction.js';
 import { validateArgs } from '../schema/validation.js';
+import { hideFieldsWithoutPermission } from '../schema/visibility.js';
 
 /** Builds the one GraphQL schema that Apollo, graphql-ws and the REST API all serve. */
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -16,5 +17,5 @@ export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
     pubSub: events,
   });
   // The access check runs first, outside the transaction: a refused call opens none.
-  return enforceAccess(runMutationsInTransactions(schema));
+  return enforceAccess(runMutationsInTransactions(hideFieldsWithoutPermission(schema)));
 }

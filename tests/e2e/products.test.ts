@@ -10,8 +10,9 @@ beforeAll(async () => {
   t = await startTestServer();
   [viewer, editor, creator, deleter] = await Promise.all([
     t.userWith(['products.view']),
-    t.userWith(['products.view', 'products.edit']),
-    t.userWith(['products.create']),
+    // Who sets cost prices sees them; a viewer does not (products.view_cost).
+    t.userWith(['products.view', 'products.edit', 'products.view_cost']),
+    t.userWith(['products.create', 'products.view_cost']),
     t.userWith(['products.delete']),
   ]);
 });
@@ -277,12 +278,21 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
     });
     const res = await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token });
     expect(res.status).toBe(200);
-    // Read without an entity, yet exactly what the entity-backed routes answer.
-    const { taxRates: _rates, ...byId } = (await t.rest('GET', `/products/${p.id}`, { token: viewer.token }))
-      .body.data;
-    expect(res.body.data).toEqual(p);
-    expect(res.body.data).toEqual(byId);
-    expect(res.body.data).toMatchObject({
+    // Read without an entity, yet exactly what the entity-backed routes answer, priced (no store: the
+    // product's own price) with its rates; the cost hidden from a viewer without products.view_cost.
+    const byId = (await t.rest('GET', `/products/${p.id}`, { token: viewer.token })).body.data;
+    expect(res.body.data).toEqual({
+      ...p,
+      costPrice: null,
+      storeId: null,
+      effectivePrice: 120,
+      priceSource: 'PRODUCT',
+      specialId: null,
+      specialEndDate: null,
+      taxRates: [{ id: rate.id, name: 'Scan VAT', rate: 2000, isCompound: false, sortOrder: 1 }],
+    });
+    expect(byId).toEqual(res.body.data);
+    expect(p).toMatchObject({
       sku: 'SCAN-1',
       departmentId: dept.id,
       taxGroupId: group.id,
@@ -290,6 +300,8 @@ describe('GET /products/:id and /products/barcode/:barcode', () => {
       trackStock: false,
       lowStockThreshold: 2500,
     });
+    const costed = await t.rest('GET', '/products/barcode/4006381333931', { token: t.adminToken });
+    expect(costed.body.data.costPrice).toBe(45_000_000_001);
     expect(res.body.data.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     await t.rest('DELETE', `/products/${p.id}`, { token: deleter.token });
     expect((await t.rest('GET', '/products/barcode/4006381333931', { token: viewer.token })).status).toBe(

@@ -249,7 +249,8 @@ describe('GET /sales-reps', () => {
     ['page=0', 'page'],
     ['pageSize=0', 'pageSize'],
     ['isActive=maybe', 'isActive'],
-    ['is_active=true', 'is_active'],
+    ['is_active=maybe', 'is_active'],
+    ['isactive=true', 'isactive'],
   ])('?%s: 400 naming %s', async (query, field) => {
     const res = await t.rest('GET', `/sales-reps?${query}`, { token: viewer.token });
     expect(res.status).toBe(400);

@@ -89,6 +89,8 @@ describe('POST /sales: arithmetic', () => {
       voidReason: null,
     });
     expect(sale.items).toHaveLength(1);
+    const [line] = await t.sql('select unit_cost from sale_item where id = ?', [sale.items[0].id]);
+    expect(line.unit_cost).toBe('499');
     expect(sale.items[0]).toMatchObject({
       lineNumber: 1,
       productId: f.products.coffee.id,
@@ -99,7 +101,10 @@ describe('POST /sales: arithmetic', () => {
       effectivePrice: 999,
       priceSource: 'PRODUCT',
       specialId: null,
-      unitCost: 499,
+      // Recorded (below), but hidden from a cashier without products.view_cost.
+      unitCost: null,
+      overrideRequestedById: null,
+      overrideApprovedById: null,
       extendedAmount: 1998,
       discountAmount: 0,
       taxRate: 725,

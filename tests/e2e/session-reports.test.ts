@@ -296,7 +296,7 @@ describe('refusals', () => {
       expect(malformed.status).toBe(400);
       expect(malformed.body.error).toMatch(/^session_id: /);
       expect((await get('')).status).toBe(400);
-      expect((await get('?sessionId=' + openId)).status).toBe(400);
+      expect((await get('?sessionid=' + openId)).status).toBe(400);
       const foreign = await get(`?session_id=${foreignId}`);
       expect(foreign.status).toBe(403);
       expect(foreign.body.code).toBe('FORBIDDEN');

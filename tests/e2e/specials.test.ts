@@ -423,7 +423,7 @@ describe('GET /specials', () => {
   it.each([
     ['productId=1', 'productId: Value is not a valid UUID: 1'],
     ['isActive=1', 'isActive: must be true or false'],
-    ['product_id=' + UNKNOWN, 'product_id: unknown query parameter'],
+    ['productid=' + UNKNOWN, 'productid: unknown query parameter'],
   ])('rejects ?%s with 400', async (query, error) => {
     const res = await t.rest('GET', `/specials?${query}`, { token: viewer.token });
     expect(res.status).toBe(400);

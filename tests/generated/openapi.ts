@@ -150,8 +150,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The active product with this barcode
-         * @description The active product with this barcode (till scan).
+         * The active product with this barcode (the till's scan), priced at a store (the caller's by default), with its tax rates
+         * @description The active product with this barcode (the till's scan), priced at a store (the caller's by default), with its tax rates.
          *
          *     Needs `products.view`.
          */
@@ -172,8 +172,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One product, with the tax rates that apply to it
-         * @description One product, with the tax rates that apply to it.
+         * One product, priced at a store (the caller's by default), with the tax rates that apply to it
+         * @description One product, priced at a store (the caller's by default), with the tax rates that apply to it.
          *
          *     Needs `products.view`.
          */
@@ -1793,8 +1793,8 @@ export interface components {
             departmentId: string | null;
             /** @description Tax group whose rates apply to this product, if any. */
             taxGroupId: string | null;
-            /** @description Cost price in cents. */
-            costPrice: components["schemas"]["SafeInt"];
+            /** @description Cost price in cents; null unless the caller holds products.view_cost. */
+            costPrice: components["schemas"]["SafeInt"] | null;
             /** @description Default sell price in cents. */
             sellPrice: components["schemas"]["SafeInt"];
             /** @description Whether sales and receipts move stock for this product. */
@@ -1804,7 +1804,7 @@ export interface components {
             /** @description Inactive products cannot be sold; DELETE deactivates. */
             isActive: boolean;
         };
-        /** @description A product with the tax rates that apply to it. */
+        /** @description A product priced at a store: the price a till charges, and the tax rates in order. */
         ProductDetail: {
             /** @description Identifier (UUID v7). */
             id: string;
@@ -1826,8 +1826,8 @@ export interface components {
             departmentId: string | null;
             /** @description Tax group whose rates apply to this product, if any. */
             taxGroupId: string | null;
-            /** @description Cost price in cents. */
-            costPrice: components["schemas"]["SafeInt"];
+            /** @description Cost price in cents; null unless the caller holds products.view_cost. */
+            costPrice: components["schemas"]["SafeInt"] | null;
             /** @description Default sell price in cents. */
             sellPrice: components["schemas"]["SafeInt"];
             /** @description Whether sales and receipts move stock for this product. */
@@ -1836,6 +1836,16 @@ export interface components {
             lowStockThreshold: components["schemas"]["SafeInt"];
             /** @description Inactive products cannot be sold; DELETE deactivates. */
             isActive: boolean;
+            /** @description The store it is priced at: the one asked for, else the caller's; null: none (the chain's price). */
+            storeId: string | null;
+            /** @description The price a line of it must be charged there today, in cents: a till never charges more. */
+            effectivePrice: components["schemas"]["SafeInt"];
+            /** @description Where effectivePrice comes from: a special, the store's own price, else the product's. */
+            priceSource: components["schemas"]["PriceSource"];
+            /** @description The special that sets effectivePrice, if one does. */
+            specialId: string | null;
+            /** @description The special's last day (the store's day). */
+            specialEndDate: components["schemas"]["LocalDate"] | null;
             /** @description Live, active rates of the product tax group, in the order they apply; empty without one. */
             taxRates: components["schemas"]["AppliedTaxRate"][];
         };
@@ -1855,7 +1865,7 @@ export interface components {
             supplierId: string;
             /** @description The supplier's code for the product. */
             supplierSku: string | null;
-            /** @description This supplier's cost price in cents. */
+            /** @description This supplier's cost price in cents; null when unknown, or unless the caller holds products.view_cost. */
             costPrice: components["schemas"]["SafeInt"] | null;
             /** @description The preferred supplier of the product (at most one). */
             isPreferred: boolean;
@@ -2050,8 +2060,12 @@ export interface components {
             priceSource: components["schemas"]["PriceSource"];
             /** @description The special that set effectivePrice, if any. */
             specialId: string | null;
-            /** @description Unit cost when sold, in cents (for margins). */
-            unitCost: components["schemas"]["SafeInt"];
+            /** @description Who rang up the line below effectivePrice or with a discount (null for a line at its price). */
+            overrideRequestedById: string | null;
+            /** @description Whose permission let that override through: the same user, or the manager who approved it with their PIN. */
+            overrideApprovedById: string | null;
+            /** @description Unit cost when sold, in cents (for margins); null unless the caller holds products.view_cost. */
+            unitCost: components["schemas"]["SafeInt"] | null;
             /** @description round(unitPrice × quantity / 1000), in cents. */
             extendedAmount: components["schemas"]["SafeInt"];
             /** @description Discount on this line, in cents. */
@@ -3139,7 +3153,10 @@ export interface operations {
     };
     productByBarcode: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The store to price it at (products.view needed there); by default the caller's. (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
+            };
             header?: never;
             path: {
                 /** @description Barcode as scanned. */
@@ -3158,7 +3175,7 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         success: true;
-                        data: components["schemas"]["Product"];
+                        data: components["schemas"]["ProductDetail"];
                     };
                 };
             };
@@ -3172,10 +3189,13 @@ export interface operations {
     };
     product: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The store to price it at (products.view needed there); by default the caller's. (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
+            };
             header?: never;
             path: {
-                /** @description Identifier (UUID). */
+                /** @description The product. */
                 id: components["schemas"]["UUID"];
             };
             cookie?: never;
@@ -6076,6 +6096,8 @@ export interface operations {
                     items: components["schemas"]["SaleLineInput"][];
                     /** @description The payments (at most 20); together they cover grandTotal. */
                     payments: components["schemas"]["PaymentInput"][];
+                    /** @description A manager's PIN, approving the lines charged below their price (pos.price_override) or discounted (pos.discount) when the cashier may not; recorded on those lines. */
+                    approvedBy?: string | null;
                 };
             };
         };

@@ -88,6 +88,8 @@ export function saleCreated(
         ...item,
         id: uuidv7(),
         sku: product.sku,
+        overrideRequestedById: null,
+        overrideApprovedById: null,
         effectivePrice: product.sellPrice,
         priceSource: 'PRODUCT',
         specialId: null,

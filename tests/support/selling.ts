@@ -5,7 +5,7 @@ import type { TestServer, TestUser } from './server';
 /** Everything a till needs at one store, built through the API. */
 export interface SellingFixture {
   store: { id: string; code: string; timezone: string };
-  /** Holds pos.sell, pos.void, registers.*, reports.x_report/z_report and inventory.view at the store. */
+  /** Holds TILL_PERMISSIONS at the store. */
   cashier: TestUser;
   rates: { state: Rate; county: Rate; luxury: Rate };
   products: { coffee: Product; bread: Product; watch: Product; service: Product };
@@ -28,9 +28,12 @@ export interface Product {
   taxes: Array<Rate & { sortOrder: number }>;
 }
 
+/** A cashier who may also discount and charge below the price (tests of those limits use a narrower one). */
 export const TILL_PERMISSIONS: Permission[] = [
   'pos.sell',
   'pos.void',
+  'pos.discount',
+  'pos.price_override',
   'registers.view',
   'registers.open',
   'registers.close',

@@ -49,6 +49,8 @@ function aggregate(): Sale {
         effectivePrice: 250,
         priceSource: 'PRODUCT',
         specialId: null,
+        overrideRequestedById: id(20),
+        overrideApprovedById: id(21),
         unitCost: 125,
         extendedAmount: 375,
         discountAmount: 25,
@@ -126,6 +128,8 @@ it('writes lines, line taxes and payments with their parents', () => {
     tax_rate: 925,
     tax_amount: 33,
     line_total: 383,
+    override_requested_by_id: id(20),
+    override_approved_by_id: id(21),
   });
   expect(json(rowOf(em, SaleItemTax, [...item.taxes][0], { saleItem: item.id }))).toEqual({
     id: id(8),

@@ -1,6 +1,7 @@
 import { AppError } from '../../src/services/core/errors';
 import {
   checkPerson,
+  priceLine,
   verifySale,
   verifyStatedLine,
   verifyStatedPayments,
@@ -24,7 +25,7 @@ const MAX_MONEY = 100_000_000_000;
 const STATE = { id: 'rate-state', name: 'State', rate: 825, isCompound: false, sortOrder: 0 };
 const CITY = { id: 'rate-city', name: 'City', rate: 100, isCompound: true, sortOrder: 1 };
 
-function product(id: string, sku: string, taxGroupId: string | null, isActive = true) {
+function product(id: string, sku: string, taxGroupId: string | null, sellPrice: number, isActive = true) {
   return {
     id,
     sku,
@@ -32,7 +33,7 @@ function product(id: string, sku: string, taxGroupId: string | null, isActive = 
     isActive,
     trackStock: true,
     costPrice: 100,
-    sellPrice: 999,
+    sellPrice,
     taxGroupId,
     storePrice: null,
     specials: null,
@@ -46,10 +47,10 @@ function facts(overrides: Partial<SaleFacts> = {}): SaleFacts {
     rep: null,
     customer: null,
     products: new Map([
-      ['p-a', product('p-a', 'SKU-A', 'g-state')],
-      ['p-b', product('p-b', 'SKU-B', 'g-both')],
-      ['p-free', product('p-free', 'SKU-FREE', null)],
-      ['p-old', product('p-old', 'SKU-OLD', null, false)],
+      ['p-a', product('p-a', 'SKU-A', 'g-state', 1099)],
+      ['p-b', product('p-b', 'SKU-B', 'g-both', 250)],
+      ['p-free', product('p-free', 'SKU-FREE', null, MAX_MONEY)],
+      ['p-old', product('p-old', 'SKU-OLD', null, 100, false)],
     ]),
     rates: new Map([
       ['g-state', [STATE]],
@@ -117,6 +118,48 @@ function refusal(fn: () => unknown) {
   }
   throw new Error('not refused');
 }
+
+describe('the price a line must be charged (priceLine)', () => {
+  const coffee = { ...product('p-c', 'COFFEE', null, 999), storePrice: 949 };
+  const line = (unitPrice: number, discountAmount = 0) => ({ unitPrice, discountAmount });
+
+  it('is the store price over the product price, and a special over both (the lowest, then the oldest)', () => {
+    expect(priceLine(0, line(949), coffee)).toEqual({
+      price: { price: 949, source: 'STORE_PRICE' },
+      needs: [],
+    });
+    const specials = [
+      { id: 'b-special', specialPrice: 800 },
+      { id: 'a-special', specialPrice: 800 },
+      { id: 'c-special', specialPrice: 850 },
+    ];
+    expect(priceLine(0, line(800), { ...coffee, specials })).toEqual({
+      price: { price: 800, source: 'SPECIAL', specialId: 'a-special' },
+      needs: [],
+    });
+    expect(priceLine(0, line(999), { ...coffee, storePrice: null }).price).toEqual({
+      price: 999,
+      source: 'PRODUCT',
+    });
+  });
+
+  it('refuses (422) a line charged above it, naming the line with both prices', () => {
+    expect(refusal(() => priceLine(2, line(950), coffee))).toEqual({
+      code: 'UNPROCESSABLE',
+      field: 'items.2.unitPrice',
+      message:
+        'items.2.unitPrice: 950 is above the price of COFFEE, 949 (STORE_PRICE): a line is never charged more',
+      stated: 950,
+      expected: 949,
+    });
+  });
+
+  it('needs pos.price_override below it, and pos.discount for any discount', () => {
+    expect(priceLine(0, line(1), coffee).needs).toEqual(['pos.price_override']);
+    expect(priceLine(0, line(949, 1), coffee).needs).toEqual(['pos.discount']);
+    expect(priceLine(0, line(900, 100), coffee).needs).toEqual(['pos.price_override', 'pos.discount']);
+  });
+});
 
 describe('a till sale (verifySale)', () => {
   it('accepts the hand-worked basket and returns the server figures', () => {

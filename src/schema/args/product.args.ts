@@ -6,6 +6,7 @@ import { Money, NotBlank, OptionalNotNull, StockLevel } from '../validators.js';
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const BARCODE = /^[A-Za-z0-9-]+$/;
+const PRICED_AT = "The store to price it at (products.view needed there); by default the caller's.";
 
 @ArgsType()
 export class ProductListArgs extends PageArgs {
@@ -32,6 +33,18 @@ export class BarcodeArgs {
   @Field(() => String, { description: 'Barcode as scanned.' })
   @Length(1, 64)
   barcode!: string;
+
+  @Field(() => UUID, { nullable: true, description: PRICED_AT })
+  storeId?: string | null;
+}
+
+@ArgsType()
+export class ProductAtStoreArgs {
+  @Field(() => UUID, { description: 'The product.' })
+  id!: string;
+
+  @Field(() => UUID, { nullable: true, description: PRICED_AT })
+  storeId?: string | null;
 }
 
 /** Fields shared by create and update; on update every field is optional. */

@@ -150,6 +150,13 @@ export class CreateSaleArgs {
   @ArrayMaxSize(MAX_PAYMENTS)
   @ValidateNested({ each: true })
   payments!: PaymentInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A manager's PIN, approving the lines charged below their price (pos.price_override) or discounted (pos.discount) when the cashier may not; recorded on those lines.",
+  })
+  approvedBy?: string | null;
 }
 
 @ArgsType()

@@ -4,11 +4,9 @@ import { Product } from '../../entities/product.entity.js';
 import { ProductSupplier } from '../../entities/product-supplier.entity.js';
 import { TaxGroup } from '../../entities/tax-group.entity.js';
 import { onCommit, type RequestContext } from '../core/context.js';
-import { notFound } from '../core/errors.js';
 import { assertUnchanged, assertUnique, shareLockLive } from '../core/guards.js';
 import type { ChangeKind } from '../events/pubsub.js';
 import { likePattern, pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
-import { readRows } from '../core/read-rows.js';
 
 export interface ProductInput {
   sku: string;
@@ -66,87 +64,6 @@ export async function listProducts(ctx: RequestContext, filter: ProductFilter): 
 /** A product by id, or NOT_FOUND. */
 export async function getProduct(ctx: RequestContext, id: string): Promise<Product> {
   return ctx.em.findOneOrFail(Product, { id });
-}
-
-/**
- * A product's columns as read, without an entity behind it: relations as their ids (`department.id`,
- * as on the entity). Answers GraphQL as a `Product`; never persisted or referenced as an entity.
- */
-export interface ProductSnapshot extends Pick<
-  Product,
-  | 'id'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'version'
-  | 'sku'
-  | 'barcode'
-  | 'name'
-  | 'description'
-  | 'costPrice'
-  | 'sellPrice'
-  | 'trackStock'
-  | 'lowStockThreshold'
-  | 'isActive'
-> {
-  department: { id: string } | null;
-  taxGroup: { id: string } | null;
-}
-
-interface ProductRow {
-  id: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  sku: string;
-  barcode: string | null;
-  name: string;
-  description: string | null;
-  department_id: string | null;
-  tax_group_id: string | null;
-  cost_price: string;
-  sell_price: string;
-  track_stock: boolean;
-  low_stock_threshold: string;
-  is_active: boolean;
-}
-
-const PRODUCT_COLUMNS = `id, created_at, updated_at, version, sku, barcode, name, description, department_id,
-  tax_group_id, cost_price, sell_price, track_stock, low_stock_threshold, is_active`;
-
-/** The till's scan (see `findProductByBarcode`); exported for the bench's bare reference server. */
-export const BARCODE_LOOKUP_SQL = `select ${PRODUCT_COLUMNS} from product where barcode = ? and is_active limit 1`;
-
-function productSnapshot(ctx: RequestContext, row: ProductRow): ProductSnapshot {
-  // Timestamps as MikroORM hydrates them; bigint columns (cents, thousandths) come as strings.
-  const platform = ctx.em.getPlatform();
-  return {
-    id: row.id,
-    createdAt: platform.parseDate(row.created_at) as Date,
-    updatedAt: platform.parseDate(row.updated_at) as Date,
-    version: row.version,
-    sku: row.sku,
-    barcode: row.barcode,
-    name: row.name,
-    description: row.description,
-    department: row.department_id === null ? null : { id: row.department_id },
-    taxGroup: row.tax_group_id === null ? null : { id: row.tax_group_id },
-    costPrice: Number(row.cost_price),
-    sellPrice: Number(row.sell_price),
-    trackStock: row.track_stock,
-    lowStockThreshold: Number(row.low_stock_threshold),
-    isActive: row.is_active,
-  };
-}
-
-/**
- * The active product with this barcode (the till's scan), or NOT_FOUND. The hottest read of a till:
- * one prepared statement and a plain object. Loading the entity (`em.findOne`, or even `em.map` of the
- * row) costs several times the query itself in CPU.
- */
-export async function findProductByBarcode(ctx: RequestContext, barcode: string): Promise<ProductSnapshot> {
-  const [row] = await readRows<ProductRow>(ctx, BARCODE_LOOKUP_SQL, [barcode]);
-  if (!row) throw notFound(`Product with barcode ${barcode}`);
-  return productSnapshot(ctx, row);
 }
 
 async function assertReferences(ctx: RequestContext, input: Partial<ProductInput>): Promise<void> {

@@ -86,7 +86,8 @@ export function checkShape(value: unknown, shape: Shape, path: string): void {
       (v as unknown[]).forEach((element, i) => checkShape(element, kind.list, `${at}.${i}`));
     } else if (typeof kind === 'object') {
       if (typeof v !== 'string' || !kind.oneOf.includes(v)) fail(`one of ${kind.oneOf.join(', ')}`);
-    } else if (kind.endsWith('?') && v === null) {
+    } else if (kind.endsWith('?') && (v === null || v === undefined)) {
+      // Optional: null, or absent (a store on an earlier version does not send a field added since).
       continue;
     } else if (kind.startsWith('string')) {
       if (typeof v !== 'string') fail('a string');

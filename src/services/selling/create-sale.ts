@@ -4,9 +4,9 @@ import type { RequestContext } from '../core/context.js';
 import { assertInScope, assertScopeTrades, scopeStoreId } from '../core/scope.js';
 import { recordEvent } from '../events/outbox.js';
 import { moveStock, type StockMoveResult } from '../inventory/index.js';
-import { choosePrice } from '../pricing/index.js';
 import { assertSameRequest, requestDigest, saleByKey } from './idempotency.js';
 import { verifySale, type CheckedSale } from './sale-arithmetic.js';
+import { authorizeOverrides, type OverrideAuthority } from './overrides.js';
 import { loadSaleContext, type SaleContext } from './sale-context.js';
 import { saleCreated } from './sale-events.js';
 import type { SaleInput } from './sale-input.js';
@@ -37,7 +37,8 @@ export async function createSale(ctx: RequestContext, input: SaleInput): Promise
   if (c.existing) return replay(ctx, input, digest, c.existing);
   await assertScopeTrades(ctx, c.store);
   const checked = verifySale(input, c);
-  const sale = buildSaleAggregate(saleRows(storeId, input, digest, now, c, checked));
+  const authority = await authorizeOverrides(ctx, storeId, input, checked);
+  const sale = buildSaleAggregate(saleRows(storeId, input, digest, now, c, checked, authority));
 
   // Round trip: one write of the sale, its lines, line taxes and payments.
   if (!(await insertSale(ctx, sale))) {
@@ -68,7 +69,10 @@ async function replay(
   return getSale(ctx, existing.id);
 }
 
-/** The rows of a checked till sale: the server's figures, the price that applied, the tender's code. */
+/**
+ * The rows of a checked till sale: the server's figures, the price that applied, who overrode it, the
+ * tender's code.
+ */
 function saleRows(
   storeId: string,
   input: SaleInput,
@@ -76,6 +80,7 @@ function saleRows(
   now: Date,
   c: SaleContext,
   checked: CheckedSale,
+  authority: OverrideAuthority,
 ): Parameters<typeof buildSaleAggregate>[0] {
   return {
     soldAt: now,
@@ -90,12 +95,8 @@ function saleRows(
     amountPaid: checked.amountPaid,
     changeGiven: checked.changeGiven,
     requestDigest: digest,
-    items: checked.lines.map(({ item, product, computed, rates }) => {
-      const price = choosePrice({
-        productPrice: product.sellPrice,
-        storePrice: product.storePrice,
-        specials: product.specials ?? [],
-      });
+    items: checked.lines.map(({ item, product, price, needs, computed, rates }) => {
+      const overridden = needs.length > 0;
       return {
         productId: product.id,
         sku: product.sku,
@@ -105,6 +106,8 @@ function saleRows(
         effectivePrice: price.price,
         priceSource: price.source,
         specialId: price.specialId ?? null,
+        overrideRequestedById: overridden ? authority.requestedById : null,
+        overrideApprovedById: overridden ? authority.approvedById : null,
         unitCost: product.costPrice,
         extendedAmount: computed.extended,
         discountAmount: computed.discountAmount,

@@ -142,7 +142,12 @@ export async function recordStoreSale(
     customerId: event.customerId,
     // The same digest the store keeps, so that its idempotency key means the same at HQ.
     requestDigest: requestDigest(storeId, event),
-    items: event.items.map((item, i) => ({ ...item, extendedAmount: computed[i].extended })),
+    items: event.items.map((item, i) => ({
+      ...item,
+      overrideRequestedById: item.overrideRequestedById ?? null,
+      overrideApprovedById: item.overrideApprovedById ?? null,
+      extendedAmount: computed[i].extended,
+    })),
     payments: event.payments.map((payment) => {
       const tender = known.tenders.get(payment.method)!;
       return { ...payment, tenderId: tender.id, method: tender.code, isCash: tender.isCash };

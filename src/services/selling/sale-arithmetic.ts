@@ -1,6 +1,14 @@
 import { assertComputedWithin, MAX_MONEY } from '../core/bounds.js';
 import { mismatch, unprocessable } from '../core/errors.js';
-import { computeLine, TaxInputError, type ProductTaxRate, type LineResult } from '../pricing/index.js';
+import type { Permission } from '../auth/permissions.js';
+import {
+  choosePrice,
+  computeLine,
+  TaxInputError,
+  type EffectivePrice,
+  type LineResult,
+  type ProductTaxRate,
+} from '../pricing/index.js';
 import type { ContextProduct, ContextTender, SaleContext } from './sale-context.js';
 import type { PaymentInput, SaleInput, SaleLineInput, SaleTotals } from './sale-input.js';
 
@@ -223,10 +231,44 @@ export function verifyStatedPayments(
   return { amountPaid, changeGiven: stated.changeGiven };
 }
 
-/** A till's line once checked: what it stated, the product it sells, the engine's figures and rates. */
+/** What a line charged below its price, or discounted, needs of whoever rings it up or approves it. */
+export type OverridePermission = Extract<Permission, 'pos.price_override' | 'pos.discount'>;
+
+/**
+ * The price a line must be charged (a special, the store's price, else the product's), refusing (422) a
+ * line priced above it: a till must never overcharge. Below it, or with a discount, the line needs an
+ * override permission (`needs`), checked by the caller against the cashier or a manager's approval.
+ */
+export function priceLine(
+  i: number,
+  item: Pick<SaleLineInput, 'unitPrice' | 'discountAmount'>,
+  product: ContextProduct,
+): { price: EffectivePrice; needs: OverridePermission[] } {
+  const price = choosePrice({
+    productPrice: product.sellPrice,
+    storePrice: product.storePrice,
+    specials: product.specials ?? [],
+  });
+  if (item.unitPrice > price.price) {
+    throw unprocessable(
+      `items.${i}.unitPrice`,
+      `${item.unitPrice} is above the price of ${product.sku}, ${price.price} (${price.source}): a line is never charged more`,
+      { stated: item.unitPrice, expected: price.price },
+    );
+  }
+  const needs: OverridePermission[] = [];
+  if (item.unitPrice < price.price) needs.push('pos.price_override');
+  if (item.discountAmount > 0) needs.push('pos.discount');
+  return { price, needs };
+}
+
+/** A till's line once checked: what it stated, the product it sells, its price, the engine's figures. */
 export interface CheckedLine {
   item: SaleLineInput;
   product: ContextProduct;
+  price: EffectivePrice;
+  /** The override permissions it needs (none when charged its price without discount). */
+  needs: OverridePermission[];
   computed: LineResult;
   rates: readonly ProductTaxRate[];
 }
@@ -247,7 +289,8 @@ export type SaleFacts = Pick<
 
 /**
  * Checks a till's sale against the server's facts, in order: lines present, an open session, the
- * people, each line, the totals, the payments. The first difference is the 422.
+ * people, each line (its product, its price, its figures), the totals, the payments. The first
+ * difference is the 422.
  */
 export function verifySale(input: SaleInput, c: SaleFacts): CheckedSale {
   if (input.items.length === 0) throw unprocessable('items', 'a sale needs at least one item');
@@ -264,8 +307,9 @@ export function verifySale(input: SaleInput, c: SaleFacts): CheckedSale {
     const product = c.products.get(item.productId);
     if (!product) throw unprocessable(`items.${i}.productId`, `no product ${item.productId}`);
     if (!product.isActive) throw unprocessable(`items.${i}.productId`, `${product.sku} is inactive`);
+    const { price, needs } = priceLine(i, item, product);
     const rates = (product.taxGroupId && c.rates.get(product.taxGroupId)) || [];
-    return { item, product, computed: verifyLine(i, item, rates), rates };
+    return { item, product, price, needs, computed: verifyLine(i, item, rates), rates };
   });
   const totals = verifyTotals(
     input,

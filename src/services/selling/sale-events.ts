@@ -51,6 +51,9 @@ const SALE_ITEM = shape({
   effectivePrice: 'money',
   priceSource: oneOf(PriceSource),
   specialId: 'uuid?',
+  /** Who rang up a line below its price or discounted, and whose authority let it through. */
+  overrideRequestedById: 'uuid?',
+  overrideApprovedById: 'uuid?',
   unitCost: 'money',
   taxRate: 'int',
   taxAmount: 'money',
@@ -143,6 +146,8 @@ function saleCreatedPayload(
       effectivePrice: item.effectivePrice,
       priceSource: item.priceSource,
       specialId: item.specialId,
+      overrideRequestedById: item.overrideRequestedById,
+      overrideApprovedById: item.overrideApprovedById,
       unitCost: item.unitCost,
       taxRate: item.taxRate,
       taxAmount: item.taxAmount,

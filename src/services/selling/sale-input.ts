@@ -45,6 +45,11 @@ export interface SaleInput {
   customerId?: string | null;
   items: SaleLineInput[];
   payments: PaymentInput[];
+  /**
+   * A manager's PIN approving the lines below their price or discounted, when the caller may not give
+   * them. Not part of the request's digest: a retry is the same sale whoever approved it.
+   */
+  approvedBy?: string | null;
 }
 
 /** The four totals a sale states, each checked against the sum of its lines. */

@@ -32,6 +32,10 @@ export interface SaleLineRow {
   effectivePrice: number;
   priceSource: `${PriceSource}`;
   specialId: string | null;
+  /** Who rang up a line charged below its price or discounted (null otherwise). */
+  overrideRequestedById: string | null;
+  /** Whose permission let it through: the same user, or the manager who approved it with a PIN. */
+  overrideApprovedById: string | null;
   unitCost: number;
   extendedAmount: number;
   discountAmount: number;
@@ -117,6 +121,8 @@ export function buildSaleAggregate(rows: SaleRows): Sale {
       effectivePrice: line.effectivePrice,
       priceSource: line.priceSource as PriceSource,
       specialId: line.specialId,
+      overrideRequestedById: line.overrideRequestedById,
+      overrideApprovedById: line.overrideApprovedById,
       unitCost: line.unitCost,
       extendedAmount: line.extendedAmount,
       discountAmount: line.discountAmount,
