@@ -139,7 +139,8 @@ describe('POST /sales: every figure within its bound', () => {
   });
 
   it('refuses (422) a line whose price × quantity passes the largest amount, each within its own', async () => {
-    const body = saleBody(f, [{ product: f.products.bread }]);
+    // A product priced at the largest amount: a line is never charged above its price.
+    const body = saleBody(f, [{ product: await plainProduct(MAX_MONEY) }]);
     body.items[0].unitPrice = MAX_MONEY;
     body.items[0].quantity = 2000;
     await expectSaleRefused(
@@ -159,7 +160,7 @@ describe('POST /sales: every figure within its bound', () => {
   });
 
   it('refuses (422) a sale whose lines, each within the bound, sum past it, naming the total', async () => {
-    const line = { product: f.products.bread, unitPrice: 60_000_000_000 };
+    const line = { product: await plainProduct(60_000_000_000) };
     const body = saleBody(f, [line, line]);
     // As stated, each figure is within its bound; the server's sum is not.
     Object.assign(body, { subtotal: MAX_MONEY, grandTotal: MAX_MONEY });
@@ -173,7 +174,7 @@ describe('POST /sales: every figure within its bound', () => {
   });
 
   it('records a sale of exactly the largest amount', async () => {
-    const body = saleBody(f, [{ product: f.products.bread, unitPrice: MAX_MONEY }]);
+    const body = saleBody(f, [{ product: await plainProduct(MAX_MONEY) }]);
     const res = await postSale(t, f, body);
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({

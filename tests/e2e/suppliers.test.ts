@@ -27,8 +27,9 @@ beforeAll(async () => {
     t.userWith(['suppliers.create']),
     t.userWith(['suppliers.edit']),
     t.userWith(['suppliers.delete']),
-    t.userWith(['products.view']),
-    t.userWith(['products.view', 'products.edit']),
+    // Who reads and keeps suppliers' costs sees them (products.view_cost).
+    t.userWith(['products.view', 'products.view_cost']),
+    t.userWith(['products.view', 'products.edit', 'products.view_cost']),
   ]);
 });
 afterAll(() => t.close());

@@ -80,6 +80,8 @@ describe('store outbox', () => {
         effectivePrice: item.unitPrice,
         priceSource: 'PRODUCT',
         specialId: null,
+        overrideRequestedById: null,
+        overrideApprovedById: null,
         unitCost: Math.floor(item.unitPrice / 2),
         taxes: item.taxes.map((tax, t) => ({
           ...tax,

@@ -796,6 +796,13 @@ describe('products with their tax rates', () => {
       success: true,
       data: {
         ...product,
+        // A viewer without products.view_cost; signed in at no store: priced at the product's own price.
+        costPrice: null,
+        storeId: null,
+        effectivePrice: product.sellPrice,
+        priceSource: 'PRODUCT',
+        specialId: null,
+        specialEndDate: null,
         taxRates: [
           { id: plain.id, name: 'PD GST', rate: 500, isCompound: false, sortOrder: 0 },
           { id: compound.id, name: 'PD QST', rate: 9975, isCompound: true, sortOrder: 1 },
@@ -813,11 +820,12 @@ describe('products with their tax rates', () => {
     ]);
     await t.rest('PUT', `/taxes/${dormant.id}`, { token: manager.token, body: { isActive: false } });
 
-    // Lists and the barcode scan carry no tax rates (the till's hot path stays one query).
+    // The barcode scan answers as GET /products/:id, rates and price read in the same one statement;
+    // lists carry neither.
     const scan = await t.rest('GET', '/products/barcode/7000001', { token: productViewer.token });
-    expect(scan.body.data).toEqual(product);
+    expect(scan.body.data).toEqual(res.body.data);
     const list = await t.rest('GET', '/products?search=PD-1', { token: productViewer.token });
-    expect(list.body.data).toEqual([product]);
+    expect(list.body.data).toEqual([{ ...product, costPrice: null }]);
   });
 
   it('answers no rates for a product without a tax group, or with a zero-tax group', async () => {
