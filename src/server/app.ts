@@ -23,6 +23,7 @@ import type { Config } from './config.js';
 import { bearerToken } from './context.js';
 import { apolloCostLimit, apolloLimits, LIMIT_ERROR_CODES, withoutSuggestions } from './graphql-limits.js';
 import { serveGraphqlWs } from './graphql-ws.js';
+import { corsFor, mountBrowserPages } from './browser.js';
 import { createHttpServer, listen, restServer, routeUpgrades, type ServeRest } from './http.js';
 import { errorFallback, notFoundFallback } from './express-fallbacks.js';
 import type { Logger } from './logger.js';
@@ -231,6 +232,9 @@ function mountRoutes(
       res.status(503).json({ status: 'unavailable', ...identity });
     }
   });
+  const corsHandler = corsFor(config.corsOrigins);
+  if (corsHandler) app.use('/graphql', corsHandler);
+  mountBrowserPages(app);
   // POSTs must say JSON (415 otherwise), as on REST: a page in a shop's browser can POST text/plain or a
   // form anywhere without a preflight. (Apollo's CSRF prevention refuses those too, but as a 400.)
   app.post('/graphql', (req, res, next) => {

@@ -47,6 +47,11 @@ export interface Config {
   syncIntervalMs: number;
   /** Store mode: most events per push request. */
   syncPushBatch: number;
+  /**
+   * Web origins (`https://backoffice.example`) whose pages may call /graphql and /api/v1 from a browser
+   * (CORS). `CORS_ORIGINS`, comma-separated; none by default.
+   */
+  corsOrigins: string[];
   /** When set, events cross server instances through Redis. */
   redisUrl?: string;
   /** Quiet logs (tests). */
@@ -65,6 +70,25 @@ function persistentSecret(envValue: string | undefined, dataDir: string, file: s
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(path, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+/** `CORS_ORIGINS`: exact origins only (scheme, host, port), never a wildcard. */
+function parseOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin)
+      throw new Error(`CORS_ORIGINS takes origins such as https://backoffice.example:8443, got "${origin}"`);
+  }
+  return origins;
 }
 
 function parsePort(value: string | undefined, fallback: number): number {
@@ -121,7 +145,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   return {
     mode,
     port: parsePort(env.PORT, 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // Only this machine by default: a shop's LAN (or the internet) reaches the server when HOST says so.
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     jwtSecret: needsLocalSecrets ? persistentSecret(env.JWT_SECRET, dataDir, 'jwt-secret') : env.JWT_SECRET!,
@@ -135,6 +160,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     syncToken: env.SYNC_TOKEN || undefined,
     syncIntervalMs,
     syncPushBatch,
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     // A till sends its headers at once and a sync push (at most 1 MB) in well under a minute even on a

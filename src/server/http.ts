@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import { createRestHandler } from '../rest/handler.js';
 import { REST_BASE } from '../rest/routes/index.js';
 import type { SyncSocketServer } from '../sync/hq/notifier.js';
+import { corsFor } from './browser.js';
 import type { Config } from './config.js';
 import { bearerToken } from './context.js';
 import { GRAPHQL_LIMITS } from './graphql-limits.js';
@@ -37,6 +38,7 @@ export function restServer({ schema, logger, contextFor }: ServerRuntime): Serve
  * Everything else (GraphQL, /health, 404s) is Express's.
  */
 export function createHttpServer(config: Config, logger: Logger, app: Express, serveRest: ServeRest): Server {
+  const corsHandler = corsFor(config.corsOrigins);
   const httpServer: Server = createServer(httpServerOptions(config.http), (req, res) => {
     // Every answer (REST, GraphQL, /health, 404s): never sniffed into another type than it declares,
     // never kept by a cache (they carry tokens and shop data).
@@ -45,7 +47,10 @@ export function createHttpServer(config: Config, logger: Logger, app: Express, s
     const url = req.url ?? '';
     if (url.startsWith(`${REST_BASE}/`)) {
       logRequest(logger, req, res);
-      void serveRest(req, res, url.slice(REST_BASE.length).split('?')[0]);
+      const path = url.slice(REST_BASE.length).split('?')[0];
+      // CORS first: it answers a preflight itself, and adds its headers to the REST answer.
+      if (corsHandler) corsHandler(req, res, () => void serveRest(req, res, path));
+      else void serveRest(req, res, path);
     } else {
       void app(req, res);
     }

@@ -6,13 +6,14 @@ import { loadConfig } from '../../src/server/config';
 const dataDir = () => mkdtempSync(join(tmpdir(), 'pos-config-'));
 
 describe('loadConfig', () => {
-  it('defaults to an HQ on port 3000 with admin PIN 1234 outside production', () => {
+  it('defaults to an HQ on 127.0.0.1:3000 with admin PIN 1234 outside production, no CORS origin', () => {
     const dir = dataDir();
     const config = loadConfig({ DATA_DIR: dir });
     expect(config).toMatchObject({
       mode: 'hq',
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
+      corsOrigins: [],
       adminPin: '1234',
       adminPinGenerated: false,
       databaseUrl: undefined,
@@ -21,6 +22,22 @@ describe('loadConfig', () => {
     expect(config.jwtSecret).toBe(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim());
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
     expect(loadConfig({ DATA_DIR: dir }).pinKey).toBe(config.pinKey);
+  });
+
+  it('takes HOST and an allow-list of CORS origins, refusing a wildcard or a path', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      HOST: '0.0.0.0',
+      CORS_ORIGINS: 'https://backoffice.example, http://127.0.0.1:8080',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      corsOrigins: ['https://backoffice.example', 'http://127.0.0.1:8080'],
+    });
+    for (const bad of ['*', 'https://backoffice.example/', 'backoffice.example', 'ftp://x.example'])
+      expect(() => loadConfig({ DATA_DIR: dataDir(), CORS_ORIGINS: bad })).toThrow(
+        `CORS_ORIGINS takes origins such as https://backoffice.example:8443, got "${bad}"`,
+      );
   });
 
   it('generates a random 6-digit admin PIN in production', () => {

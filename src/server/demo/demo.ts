@@ -79,8 +79,8 @@ async function demo(): Promise<void> {
   console.log(`
   POS platform demo ${seeded ? '(demo data created)' : '(existing data kept)'}
   HQ server      ${hq.url}
-  GraphQL        ${hq.url}/graphql   (POST queries; graphql-ws subscriptions on the same path)
-  REST API       ${hq.url}/api/v1    (OpenAPI: ${hq.url}/api/v1/openapi.json)
+  GraphQL        ${hq.url}/graphql   (GraphiQL in a browser; graphql-ws subscriptions on the same path)
+  REST API       ${hq.url}/api/v1    (Swagger UI: ${hq.url}/api/docs, OpenAPI: ${hq.url}/api/v1/openapi.json)
   Sync           ${hq.url}/api/v1/sync/dashboard (signed in), store servers on ${hq.url}/api/v1/sync/ws
   Store server   ${store.url}   store MAIN, syncing with HQ (REST ${store.url}/api/v1, health ${store.url}/health)
 
