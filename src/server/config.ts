@@ -20,6 +20,8 @@ export interface HttpLimits {
 export interface Config {
   mode: ServerMode;
   port: number;
+  /** The setting `port` came from, for messages (`PORT`; the demo's store server: `STORE_PORT`). */
+  portSetting: string;
   host: string;
   /** `undefined` means: run an embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   return {
     mode,
     port: parsePort(env.PORT, 3000),
+    portSetting: 'PORT',
     // Only this machine by default: a shop's LAN (or the internet) reaches the server when HOST says so.
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,

@@ -83,7 +83,15 @@ export function routeUpgrades(httpServer: Server, syncSocket: SyncSocketServer |
 /** Listens on `config.port` and `config.host`: the port taken and a URL a local client can use. */
 export async function listen(httpServer: Server, config: Config): Promise<{ url: string; port: number }> {
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${config.port} on ${config.host} is already in use: set ${config.portSetting} to a free port`,
+            )
+          : err,
+      ),
+    );
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;

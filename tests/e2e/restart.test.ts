@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { api, ServerProcess } from '../support/processes';
 import { eventually } from '../support/sync';
@@ -177,4 +178,32 @@ it("a start that fails prints PostgreSQL's reason, keeps the remembered port, an
   await stopCleanly(fourth);
   // Nothing outlives the server: no postgres, no watchdog.
   expect(processesOfCluster()).toEqual([]);
+});
+
+it('Ctrl+C (SIGINT to its process group, its PostgreSQL included) stops it cleanly: exit 0, no error, no stack', async () => {
+  const server = await start();
+  await expectHealthy(server);
+  expect(await server.interrupt()).toEqual({ code: 0, signal: null });
+  expect(server.log.split('\n').filter((line) => /"level":(40|50|60)|\n\s+at /.test(line))).toEqual([]);
+  expect(server.log).not.toMatch(/^\s+at /m);
+  await eventually(async () => processesOfCluster().length === 0, 10_000);
+});
+
+it('a busy port is one clear line naming the setting, no stack, no process left behind', async () => {
+  const blocker = createServer();
+  await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+  const busy = (blocker.address() as AddressInfo).port;
+  try {
+    const failure = await ServerProcess.start({ ...env, PORT: String(busy) }).then(
+      () => 'started',
+      (err: Error) => err.message,
+    );
+    expect(failure).toContain(
+      `Start failed: port ${busy} on 127.0.0.1 is already in use: set PORT to a free port`,
+    );
+    expect(failure).not.toMatch(/^\s+at /m);
+    await eventually(async () => processesOfCluster().length === 0, 10_000);
+  } finally {
+    blocker.close();
+  }
 });

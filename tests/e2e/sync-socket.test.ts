@@ -4,7 +4,10 @@
  */
 import { WebSocket } from 'ws';
 import { TOKEN_REPLACED_CLOSE_CODE } from '../../src/sync/hq/notifier';
-import { startTestServer, type TestServer } from '../support/server';
+import { startServer } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { createTestDatabase } from '../support/database';
+import { startTestServer, testServerEnv, type TestServer } from '../support/server';
 import { eventually } from '../support/sync';
 
 let hq: TestServer;
@@ -78,4 +81,30 @@ it('writes a flood of status messages as one: the latest one, at most every 2 s'
     publish.mockRestore();
     ws.close();
   }
+});
+
+describe('an HQ starting', () => {
+  it('records every store disconnected: no socket outlives the process that held it', async () => {
+    const db = await createTestDatabase();
+    const config = loadConfig(testServerEnv(), { port: 0, host: '127.0.0.1' });
+    const first = await startServer(config, db.url);
+    try {
+      const em = first.orm.em.fork();
+      await em.execute(`insert into store (id, code, name, timezone, created_at, updated_at, version, is_active)
+                        values ('01900000-0000-7000-8000-0000000000a1', 'GONE', 'Gone', 'UTC', now(), now(), 1, true)`);
+      await em.execute(
+        `insert into store_sync (store_id, connected) values ('01900000-0000-7000-8000-0000000000a1', true)`,
+      );
+    } finally {
+      await first.close();
+    }
+    const second = await startServer(config, db.url);
+    try {
+      const rows = await second.orm.em.fork().execute('select connected from store_sync');
+      expect(rows).toEqual([{ connected: false }]);
+    } finally {
+      await second.close();
+      await db.drop();
+    }
+  });
 });

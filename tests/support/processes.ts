@@ -17,7 +17,10 @@ export class ServerProcess {
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  /** Starts a server and resolves once it listens (its URL is read from its start line). */
+  /**
+   * Starts a server and resolves once it listens (its URL is read from its start line), in a process
+   * group of its own (as a terminal runs it: `interrupt` is Ctrl+C).
+   */
   static start(env: Record<string, string>): Promise<ServerProcess> {
     const child = spawn(
       process.execPath,
@@ -25,6 +28,7 @@ export class ServerProcess {
       {
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
     );
     return new Promise((resolveStart, reject) => {
@@ -60,6 +64,19 @@ export class ServerProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = once(this.child, 'exit');
       this.child.kill(signal);
+      await exited;
+    }
+    return { code: this.child.exitCode, signal: this.child.signalCode };
+  }
+
+  /**
+   * Ctrl+C in its terminal: SIGINT to its whole process group (its embedded PostgreSQL too), then waits
+   * for the exit.
+   */
+  async interrupt(): Promise<{ code: number | null; signal: string | null }> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = once(this.child, 'exit');
+      process.kill(-this.child.pid!, 'SIGINT');
       await exited;
     }
     return { code: this.child.exitCode, signal: this.child.signalCode };

@@ -69,6 +69,7 @@ async function demo(): Promise<void> {
     SYNC_TOKEN: await mainStoreToken(hq, hqConfig.dataDir, main.id),
     SYNC_INTERVAL_MS: process.env.SYNC_INTERVAL_MS ?? '10000',
   });
+  storeConfig.portSetting = 'STORE_PORT';
   const store = await startServer(storeConfig, await storeDatabaseUrl(db.url));
   // Stopped before HQ, and both before the embedded PostgreSQL.
   servers.unshift(store);

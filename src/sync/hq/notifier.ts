@@ -53,6 +53,10 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
     work().catch((err: unknown) => logger.error({ err }, `sync socket: ${what} failed`));
   };
 
+  // A store's socket lives only as long as the HQ process holding it: at start no store is connected,
+  // whatever an earlier process (stopped, or killed before it could say so) left recorded.
+  await db('update store_sync set connected = false where connected');
+
   const checkToken = (s: StoreSocket) => closeIfReplaced(orm, s);
   const closeReplaced = (storeId: string) => {
     for (const s of sockets) {
