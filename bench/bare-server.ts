@@ -48,7 +48,9 @@ interface SaleBody {
 }
 
 async function barcode(res: ServerResponse, code: string): Promise<void> {
-  const { rows } = await pool.query({ name: 'barcode', text: SQL.barcode, values: [code] });
+  // The real look-up's statement with its parameters: the store priced at (none here), now, the code.
+  const values = [null, new Date().toISOString(), code];
+  const { rows } = await pool.query({ name: 'barcode', text: SQL.barcode, values });
   reply(res, rows.length ? 200 : 404, { success: rows.length > 0, data: rows[0] ?? null });
 }
 
