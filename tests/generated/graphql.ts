@@ -3,57 +3,114 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What moved the stock. */
+export type StockMovementType =
+  /** Sold (negative). */
+  | 'SALE'
+  /** A voided sale put back (positive). */
+  | 'VOID'
+  /** A manual adjustment or physical count; see the reason. */
+  | 'ADJUSTMENT'
+  /** Sent to another store (negative). */
+  | 'TRANSFER_OUT'
+  /** Received from another store (positive). */
+  | 'TRANSFER_IN'
+  /** Received against a purchase order (positive). */
+  | 'PO_RECEIPT';
+
 /** Why stock was adjusted by hand. */
 export type AdjustmentReason =
-  /** Damaged and written off. */
-  | 'DAMAGED'
-  /** Past its date and written off. */
-  | 'EXPIRED'
-  /** Anything else (say what in the notes). */
-  | 'OTHER'
   /** A count of the shelf replaced the level. */
   | 'PHYSICAL_COUNT'
   /** Goods received without a purchase order. */
   | 'RECEIVED'
+  /** Damaged and written off. */
+  | 'DAMAGED'
+  /** Stolen or missing. */
+  | 'THEFT'
+  /** Past its date and written off. */
+  | 'EXPIRED'
   /** Sent back to the supplier. */
   | 'RETURN_TO_SUPPLIER'
-  /** Stolen or missing. */
-  | 'THEFT';
+  /** Anything else (say what in the notes). */
+  | 'OTHER';
 
-/** What happened to a record. */
-export type ChangeKind =
-  /** The record was created. */
-  | 'CREATED'
-  /** The record was deleted or deactivated. */
-  | 'DELETED'
-  /** The record changed. */
-  | 'UPDATED';
+/** Where the effective price of a product at a store came from. */
+export type PriceSource =
+  /** A special active that day. */
+  | 'SPECIAL'
+  /** The store's price override. */
+  | 'STORE_PRICE'
+  /** The product's own sell price. */
+  | 'PRODUCT';
+
+/** Whether a register session still takes sales. */
+export type RegisterSessionStatus =
+  /** Taking sales. */
+  | 'OPEN'
+  /** Counted and closed; immutable. */
+  | 'CLOSED';
+
+/** Where a sale stands. */
+export type SaleStatus =
+  /** Paid and final. */
+  | 'COMPLETED'
+  /** Cancelled within its register session; its stock was restored. */
+  | 'VOIDED';
+
+/** A sale line as the till rang it up. Money in cents, quantity in thousandths. */
+export type SaleLineInput = {
+  /** The product. */
+  productId: string;
+  /** The name the till showed (the catalogue name is recorded). */
+  productName: string;
+  /** Quantity in thousandths of a unit, above 0 (2000 = 2). */
+  quantity: number;
+  /** Price per unit, in cents. */
+  unitPrice: number;
+  /** Sum of the rates applied, in basis points. */
+  taxRate: number;
+  /** Sum of the line taxes, in cents. */
+  taxAmount: number;
+  /** Discount on this line, in cents. */
+  discountAmount: number;
+  /** extended − discount + tax, in cents. */
+  lineTotal: number;
+  /** The taxes on this line, in the order applied. */
+  taxes: Array<SaleLineTaxInput>;
+};
+
+/** A tax on a line, as the till computed it. */
+export type SaleLineTaxInput = {
+  /** The tax rate's name. */
+  taxRateName: string;
+  /** Rate in basis points. */
+  rate: number;
+  /** The tax, in cents. */
+  taxAmount: number;
+  /** Whether it is charged on the net plus the earlier taxes. */
+  isCompound: boolean;
+  /** Position in the tax group. */
+  sortOrder: number;
+};
 
 /** A payment of a sale. */
 export type PaymentInput = {
-  /** Amount tendered, in cents, above 0. */
-  amount: number;
   /** Tender code, e.g. CASH. */
   method: string;
+  /** Amount tendered, in cents, above 0. */
+  amount: number;
   /** Card slip, voucher number or similar. */
   reference?: string | null | undefined;
 };
 
-/** Where the effective price of a product at a store came from. */
-export type PriceSource =
-  /** The product's own sell price. */
-  | 'PRODUCT'
-  /** A special active that day. */
-  | 'SPECIAL'
-  /** The store's price override. */
-  | 'STORE_PRICE';
-
-/** Whether a register session still takes sales. */
-export type RegisterSessionStatus =
-  /** Counted and closed; immutable. */
-  | 'CLOSED'
-  /** Taking sales. */
-  | 'OPEN';
+/** A tax rate in a group and its position: rates apply in sortOrder. */
+export type TaxGroupRateInput = {
+  /** The tax rate. */
+  taxRateId: string;
+  /** Position in the group, from 0, unique within it (compound taxes depend on the order). */
+  sortOrder: number;
+};
 
 /** A role held at one store, or at every store when storeId is absent. */
 export type RoleAssignmentInput = {
@@ -63,71 +120,14 @@ export type RoleAssignmentInput = {
   storeId?: string | null | undefined;
 };
 
-/** A sale line as the till rang it up. Money in cents, quantity in thousandths. */
-export type SaleLineInput = {
-  /** Discount on this line, in cents. */
-  discountAmount: number;
-  /** extended − discount + tax, in cents. */
-  lineTotal: number;
-  /** The product. */
-  productId: string;
-  /** The name the till showed (the catalogue name is recorded). */
-  productName: string;
-  /** Quantity in thousandths of a unit, above 0 (2000 = 2). */
-  quantity: number;
-  /** Sum of the line taxes, in cents. */
-  taxAmount: number;
-  /** Sum of the rates applied, in basis points. */
-  taxRate: number;
-  /** The taxes on this line, in the order applied. */
-  taxes: Array<SaleLineTaxInput>;
-  /** Price per unit, in cents. */
-  unitPrice: number;
-};
-
-/** A tax on a line, as the till computed it. */
-export type SaleLineTaxInput = {
-  /** Whether it is charged on the net plus the earlier taxes. */
-  isCompound: boolean;
-  /** Rate in basis points. */
-  rate: number;
-  /** Position in the tax group. */
-  sortOrder: number;
-  /** The tax, in cents. */
-  taxAmount: number;
-  /** The tax rate's name. */
-  taxRateName: string;
-};
-
-/** Where a sale stands. */
-export type SaleStatus =
-  /** Paid and final. */
-  | 'COMPLETED'
-  /** Cancelled within its register session; its stock was restored. */
-  | 'VOIDED';
-
-/** What moved the stock. */
-export type StockMovementType =
-  /** A manual adjustment or physical count; see the reason. */
-  | 'ADJUSTMENT'
-  /** Received against a purchase order (positive). */
-  | 'PO_RECEIPT'
-  /** Sold (negative). */
-  | 'SALE'
-  /** Received from another store (positive). */
-  | 'TRANSFER_IN'
-  /** Sent to another store (negative). */
-  | 'TRANSFER_OUT'
-  /** A voided sale put back (positive). */
-  | 'VOID';
-
-/** A tax rate in a group and its position: rates apply in sortOrder. */
-export type TaxGroupRateInput = {
-  /** Position in the group, from 0, unique within it (compound taxes depend on the order). */
-  sortOrder: number;
-  /** The tax rate. */
-  taxRateId: string;
-};
+/** What happened to a record. */
+export type ChangeKind =
+  /** The record was created. */
+  | 'CREATED'
+  /** The record changed. */
+  | 'UPDATED'
+  /** The record was deleted or deactivated. */
+  | 'DELETED';
 
 export type LoginMutationVariables = Exact<{
   username: string;
