@@ -18,6 +18,7 @@ import {
   isDatabaseUnavailable,
   statusForCode,
 } from '../services/core/index.js';
+import { firstPullDone } from '../sync/store/first-sync.js';
 import type { StoreAgent } from '../sync/store/store-agent.js';
 import type { Config } from './config.js';
 import { bearerToken } from './context.js';
@@ -217,7 +218,8 @@ function mountRoutes(
     if (req.url !== '/health') logRequest(logger, req, res);
     next();
   });
-  // Healthy means able to serve: the database answers too (503 otherwise, for load balancers).
+  // Healthy means able to serve: the database answers too, and a store server holds the whole catalogue
+  // (its first full pull done; "syncing" until then). 503 otherwise, for load balancers.
   app.get('/health', async (_req, res) => {
     const identity = {
       mode: config.mode,
@@ -226,6 +228,10 @@ function mountRoutes(
     };
     try {
       await orm.em.getConnection().execute('select 1');
+      if (server.syncAgent && !(await firstPullDone(orm))) {
+        res.status(503).json({ status: 'syncing', ...identity });
+        return;
+      }
       res.json({ status: 'ok', ...identity });
     } catch (err) {
       logger.error({ err }, 'health check: database unavailable');

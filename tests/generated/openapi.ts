@@ -2540,6 +2540,8 @@ export interface components {
             hasMore: boolean;
             /** @description Changes for this store exist but a transaction still running at HQ holds them back: ask again shortly. */
             waiting: boolean;
+            /** @description The first page of a first contact only: about how many rows the store is to receive (an upper bound), for its progress. */
+            estimatedRows: components["schemas"]["SafeInt"] | null;
         };
         /** @description The answer to a push. */
         SyncPushResult: {

@@ -59,6 +59,13 @@ export class SyncPullPage implements PullPage {
       'Changes for this store exist but a transaction still running at HQ holds them back: ask again shortly.',
   })
   waiting!: boolean;
+
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'The first page of a first contact only: about how many rows the store is to receive (an upper bound), for its progress.',
+  })
+  estimatedRows?: number | null;
 }
 
 @ObjectType({ description: 'What HQ did with one pushed event.' })

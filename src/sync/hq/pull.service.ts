@@ -273,7 +273,17 @@ async function readPage(
 
   await loadCurrentStates(em, storeId, entries);
   await closeOverParents(em, storeId, entries);
-  return { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore, waiting };
+  const page = { changes: orderForApply(entries), cursor: encodeCursor(cursor), hasMore, waiting };
+  return start ? page : { ...page, estimatedRows: await rowsToSend(em, only) };
+}
+
+/** Every synced table's rows now (one kind's, if asked): what a first contact receives at most. */
+async function rowsToSend(em: EntityManager, only: EntityType | null): Promise<number> {
+  const tables = (only ? [only] : ENTITY_TYPES).map((type) => ENTITY_INFO[type].table);
+  const [row] = await em.execute<Array<{ rows: string }>>(
+    `select ${tables.map((table) => `(select count(*) from "${table}")`).join(' + ')} as rows`,
+  );
+  return Number(row.rows);
 }
 
 /** Fills in the current state of entries read from the log; a row gone (or out of scope) becomes a tombstone. */

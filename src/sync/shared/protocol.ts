@@ -24,6 +24,11 @@ export interface PullPage {
   hasMore: boolean;
   /** Changes exist that a transaction still running at HQ holds back: ask again shortly. */
   waiting: boolean;
+  /**
+   * The first page of a first contact only: about how many rows the store is to receive (every synced
+   * table's rows now, an upper bound), so that it can say how far its first sync is.
+   */
+  estimatedRows?: number | null;
 }
 
 /** One event as a store pushes it. */

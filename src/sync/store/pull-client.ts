@@ -19,6 +19,8 @@ export interface PullOptions {
   entityType?: EntityType;
   /** Told which kinds changed, after each page committed (the agent clears cached sessions). */
   onApplied?(types: Set<EntityType>): void;
+  /** Told of each page once applied (the first sync's progress). */
+  onPage?(page: PullPage): void;
   /** Where a delete that had to be kept is reported. */
   logger?: Pick<Logger, 'warn'>;
 }
@@ -203,6 +205,7 @@ export async function pullUntilCurrent(
     if (!types) continue;
     pages += 1;
     changes += page.changes.length;
+    opts.onPage?.(page);
     if (types.size) opts.onApplied?.(types);
     if (page.hasMore) continue;
     // Held back behind a transaction still running at HQ: it commits within moments, so ask again

@@ -5,6 +5,7 @@ import { AppError, unauthenticated } from '../../services/core/index.js';
 import { AUTH_TYPES } from '../shared/entity-types.js';
 import { HqClient, HqHttpError, HqUnreachable } from './hq-client.js';
 import { connectHints, type HintConnection } from './hint-socket.js';
+import { FirstSyncProgress, firstPullDone, markFirstPullDone } from './first-sync.js';
 import { pullUntilCurrent } from './pull-client.js';
 import { pendingCount, pushPending } from './push-client.js';
 
@@ -96,8 +97,10 @@ export class StoreAgent {
     this.puller = new Runner(
       'pull',
       async () => {
+        const progress = (await firstPullDone(this.orm)) ? undefined : new FirstSyncProgress(this.logger);
         const result = await pullUntilCurrent(this.orm, this.hq, {
           logger: this.logger,
+          onPage: (page) => progress?.page(page.changes.length, page.estimatedRows),
           // Cached sessions carry users' active flags and permissions: drop them when those changed.
           onApplied: (types) => {
             if ([...types].some((t) => AUTH_TYPES.has(t))) this.runtime?.sessions.clear();
@@ -105,6 +108,8 @@ export class StoreAgent {
         });
         this.lastPullAt = new Date();
         if (result.changes) this.logger.info(result, 'sync pull applied');
+        if (progress && (await markFirstPullDone(this.orm)))
+          this.logger.info(progress.figures(), 'first sync done');
       },
       logger,
     );
