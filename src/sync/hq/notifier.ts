@@ -53,10 +53,7 @@ export async function createSyncSocketServer(orm: MikroORM, runtime: Runtime): P
     work().catch((err: unknown) => logger.error({ err }, `sync socket: ${what} failed`));
   };
 
-  // A store's socket lives only as long as the HQ process holding it: at start no store is connected,
-  // whatever an earlier process (stopped, or killed before it could say so) left recorded.
-  await db('update store_sync set connected = false where connected');
-
+  await forgetConnections(db);
   const checkToken = (s: StoreSocket) => closeIfReplaced(orm, s);
   const closeReplaced = (storeId: string) => {
     for (const s of sockets) {
@@ -299,6 +296,14 @@ async function callerOf(orm: MikroORM, logger: Logger, token: string): Promise<S
     logger.error({ err }, 'sync socket: token check failed');
     return undefined;
   }
+}
+
+/**
+ * At start no store is connected, whatever an earlier process (stopped, or killed before it could say
+ * so) left recorded: a store's socket lives only as long as the HQ process holding it.
+ */
+async function forgetConnections(db: (sql: string) => Promise<unknown>): Promise<void> {
+  await db('update store_sync set connected = false where connected');
 }
 
 /** At close: every socket terminated, and each store they served recorded as disconnected at once. */
