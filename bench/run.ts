@@ -222,12 +222,18 @@ async function httpBench(adminUrl: string, selected: string[]): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(base);
+    // Progress on stderr, the results table on stdout.
+    console.error(`Seeding ${PRODUCTS} products...`);
     await seedProducts(dbUrl, PRODUCTS);
+    console.error('Setting up the tills and the store server...');
     const env = await benchEnv(base, dbUrl, server, adminUrl);
 
     const rows: Row[] = [];
     let runPeak = peakRssMb(server);
-    for (const name of selected) {
+    for (const [n, name] of selected.entries()) {
+      console.error(
+        `Scenario ${n + 1} of ${selected.length}: ${name} (${WARMUP_S} s warm-up, ${DURATION_S} s measured)...`,
+      );
       const result = await SCENARIOS[name](env);
       const { server: driven, cpuAtStart, upstream } = measured!;
       const requests = Math.max(1, result.requests.total);

@@ -87,6 +87,7 @@ export async function runSyncBench(adminUrl: string, selected: string[]): Promis
 
     // The catalogue (SQL: the change log's triggers record it as HQ's API would), a store,
     // a cashier there, and the store's sync token.
+    console.error(`Sync bench: seeding ${PRODUCTS.toLocaleString('en-US')} products at HQ...`);
     await seedProducts(hqDb, PRODUCTS);
     const adminToken = (
       await rest<{ accessToken: string }>(hq.base, 'POST', '/auth/login', undefined, {
@@ -117,6 +118,7 @@ export async function runSyncBench(adminUrl: string, selected: string[]): Promis
     );
 
     // sync-initial: from the store server's start until it holds every product.
+    console.error("Sync bench: the store server's first sync...");
     const startedAt = performance.now();
     const store = await startProcess(
       { MODE: 'store', DATABASE_URL: urlOf(names.store), HQ_URL: hq.base, SYNC_TOKEN: token },

@@ -58,6 +58,7 @@ async function demo(): Promise<void> {
   const hq = await startServer(hqConfig, db.url);
   const servers: RunningServer[] = [hq];
   stopOnSignals(servers, db.embedded);
+  console.log('Seeding the demo data at HQ (stores, catalogue, users)...');
   const seeded = await seedDemoData(hq.orm, hq.runtime);
   const main = await hq.orm.em.fork().findOneOrFail(Store, { code: 'MAIN' });
 
@@ -70,10 +71,12 @@ async function demo(): Promise<void> {
     SYNC_INTERVAL_MS: process.env.SYNC_INTERVAL_MS ?? '10000',
   });
   storeConfig.portSetting = 'STORE_PORT';
+  console.log("Starting store MAIN's server and its first sync from HQ...");
   const store = await startServer(storeConfig, await storeDatabaseUrl(db.url));
   // Stopped before HQ, and both before the embedded PostgreSQL.
   servers.unshift(store);
   await store.syncAgent!.syncNow();
+  console.log("Recording MAIN's opening stock, till T01 and two sales at the store...");
   await seedStoreTrading(store.orm, store.runtime);
   await store.syncAgent!.syncNow();
 
