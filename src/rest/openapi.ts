@@ -68,7 +68,7 @@ const ERROR_ENVELOPE: JsonSchema = objectSchema([
     schema: { type: 'string', description: 'What went wrong, naming the field at fault.' },
     required: true,
   },
-  { name: 'code', schema: { type: 'string', enum: [...new Set(Object.keys(ERROR_STATUS))] }, required: true },
+  { name: 'code', schema: { type: 'string', enum: Object.keys(ERROR_STATUS) }, required: true },
   {
     name: 'field',
     schema: { type: 'string', description: 'The input field at fault, when there is one.' },
