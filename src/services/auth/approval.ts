@@ -1,10 +1,11 @@
-import { User } from '../../entities/user.entity.js';
+import type { User } from '../../entities/user.entity.js';
 import type { RequestContext } from '../core/context.js';
 import { AppError } from '../core/errors.js';
-import { assertPin, pinDigest, verifySecret } from './credentials.js';
+import { assertPin } from './credentials.js';
 import { grantsCover, grantsOf } from './grants.js';
 import { signInKeys } from './login-throttle.js';
 import type { Permission } from './permissions.js';
+import { userByPin } from './sign-in.js';
 
 /**
  * A manager's approval given at the till: their PIN typed into the request (`approvedBy`), checked as a
@@ -20,20 +21,16 @@ export async function approverByPin(
 ): Promise<string> {
   assertPin(opts.field, opts.pin);
   const attempt = signInKeys(ctx, { storeId: opts.storeId, terminalId: opts.terminalId });
-  await ctx.runtime.loginThrottle.attempt(attempt);
-  const user = await ctx.em.findOne(
-    User,
-    { pinDigest: pinDigest(ctx.runtime.pinKey, opts.pin), isActive: true },
-    { populate: ['pinHash'] },
-  );
-  const grants = user ? await grantsOf(ctx, user.id) : [];
-  const allowed = opts.needs.every((permission) => grantsCover(grants, permission, opts.storeId));
-  if (!user || !allowed || !(await verifySecret(user.pinHash, opts.pin))) {
+  const mayApprove = async (user: User) => {
+    const grants = await grantsOf(ctx, user.id);
+    return opts.needs.every((permission) => grantsCover(grants, permission, opts.storeId));
+  };
+  const user = await userByPin(ctx, opts.pin, attempt, mayApprove);
+  if (!user) {
     throw new AppError('FORBIDDEN', {
       field: opts.field,
       reason: `not the PIN of a user who may approve ${opts.needs.join(' and ')} at this store`,
     });
   }
-  await ctx.runtime.loginThrottle.succeed(attempt);
   return user.id;
 }

@@ -15,7 +15,7 @@ import {
   verifySecret,
 } from './credentials.js';
 import { grantsOf, grantsSql, permissionsAt, sessionPermissions, type Grant } from './grants.js';
-import { signInKeys } from './login-throttle.js';
+import { signInKeys, type AttemptKeys } from './login-throttle.js';
 import type { CallerSession } from './session-cache.js';
 import { REFRESH_TOKEN_TTL_DAYS, signAccessToken, verifyAccessToken } from './tokens.js';
 
@@ -262,16 +262,30 @@ export async function pinLogin(
   }
   assertPin('pin', pin);
   const store = ctx.runtime.storeId;
-  const attempt = signInKeys(ctx, { terminalId });
+  const user = await userByPin(ctx, pin, signInKeys(ctx, { terminalId }), (u) => worksAt(ctx, u.id, store));
+  if (!user) throw unauthenticated('Invalid PIN');
+  return issueSession(ctx, user, store);
+}
+
+/**
+ * The active user a PIN is, when `allowed` says they may use it here, counted by the sign-in throttle
+ * under `attempt` (a refusal is one more failure, a success gives its keys back); undefined otherwise,
+ * whichever of the three failed. PIN sign-in and a manager's PIN approval both find users so. The PIN's
+ * keyed digest finds the user without trying every hash; its hash then proves it.
+ */
+export async function userByPin(
+  ctx: RequestContext,
+  pin: string,
+  attempt: AttemptKeys,
+  allowed: (user: User) => Promise<boolean>,
+): Promise<User | undefined> {
   await ctx.runtime.loginThrottle.attempt(attempt);
   const user = await ctx.em.findOne(
     User,
     { pinDigest: pinDigest(ctx.runtime.pinKey, pin), isActive: true },
     { populate: ['pinHash'] },
   );
-  if (!user || !(await worksAt(ctx, user.id, store)) || !(await verifySecret(user.pinHash, pin))) {
-    throw unauthenticated('Invalid PIN');
-  }
+  if (!user || !(await allowed(user)) || !(await verifySecret(user.pinHash, pin))) return undefined;
   await ctx.runtime.loginThrottle.succeed(attempt);
-  return issueSession(ctx, user, store);
+  return user;
 }
