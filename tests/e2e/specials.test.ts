@@ -7,7 +7,7 @@ import {
   UpdateSpecialDocument,
 } from '../generated/graphql';
 import { createRequestContext } from '../../src/services/core/context';
-import { effectivePrice } from '../../src/services/pricing/special.service';
+import { effectivePrice } from '../../src/services/catalog/product-lookup';
 import { addDays, localDate } from '../../src/services/core/time';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
 

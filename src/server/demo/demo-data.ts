@@ -19,15 +19,9 @@ import {
   linkProductSupplier,
   createSupplier,
   createTender,
+  productAt,
 } from '../../services/catalog/index.js';
-import {
-  createSpecial,
-  setStorePrice,
-  createTaxGroup,
-  createTaxRate,
-  effectivePrice,
-  productTaxRates,
-} from '../../services/pricing/index.js';
+import { createSpecial, setStorePrice, createTaxGroup, createTaxRate } from '../../services/pricing/index.js';
 import { createStore } from '../../services/stores/index.js';
 import { openRegister } from '../../services/registers/index.js';
 import { createSale } from '../../services/selling/index.js';
@@ -352,10 +346,16 @@ async function ringUp(
 ): Promise<void> {
   const items = [];
   for (const [product, quantity] of lines) {
-    const { price } = await effectivePrice(ctx, { productId: product.id, storeId });
-    const rates = await productTaxRates(ctx, product);
+    // What the till's scan answers: the price to charge at the store and the rates, in one statement.
+    const { effectivePrice, taxRates } = await productAt(ctx, product.id, storeId);
     items.push(
-      statedLine({ productId: product.id, productName: product.name, quantity, unitPrice: price, rates }),
+      statedLine({
+        productId: product.id,
+        productName: product.name,
+        quantity,
+        unitPrice: effectivePrice,
+        rates: taxRates,
+      }),
     );
   }
   const totals = statedTotals(items);

@@ -3,7 +3,14 @@ import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
 import { invalid, notFound } from '../core/errors.js';
 import { readRows } from '../core/read-rows.js';
-import { choosePrice, orderRates, type PriceSource, type ProductTaxRate } from '../pricing/index.js';
+import {
+  choosePrice,
+  orderRates,
+  specialsInForceSql,
+  type EffectivePrice,
+  type PriceSource,
+  type ProductTaxRate,
+} from '../pricing/index.js';
 
 /*
  * What a till reads to ring up a line, in one prepared statement: the product by barcode (the scan) or
@@ -74,9 +81,7 @@ interface ProductRow {
 const lookupSql = (where: string) => `select p.id, p.created_at, p.updated_at, p.version, p.sku, p.barcode,
        p.name, p.description, p.department_id, p.tax_group_id, p.cost_price, p.sell_price, p.track_stock,
        p.low_stock_threshold, p.is_active, st.id is not null as store_found, sp.sell_price as store_price,
-       (select json_agg(json_build_object('id', o.id, 'specialPrice', o.special_price, 'endDate', o.end_date))
-          from special o
-         where o.product_id = p.id and o.is_active and o.start_date <= d.today and o.end_date >= d.today) as specials,
+       ${specialsInForceSql('p.id', 'd.today')} as specials,
        (select json_agg(json_build_object('id', r.id, 'name', r.name, 'rate', r.rate,
                                           'isCompound', r.is_compound, 'sortOrder', l.sort_order))
           from tax_group_rate l join tax_rate r on r.id = l.tax_rate_id
@@ -93,15 +98,18 @@ export const BARCODE_LOOKUP_SQL = lookupSql('p.barcode = ? and p.is_active');
 
 const ID_LOOKUP_SQL = lookupSql('p.id = ?');
 
+/** The price a row says the product sells at: its special, store price or own price. */
+const priceOf = (row: ProductRow): EffectivePrice =>
+  choosePrice({
+    productPrice: Number(row.sell_price),
+    storePrice: row.store_price === null ? null : Number(row.store_price),
+    specials: row.specials ?? [],
+  });
+
 function productAtStore(ctx: RequestContext, row: ProductRow, storeId: string | null): ProductAtStore {
   // Timestamps as MikroORM hydrates them; bigint columns (cents, thousandths) come as strings.
   const platform = ctx.em.getPlatform();
-  const specials = row.specials ?? [];
-  const price = choosePrice({
-    productPrice: Number(row.sell_price),
-    storePrice: row.store_price === null ? null : Number(row.store_price),
-    specials,
-  });
+  const price = priceOf(row);
   return {
     id: row.id,
     createdAt: platform.parseDate(row.created_at) as Date,
@@ -122,7 +130,7 @@ function productAtStore(ctx: RequestContext, row: ProductRow, storeId: string | 
     effectivePrice: price.price,
     priceSource: price.source,
     specialId: price.specialId ?? null,
-    specialEndDate: specials.find((s) => s.id === price.specialId)?.endDate ?? null,
+    specialEndDate: row.specials?.find((s) => s.id === price.specialId)?.endDate ?? null,
     taxRates: orderRates(row.rates ?? []),
   };
 }
@@ -136,16 +144,17 @@ function pricingStore(ctx: RequestContext, storeId: string | null | undefined): 
   return storeId ?? ctx.storeId ?? null;
 }
 
+/** The product's row at the store at `at`; a store named that does not exist is a 400. */
 async function lookUp(
   ctx: RequestContext,
   sql: string,
   key: string,
-  storeId: string | null | undefined,
-): Promise<ProductAtStore | undefined> {
-  const store = pricingStore(ctx, storeId);
-  const [row] = await readRows<ProductRow>(ctx, sql, [store, ctx.runtime.now().toISOString(), key]);
+  store: string | null,
+  at: Date,
+): Promise<ProductRow | undefined> {
+  const [row] = await readRows<ProductRow>(ctx, sql, [store, at.toISOString(), key]);
   if (row && store !== null && !row.store_found) throw invalid('storeId', 'no store with this id');
-  return row && productAtStore(ctx, row, store);
+  return row;
 }
 
 /** The active product with this barcode priced at the store (the till's scan), or NOT_FOUND. */
@@ -154,9 +163,10 @@ export async function findProductByBarcode(
   barcode: string,
   storeId?: string | null,
 ): Promise<ProductAtStore> {
-  const product = await lookUp(ctx, BARCODE_LOOKUP_SQL, barcode, storeId);
-  if (!product) throw notFound(`Product with barcode ${barcode}`);
-  return product;
+  const store = pricingStore(ctx, storeId);
+  const row = await lookUp(ctx, BARCODE_LOOKUP_SQL, barcode, store, ctx.runtime.now());
+  if (!row) throw notFound(`Product with barcode ${barcode}`);
+  return productAtStore(ctx, row, store);
 }
 
 /** A product (active or not) priced at the store, or NOT_FOUND. */
@@ -165,7 +175,21 @@ export async function productAt(
   id: string,
   storeId?: string | null,
 ): Promise<ProductAtStore> {
-  const product = await lookUp(ctx, ID_LOOKUP_SQL, id, storeId);
-  if (!product) throw notFound('Product', id);
-  return product;
+  const store = pricingStore(ctx, storeId);
+  const row = await lookUp(ctx, ID_LOOKUP_SQL, id, store, ctx.runtime.now());
+  if (!row) throw notFound('Product', id);
+  return productAtStore(ctx, row, store);
+}
+
+/**
+ * The price of a product at a store at a moment (default now), for code that prices without a caller
+ * (the demo's seeding): the look-up's own statement and choice. Unknown product or store: 400.
+ */
+export async function effectivePrice(
+  ctx: RequestContext,
+  opts: { productId: string; storeId: string; at?: Date },
+): Promise<EffectivePrice> {
+  const row = await lookUp(ctx, ID_LOOKUP_SQL, opts.productId, opts.storeId, opts.at ?? ctx.runtime.now());
+  if (!row) throw invalid('productId', 'no product with this id');
+  return priceOf(row);
 }

@@ -1,8 +1,9 @@
 import type { TaxRateInput } from './tax-engine.js';
 
 /*
- * Pure pricing facts that the sale checks and records: which price wins, and a rate as it applies to a
- * product. No database, so that selling imports no CRUD service for them.
+ * Pricing facts that the sale checks and records: which price wins, which specials count, and a rate
+ * as it applies to a product. No database access (a SQL fragment at most), so that selling imports no
+ * CRUD service for them.
  */
 
 /** Where an effective price comes from, in order of precedence. */
@@ -29,6 +30,16 @@ export interface PriceCandidates {
 export interface ProductTaxRate extends TaxRateInput {
   name: string;
 }
+
+/**
+ * The specials in force for a product on a day, as SQL: a JSON array of `{id, specialPrice, endDate}`
+ * (null when none). `product` and `day` are SQL expressions (`p.id`, `d.today`). The one statement of
+ * which specials count, for the till's look-up and the sale's check alike; `choosePrice` picks among them.
+ */
+export const specialsInForceSql = (product: string, day: string) =>
+  `(select json_agg(json_build_object('id', o.id, 'specialPrice', o.special_price, 'endDate', o.end_date))
+      from special o
+     where o.product_id = ${product} and o.is_active and o.start_date <= ${day} and o.end_date >= ${day})`;
 
 /**
  * The winning price among the candidates: a special, else the store's override, else the product's

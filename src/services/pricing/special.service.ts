@@ -6,7 +6,6 @@ import type { RequestContext } from '../core/context.js';
 import { invalid } from '../core/errors.js';
 import { pageWindow, type PageRequest, type PageResult } from '../core/pagination.js';
 import { localDate } from '../core/time.js';
-import { choosePrice, type EffectivePrice } from './price-choice.js';
 
 export interface SpecialInput {
   productId: string;
@@ -124,43 +123,6 @@ export async function deleteSpecial(ctx: RequestContext, id: string): Promise<Sp
   }
   await ctx.em.flush();
   return special;
-}
-
-/**
- * The price of a product at a store at a moment (default now): an active special, else the store's
- * override, else the product's own sell price. Two queries whatever the number of specials.
- */
-export async function effectivePrice(
-  ctx: RequestContext,
-  opts: { productId: string; storeId: string; at?: Date },
-): Promise<EffectivePrice> {
-  const timezone = await storeTimezone(ctx, opts.storeId);
-  if (!timezone) throw invalid('storeId', 'no store with this id');
-  const today = localDate(timezone, opts.at ?? ctx.runtime.now());
-  const rows = await ctx.em.execute<
-    Array<{
-      product_price: string;
-      store_price: string | null;
-      special_id: string | null;
-      special_price: string | null;
-    }>
-  >(
-    `select p.sell_price as product_price, sp.sell_price as store_price,
-            s.id as special_id, s.special_price
-       from product p
-       left join store_price sp on sp.product_id = p.id and sp.store_id = ?
-       left join special s on s.product_id = p.id and s.is_active and s.start_date <= ? and s.end_date >= ?
-      where p.id = ?`,
-    [opts.storeId, today, today, opts.productId],
-  );
-  if (rows.length === 0) throw invalid('productId', 'no product with this id');
-  return choosePrice({
-    productPrice: Number(rows[0].product_price),
-    storePrice: rows[0].store_price === null ? null : Number(rows[0].store_price),
-    specials: rows
-      .filter((row) => row.special_id !== null)
-      .map((row) => ({ id: row.special_id!, specialPrice: Number(row.special_price) })),
-  });
 }
 
 function assertDatesInOrder(startDate: string, endDate: string): void {

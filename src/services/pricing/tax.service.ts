@@ -292,9 +292,3 @@ export function taxRatesForGroups(
 ): Promise<Map<string, ProductTaxRate[]>> {
   return applicableRates(ctx, groupIds);
 }
-
-/** The rates a product is charged, in order; empty when it has no tax group. */
-export async function productTaxRates(ctx: RequestContext, product: Product): Promise<ProductTaxRate[]> {
-  if (!product.taxGroupId) return [];
-  return (await applicableRates(ctx, [product.taxGroupId])).get(product.taxGroupId)!;
-}

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../core/context.js';
-import { orderRates, type ProductTaxRate } from '../pricing/index.js';
+import { orderRates, specialsInForceSql, type ProductTaxRate } from '../pricing/index.js';
 import type { SaleInput } from './sale-input.js';
 
 /** A product as the sale context reads it, with the prices that could apply today. */
@@ -57,10 +57,7 @@ export const SALE_CONTEXT_SQL = `select st.code, st.is_active,
                  'id', p.id, 'sku', p.sku, 'name', p.name, 'isActive', p.is_active,
                  'trackStock', p.track_stock, 'costPrice', p.cost_price, 'sellPrice', p.sell_price,
                  'taxGroupId', p.tax_group_id, 'storePrice', sp.sell_price,
-                 'specials', (select json_agg(json_build_object('id', o.id, 'specialPrice', o.special_price))
-                                from special o
-                               where o.product_id = p.id and o.is_active
-                                 and o.start_date <= d.today and o.end_date >= d.today)))
+                 'specials', ${specialsInForceSql('p.id', 'd.today')}))
           from product p
           left join store_price sp on sp.product_id = p.id and sp.store_id = k.store_id
          where p.id in (select jsonb_array_elements_text(k.product_ids)::uuid)) as products,
