@@ -17,6 +17,9 @@ export const OptionalNotNull = () => (target: object, key: string) => {
   IsDefined({ message: `${key} must not be null` })(target, key);
 };
 
+/** A PIN: 4 to 8 digits (sign-in, credentials, a manager's approval). */
+export const Pin = () => Matches(/^\d{4,8}$/, { message: '$property must be 4 to 8 digits' });
+
 /** Phone numbers as people write them: digits, `+ - ( ) .`, single spaces between groups, a digit at least. */
 const PHONE = /^(?=.*\d)[\d+\-().]+(?: [\d+\-().]+)*$/;
 

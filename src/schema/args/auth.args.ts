@@ -1,10 +1,7 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional, Length } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { UUID } from '../scalars.js';
-import { NotBlank } from '../validators.js';
-
-const PIN = /^\d{4,8}$/;
-const PIN_MESSAGE = { message: '$property must be 4 to 8 digits' };
+import { NotBlank, Pin } from '../validators.js';
 
 /** The till signing in: its failed attempts count apart from the other tills'. */
 const TerminalId = () => (target: object, key: string) => {
@@ -26,7 +23,7 @@ export class CredentialArgs {
 
   @Field(() => String, { nullable: true, description: 'PIN (4 to 8 digits); give a PIN or a password.' })
   @IsOptional()
-  @Matches(PIN, PIN_MESSAGE)
+  @Pin()
   pin?: string;
 
   @Field(() => String, { nullable: true, description: 'Password; give a PIN or a password.' })
@@ -50,7 +47,7 @@ export class LoginArgs extends CredentialArgs {
 @ArgsType()
 export class PinLoginArgs {
   @Field(() => String, { description: 'PIN (4 to 8 digits).' })
-  @Matches(PIN, PIN_MESSAGE)
+  @Pin()
   pin!: string;
 
   @TerminalId()
@@ -78,7 +75,7 @@ export class ChangeCredentialArgs {
 
   @Field(() => String, { nullable: true, description: 'New PIN, 4 to 8 digits.' })
   @IsOptional()
-  @Matches(PIN, PIN_MESSAGE)
+  @Pin()
   newPin?: string;
 
   @Field(() => String, { nullable: true, description: 'New password, 8 to 128 characters.' })

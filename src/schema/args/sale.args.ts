@@ -14,7 +14,7 @@ import { PageArgs } from '../page.js';
 import { LocalDate, SafeInt, UUID } from '../scalars.js';
 import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../../services/core/index.js';
 import { MAX_TAX_RATE } from '../../services/pricing/index.js';
-import { Money, NotBlank, Quantity, Rate, ShopDate } from '../validators.js';
+import { Money, NotBlank, Pin, Quantity, Rate, ShopDate } from '../validators.js';
 
 @InputType({ description: 'A tax on a line, as the till computed it.' })
 export class SaleLineTaxInput {
@@ -156,6 +156,8 @@ export class CreateSaleArgs {
     description:
       "A manager's PIN, approving the lines charged below their price (pos.price_override) or discounted (pos.discount) when the cashier may not; recorded on those lines.",
   })
+  @IsOptional()
+  @Pin()
   approvedBy?: string | null;
 }
 
