@@ -38,16 +38,18 @@ async function mainToken(): Promise<string> {
 }
 
 async function demoStore(): Promise<void> {
-  const config = loadConfig({
-    ...process.env,
-    MODE: 'store',
-    PORT: process.env.STORE_PORT ?? '3002',
-    DATA_DIR: join(demoDataDir(), 'store-main'),
-    HQ_URL: process.env.HQ_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`,
-    SYNC_TOKEN: await mainToken(),
-    SYNC_INTERVAL_MS: process.env.SYNC_INTERVAL_MS ?? '5000',
-  });
-  config.portSetting = 'STORE_PORT';
+  const config = loadConfig(
+    {
+      ...process.env,
+      MODE: 'store',
+      PORT: process.env.STORE_PORT ?? '3002',
+      DATA_DIR: join(demoDataDir(), 'store-main'),
+      HQ_URL: process.env.HQ_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`,
+      SYNC_TOKEN: await mainToken(),
+      SYNC_INTERVAL_MS: process.env.SYNC_INTERVAL_MS ?? '5000',
+    },
+    { portSetting: 'STORE_PORT' },
+  );
   const db = config.databaseUrl
     ? { url: await storeDatabaseUrl(config.databaseUrl), embedded: undefined }
     : await resolveDatabase(undefined, config.dataDir, 'pos_store_main');
