@@ -24,6 +24,27 @@ registerEnumType(PriceSource, {
   },
 });
 
+export enum RefundDisposition {
+  RESTOCK = 'RESTOCK',
+  DAMAGED = 'DAMAGED',
+  NO_RESTOCK = 'NO_RESTOCK',
+}
+
+registerEnumType(RefundDisposition, {
+  name: 'RefundDisposition',
+  description: 'What happens to goods that come back with a refund.',
+  valuesConfig: {
+    RESTOCK: { description: 'Back on the shelf: on hand again (movement RETURN).' },
+    DAMAGED: {
+      description:
+        'Came back damaged: received and written off at once (movements RETURN and RETURN_DAMAGED), never on hand; counts as shrinkage.',
+    },
+    NO_RESTOCK: {
+      description: 'Not taken back into stock (kept by the customer, thrown away): no movement.',
+    },
+  },
+});
+
 /**
  * One line of a sale, with the figures the tax engine computed. `effectivePrice` is what the product
  * sold for at that store and moment; a `unitPrice` below it is a price override (discount analysis).
@@ -34,6 +55,18 @@ registerEnumType(PriceSource, {
 export class SaleItem extends BaseEntity {
   @ManyToOne(() => 'Sale', { ref: true, deleteRule: 'cascade' })
   sale!: Ref<Sale>;
+
+  /** Not a foreign key, like `Sale.refundOfId`: the line refunded may be another store's. */
+  @Field(() => ID, { nullable: true, description: 'For a refund line: the sale line it refunds.' })
+  @Property({ type: 'uuid', nullable: true })
+  refundOfItemId: string | null = null;
+
+  @Field(() => RefundDisposition, {
+    nullable: true,
+    description: 'For a refund line: what happened to the goods (null for a sale line).',
+  })
+  @Enum({ items: () => RefundDisposition, nativeEnumName: 'refund_disposition', nullable: true })
+  disposition: RefundDisposition | null = null;
 
   @Field(() => Int, { description: 'Position on the receipt, from 1.' })
   @Property({ type: 'integer' })
@@ -51,7 +84,9 @@ export class SaleItem extends BaseEntity {
   @Property({ type: 'string', length: 200 })
   productName!: string;
 
-  @Field(() => SafeInt, { description: 'Quantity in thousandths of a unit (2000 = 2).' })
+  @Field(() => SafeInt, {
+    description: 'Quantity in thousandths of a unit (2000 = 2); negative on a refund.',
+  })
   @Property({ type: 'bigint', runtimeType: 'number' })
   quantity!: number;
 
@@ -114,7 +149,10 @@ export class SaleItem extends BaseEntity {
   @Property({ type: 'bigint', runtimeType: 'number' })
   unitCost!: number;
 
-  @Field(() => SafeInt, { description: 'round(unitPrice × quantity / 1000), in cents.' })
+  @Field(() => SafeInt, {
+    description:
+      "round(unitPrice × quantity / 1000), in cents; on a refund, its share of the sale line's (net + discount).",
+  })
   @Property({ type: 'bigint', runtimeType: 'number' })
   extendedAmount!: number;
 

@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
 import type { Sale } from './sale.entity.js';
 import { Tender } from './tender.entity.js';
+import { User } from './user.entity.js';
 import { SafeInt } from './safe-int.js';
 
 /** One payment of a sale, in a tender named by its code. */
@@ -29,11 +30,24 @@ export class SalePayment extends BaseEntity {
   @Property({ type: 'boolean' })
   isCash!: boolean;
 
-  @Field(() => SafeInt, { description: 'Amount tendered, in cents.' })
+  @Field(() => SafeInt, { description: 'Amount tendered, in cents (negative on a refund: paid out).' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   amount!: number;
 
   @Field(() => String, { nullable: true, description: 'Card slip, voucher number or similar.' })
   @Property({ type: 'string', length: 200, nullable: true })
   reference: string | null = null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'On a refund paid to a tender the sale did not use: who allowed it (the cashier holding pos.refund_other_tender, or the manager who approved it with their PIN); null otherwise.',
+  })
+  @ManyToOne(() => User, {
+    mapToPk: true,
+    fieldName: 'approved_by_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
+  approvedById: string | null = null;
 }

@@ -25,6 +25,23 @@ export enum SaleStatus {
   VOIDED = 'VOIDED',
 }
 
+export enum SaleType {
+  SALE = 'SALE',
+  REFUND = 'REFUND',
+}
+
+registerEnumType(SaleType, {
+  name: 'SaleType',
+  description: 'A sale, or a refund of one.',
+  valuesConfig: {
+    SALE: { description: 'Goods sold: positive quantities and amounts.' },
+    REFUND: {
+      description:
+        'Goods and money given back against an earlier sale (refundOfId): negative quantities and amounts, so that a sum over sales and refunds is net.',
+    },
+  },
+});
+
 registerEnumType(SaleStatus, {
   name: 'SaleStatus',
   description: 'Where a sale stands.',
@@ -35,7 +52,8 @@ registerEnumType(SaleStatus, {
 });
 
 /**
- * A completed sale. Every figure was recomputed by the server's tax engine; the stored line taxes are
+ * A completed sale, or a refund (`type` REFUND: its own document with its own receipt number, session
+ * and cashier, pointing at the sale it refunds, its figures negative). Every figure was recomputed by the server's tax engine; the stored line taxes are
  * the truth for every report. `(store, terminal, receiptNumber)` identifies it for idempotent retries.
  */
 @ObjectType({ description: 'A sale: lines with their taxes, payments and totals, in cents.' })
@@ -43,7 +61,24 @@ registerEnumType(SaleStatus, {
 @Unique({ name: 'sale_receipt_unique', properties: ['storeId', 'terminalId', 'receiptNumber'] })
 @Index({ name: 'sale_store_sold_at_idx', properties: ['storeId', 'soldAt'] })
 @Index({ name: 'sale_register_session_idx', properties: ['registerSessionId'] })
+@Index({ name: 'sale_refund_of_idx', properties: ['refundOfId'] })
 export class Sale extends BaseEntity {
+  @Field(() => SaleType, { description: 'SALE, or REFUND of the sale refundOfId.' })
+  @Enum({ items: () => SaleType, nativeEnumName: 'sale_type', default: 'SALE' })
+  type: Opt<SaleType> = SaleType.SALE;
+
+  /**
+   * Not a foreign key: a store server may refund another store's sale, which it holds no row of (it
+   * read the sale from HQ). HQ checks the sale exists when the refund arrives.
+   */
+  @Field(() => ID, { nullable: true, description: 'For a refund: the sale it refunds (null for a sale).' })
+  @Property({ type: 'uuid', nullable: true })
+  refundOfId: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'For a refund: why the goods came back.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  reason: string | null = null;
+
   @Field(() => ID, { description: 'The store.' })
   @ManyToOne(() => Store, { mapToPk: true, fieldName: 'store_id', deleteRule: 'restrict' })
   storeId!: string;
@@ -90,7 +125,9 @@ export class Sale extends BaseEntity {
   @Enum({ items: () => SaleStatus, nativeEnumName: 'sale_status', default: 'COMPLETED' })
   status: Opt<SaleStatus> = SaleStatus.COMPLETED;
 
-  @Field(() => SafeInt, { description: 'Sum of the lines before discounts and tax, in cents.' })
+  @Field(() => SafeInt, {
+    description: 'Sum of the lines before discounts and tax, in cents (negative for a refund).',
+  })
   @Property({ type: 'bigint', runtimeType: 'number' })
   subtotal!: number;
 
@@ -106,7 +143,9 @@ export class Sale extends BaseEntity {
   @Property({ type: 'bigint', runtimeType: 'number' })
   grandTotal!: number;
 
-  @Field(() => SafeInt, { description: 'Sum of the payments, in cents.' })
+  @Field(() => SafeInt, {
+    description: 'Sum of the payments, in cents (negative for a refund: money paid out).',
+  })
   @Property({ type: 'bigint', runtimeType: 'number' })
   amountPaid!: number;
 
@@ -116,7 +155,7 @@ export class Sale extends BaseEntity {
   @Property({ type: 'bigint', runtimeType: 'number' })
   changeGiven!: number;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was sold.' })
+  @Field(() => GraphQLISODateTime, { description: 'When it was sold (or refunded).' })
   @Property({ type: 'timestamptz' })
   soldAt!: Date;
 

@@ -20,6 +20,8 @@ import { SafeInt } from './safe-int.js';
 export enum StockMovementType {
   SALE = 'SALE',
   VOID = 'VOID',
+  RETURN = 'RETURN',
+  RETURN_DAMAGED = 'RETURN_DAMAGED',
   ADJUSTMENT = 'ADJUSTMENT',
   TRANSFER_OUT = 'TRANSFER_OUT',
   TRANSFER_IN = 'TRANSFER_IN',
@@ -31,6 +33,11 @@ registerEnumType(StockMovementType, {
   valuesConfig: {
     SALE: { description: 'Sold (negative).' },
     VOID: { description: 'A voided sale put back (positive).' },
+    RETURN: { description: 'Goods a refund took back (positive).' },
+    RETURN_DAMAGED: {
+      description:
+        'Refunded goods that came back damaged, written off as they came in (negative, after their RETURN): shrinkage.',
+    },
     ADJUSTMENT: { description: 'A manual adjustment or physical count; see the reason.' },
     TRANSFER_OUT: { description: 'Sent to another store (negative).' },
     TRANSFER_IN: { description: 'Received from another store (positive).' },

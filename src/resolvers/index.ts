@@ -4,6 +4,7 @@ import { DepartmentResolver } from './department.resolver.js';
 import { InventoryResolver } from './inventory.resolver.js';
 import { ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
+import { RefundResolver } from './refund.resolver.js';
 import { RegisterResolver } from './register.resolver.js';
 import { RoleResolver } from './role.resolver.js';
 import { SaleResolver } from './sale.resolver.js';
@@ -25,6 +26,7 @@ export const resolvers = [
   InventoryResolver,
   ProductResolver,
   ProductSupplierResolver,
+  RefundResolver,
   RegisterResolver,
   RoleResolver,
   SaleResolver,

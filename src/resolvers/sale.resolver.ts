@@ -3,14 +3,21 @@ import { Sale } from '../entities/sale.entity.js';
 import type { RequestContext, PageResult } from '../services/core/index.js';
 import * as sales from '../services/selling/index.js';
 import { Allow } from '../schema/allow.js';
-import { CreateSaleArgs, SaleListArgs, SaleReceiptArgs, VoidSaleArgs } from '../schema/args/sale.args.js';
+import {
+  CreateSaleArgs,
+  SaleListByTypeArgs,
+  SaleReceiptArgs,
+  VoidSaleArgs,
+} from '../schema/args/sale.args.js';
 import { Receipt, SalePage } from '../schema/types/sale.types.js';
 
 @Resolver(() => Sale)
 export class SaleResolver {
   @Allow('pos.sell', { store: 'storeId', records: true })
-  @Query(() => SalePage, { description: 'Sales, latest first, with lines and payments; paginated.' })
-  sales(@Ctx() ctx: RequestContext, @Args() args: SaleListArgs): Promise<PageResult<Sale>> {
+  @Query(() => SalePage, {
+    description: 'Sales and refunds (type), latest first, with lines and payments; paginated.',
+  })
+  sales(@Ctx() ctx: RequestContext, @Args() args: SaleListByTypeArgs): Promise<PageResult<Sale>> {
     return sales.listSales(ctx, args);
   }
 
@@ -31,7 +38,8 @@ export class SaleResolver {
 
   @Allow('pos.sell')
   @Query(() => Receipt, {
-    description: "A sale's receipt data: header, lines, taxes, totals, payments, change.",
+    description:
+      "A sale's receipt data: header, lines, taxes, totals, payments, change; a refund's receipt (type REFUND, negative figures) alike.",
   })
   saleReceipt(@Ctx() ctx: RequestContext, @Args() { saleId }: SaleReceiptArgs): Promise<sales.ReceiptData> {
     return sales.receipt(ctx, saleId);

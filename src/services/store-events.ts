@@ -1,5 +1,6 @@
 import type { AnyStoreEvent } from './events/index.js';
 import { stockAdjusted } from './inventory/index.js';
+import { refundCreated } from './refunds/index.js';
 import { registerClosed, registerOpened } from './registers/index.js';
 import { saleCreated, saleVoided } from './selling/index.js';
 
@@ -9,7 +10,14 @@ import { saleCreated, saleVoided } from './selling/index.js';
  * them), so that `services/events` stays below them; `tests/unit/store-events.test.ts` fails when an
  * event a service records is not here.
  */
-export const STORE_EVENTS = [registerOpened, registerClosed, saleCreated, saleVoided, stockAdjusted] as const;
+export const STORE_EVENTS = [
+  registerOpened,
+  registerClosed,
+  saleCreated,
+  saleVoided,
+  refundCreated,
+  stockAdjusted,
+] as const;
 
 /** Store transactions that travel to HQ, each as one outbox event. */
 export const EVENT_TYPES = STORE_EVENTS.map((event) => event.type);

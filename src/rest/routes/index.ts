@@ -5,7 +5,7 @@ import { CUSTOMER_SECTION, ROLE_SECTION, SALES_REP_SECTION, USER_SECTION } from 
 import { SPECIAL_SECTION, STORE_PRICE_SECTION, TAX_SECTION } from './pricing.routes.js';
 import { REGISTER_SECTION, REPORT_SECTION } from './registers.routes.js';
 import type { RestRoute, RouteSection } from './route.js';
-import { SALE_SECTION } from './selling.routes.js';
+import { REFUND_SECTION, SALE_SECTION } from './selling.routes.js';
 import { STORE_SECTION } from './stores.routes.js';
 import { SYNC_SECTION } from './sync.routes.js';
 
@@ -38,6 +38,7 @@ export const SECTIONS: RouteSection[] = [
   SPECIAL_SECTION,
   REGISTER_SECTION,
   SALE_SECTION,
+  REFUND_SECTION,
   REPORT_SECTION,
   INVENTORY_SECTION,
   SYNC_SECTION,

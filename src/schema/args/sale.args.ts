@@ -9,7 +9,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { SaleStatus } from '../../entities/sale.entity.js';
+import { SaleStatus, SaleType } from '../../entities/sale.entity.js';
 import { PageArgs } from '../page.js';
 import { LocalDate, SafeInt, UUID } from '../scalars.js';
 import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../../services/core/index.js';
@@ -209,4 +209,10 @@ export class SaleListArgs extends PageArgs {
 
   @Field(() => UUID, { nullable: true, description: 'Only this cashier (REST: `cashier_id`).' })
   cashierId?: string | null;
+}
+
+@ArgsType()
+export class SaleListByTypeArgs extends SaleListArgs {
+  @Field(() => SaleType, { nullable: true, description: 'Only sales, or only refunds; default both.' })
+  type?: SaleType | null;
 }

@@ -38,8 +38,14 @@ export class TenderTotal implements TenderFigures {
   @Field(() => Int, { description: 'Number of payments.' })
   count!: number;
 
-  @Field(() => SafeInt, { description: 'Amount tendered (cash before change).' })
+  @Field(() => SafeInt, { description: 'Amount tendered in sales (cash before change).' })
   amount!: number;
+
+  @Field(() => Int, { description: 'Number of refund payments paid out in it.' })
+  refundCount!: number;
+
+  @Field(() => SafeInt, { description: 'Amount refunds paid out in it (positive).' })
+  refunded!: number;
 }
 
 @ObjectType({
@@ -80,7 +86,7 @@ export class SessionReport implements SessionFigures {
   @Field(() => GraphQLISODateTime, { description: 'When these figures were computed.' })
   generatedAt!: Date;
 
-  @Field(() => Int, { description: 'Completed sales.' })
+  @Field(() => Int, { description: 'Completed sales (refunds are counted apart).' })
   salesCount!: number;
 
   @Field(() => SafeInt, { description: 'Sum of the line amounts before discounts and tax.' })
@@ -104,7 +110,19 @@ export class SessionReport implements SessionFigures {
   @Field(() => SafeInt, { description: 'Sum of the voided sales’ grand totals.' })
   voidTotal!: number;
 
-  @Field(() => [RateTotal], { description: 'Tax by rate.' })
+  @Field(() => Int, { description: 'Refunds made in this session (of sales of any session or store).' })
+  refundCount!: number;
+
+  @Field(() => SafeInt, { description: 'Net the refunds gave back (after discount, before tax; positive).' })
+  refundNet!: number;
+
+  @Field(() => SafeInt, { description: 'Tax the refunds gave back (positive).' })
+  refundTax!: number;
+
+  @Field(() => SafeInt, { description: 'refundNet + refundTax: what the refunds paid out.' })
+  refundTotal!: number;
+
+  @Field(() => [RateTotal], { description: 'Tax by rate, net of the refunds (sales less refunds).' })
   taxes!: RateTotal[];
 
   @Field(() => [TenderTotal], { description: 'Payments by tender.' })
@@ -119,7 +137,10 @@ export class SessionReport implements SessionFigures {
   @Field(() => SafeInt, { description: 'Change given back.' })
   changeGiven!: number;
 
-  @Field(() => SafeInt, { description: 'openingAmount + cashTaken − changeGiven.' })
+  @Field(() => SafeInt, { description: 'Cash paid out by refunds.' })
+  cashRefunded!: number;
+
+  @Field(() => SafeInt, { description: 'openingAmount + cashTaken − changeGiven − cashRefunded.' })
   expectedCash!: number;
 
   @Field(() => SafeInt, { nullable: true, description: 'Cash counted at close.' })

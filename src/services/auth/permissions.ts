@@ -26,6 +26,9 @@ export const PERMISSIONS = {
   'pos.void': 'Void a sale of an open register session',
   'pos.price_override': 'Sell a line below its effective price, or approve it with a PIN',
   'pos.discount': 'Give a line discount, or approve one with a PIN',
+  'pos.refund': 'Refund a sale, at the store where the money is paid out',
+  'pos.refund_other_tender':
+    'Refund to a tender the sale was not paid in (cash back for a card), or approve it with a PIN',
   'inventory.view': 'View stock levels',
   'inventory.adjust': 'Adjust stock levels',
   'transfers.view': 'View stock transfers',

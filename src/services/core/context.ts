@@ -27,6 +27,11 @@ export interface Runtime {
     requestPush(): unknown;
     readonly connected: boolean;
     signIn?(input: { username: string; pin: string | null; password: string | null }): Promise<string>;
+    /**
+     * Asks HQ for a sale and the refunds it knows of (a refund's basis, as JSON): null when HQ has no
+     * such sale, undefined when HQ cannot be reached now.
+     */
+    saleBasis?(saleId: string): Promise<Record<string, unknown> | null | undefined>;
   };
   /** The current instant. Rules that depend on "today" read it here, so tests can pin the clock. */
   now: () => Date;

@@ -21,11 +21,15 @@ export interface TenderFigures {
   isCash: boolean;
   count: number;
   amount: number;
+  refundCount: number;
+  /** Paid out by refunds, positive. */
+  refunded: number;
 }
 
 /**
- * The figures of a register session (X report while it runs, Z report frozen at close). Totals count
- * completed sales only; voided sales appear in `voidCount` / `voidTotal`. Money in cents.
+ * The figures of a register session (X report while it runs, Z report frozen at close). Sales totals
+ * count completed sales only; voided sales appear in `voidCount` / `voidTotal`, refunds made in the
+ * session in the `refund*` figures (positive), and the taxes by rate are net of them. Money in cents.
  */
 export interface SessionFigures {
   sessionId: string;
@@ -47,11 +51,16 @@ export interface SessionFigures {
   grandTotal: number;
   voidCount: number;
   voidTotal: number;
+  refundCount: number;
+  refundNet: number;
+  refundTax: number;
+  refundTotal: number;
   taxes: RateFigures[];
   tenders: TenderFigures[];
   openingAmount: number;
   cashTaken: number;
   changeGiven: number;
+  cashRefunded: number;
   expectedCash: number;
   declaredCash: number | null;
   overShort: number | null;
@@ -93,6 +102,7 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
   const { totals, taxes, tenders } = await sessionSums(ctx, session.id);
   const big = (value: unknown) => BigInt(String(value));
   const cash = tenders.filter((row) => row.is_cash).reduce((sum, row) => sum + big(row.amount), 0n);
+  const cashRefunded = tenders.filter((row) => row.is_cash).reduce((sum, row) => sum + big(row.refunded), 0n);
   const gross = big(totals.gross);
   const discounts = big(totals.discounts);
   const change = big(totals.change);
@@ -117,6 +127,10 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
     grandTotal: toSafeInteger(big(totals.grand)),
     voidCount: Number(totals.void_count),
     voidTotal: toSafeInteger(big(totals.void_total)),
+    refundCount: Number(totals.refund_count),
+    refundNet: toSafeInteger(big(totals.refund_net)),
+    refundTax: toSafeInteger(big(totals.refund_tax)),
+    refundTotal: toSafeInteger(big(totals.refund_total)),
     taxes: taxes.map((row) => ({
       taxRateId: String(row.tax_rate_id),
       taxRateName: String(row.tax_rate_name),
@@ -130,27 +144,41 @@ export async function sessionFigures(ctx: RequestContext, session: RegisterSessi
       isCash: Boolean(row.is_cash),
       count: Number(row.count),
       amount: toSafeInteger(big(row.amount)),
+      refundCount: Number(row.refund_count),
+      refunded: toSafeInteger(big(row.refunded)),
     })),
     openingAmount: opening,
     cashTaken: toSafeInteger(cash),
     changeGiven: toSafeInteger(change),
-    expectedCash: toSafeInteger(big(opening) + cash - change),
+    cashRefunded: toSafeInteger(cashRefunded),
+    expectedCash: toSafeInteger(big(opening) + cash - change - cashRefunded),
     declaredCash: session.declaredCash,
     overShort: session.overShort,
   };
 }
 
-/** The sums of a session's sales, line taxes by rate and payments by tender (three queries), as text. */
+/** A completed sale, and a refund (never voided), in the session's sums. */
+const SOLD = `status = 'COMPLETED' and type = 'SALE'`;
+const REFUNDED = `status = 'COMPLETED' and type = 'REFUND'`;
+
+/**
+ * The sums of a session's sales and refunds, line taxes by rate (net of refunds: theirs are negative) and
+ * payments by tender (three queries), as text.
+ */
 async function sessionSums(ctx: RequestContext, sessionId: string) {
   const [totals] = await ctx.em.execute<Array<Record<string, string>>>(
-    `select count(*) filter (where status = 'COMPLETED') as sales_count,
-            coalesce(sum(subtotal) filter (where status = 'COMPLETED'), 0) as gross,
-            coalesce(sum(discount_total) filter (where status = 'COMPLETED'), 0) as discounts,
-            coalesce(sum(tax_total) filter (where status = 'COMPLETED'), 0) as tax,
-            coalesce(sum(grand_total) filter (where status = 'COMPLETED'), 0) as grand,
-            coalesce(sum(change_given) filter (where status = 'COMPLETED'), 0) as change,
+    `select count(*) filter (where ${SOLD}) as sales_count,
+            coalesce(sum(subtotal) filter (where ${SOLD}), 0) as gross,
+            coalesce(sum(discount_total) filter (where ${SOLD}), 0) as discounts,
+            coalesce(sum(tax_total) filter (where ${SOLD}), 0) as tax,
+            coalesce(sum(grand_total) filter (where ${SOLD}), 0) as grand,
+            coalesce(sum(change_given) filter (where ${SOLD}), 0) as change,
             count(*) filter (where status = 'VOIDED') as void_count,
-            coalesce(sum(grand_total) filter (where status = 'VOIDED'), 0) as void_total
+            coalesce(sum(grand_total) filter (where status = 'VOIDED'), 0) as void_total,
+            count(*) filter (where ${REFUNDED}) as refund_count,
+            coalesce(-sum(subtotal::numeric - discount_total) filter (where ${REFUNDED}), 0) as refund_net,
+            coalesce(-sum(tax_total) filter (where ${REFUNDED}), 0) as refund_tax,
+            coalesce(-sum(grand_total) filter (where ${REFUNDED}), 0) as refund_total
        from sale where register_session_id = ?`,
     [sessionId],
   );
@@ -166,7 +194,11 @@ async function sessionSums(ctx: RequestContext, sessionId: string) {
     [sessionId],
   );
   const tenders = await ctx.em.execute<Array<Record<string, string | boolean>>>(
-    `select p.method, bool_or(p.is_cash) as is_cash, count(*) as count, sum(p.amount) as amount
+    `select p.method, bool_or(p.is_cash) as is_cash,
+            count(*) filter (where s.type = 'SALE') as count,
+            coalesce(sum(p.amount) filter (where s.type = 'SALE'), 0) as amount,
+            count(*) filter (where s.type = 'REFUND') as refund_count,
+            coalesce(-sum(p.amount) filter (where s.type = 'REFUND'), 0) as refunded
        from sale s join sale_payment p on p.sale_id = s.id
       where s.register_session_id = ? and s.status = 'COMPLETED'
       group by p.method
@@ -176,12 +208,18 @@ async function sessionSums(ctx: RequestContext, sessionId: string) {
   return { totals, taxes, tenders };
 }
 
-/** A stored (JSON) report with its instants turned back into dates. */
+/**
+ * A stored (JSON) report with its instants turned back into dates; a report frozen before refunds
+ * existed had none of them (zero).
+ */
 function thawReport(stored: Record<string, unknown>): SessionFigures {
-  const report = stored as unknown as SessionFigures;
+  const report = stored as unknown as Partial<SessionFigures> & SessionFigures;
+  const before = { refundCount: 0, refundNet: 0, refundTax: 0, refundTotal: 0, cashRefunded: 0 };
   const date = (value: unknown) => (value == null ? null : new Date(value as string));
   return {
+    ...before,
     ...report,
+    tenders: report.tenders.map((t) => Object.assign({ refundCount: 0, refunded: 0 }, t)),
     openedAt: date(report.openedAt)!,
     closedAt: date(report.closedAt),
     generatedAt: date(report.generatedAt)!,

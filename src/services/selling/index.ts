@@ -18,9 +18,14 @@ export { INSERT_SALE_SQL } from './sale-writer.js';
 // The pure arithmetic both writers check a sale with (unit-tested on its own).
 export * from './sale-arithmetic.js';
 export { saleMachine } from './sale.machine.js';
+// The aggregate's one builder and writer, and the idempotency key's rules: refunds are sales too.
+export { buildSaleAggregate, type SaleLineRow, type SalePaymentRow, type SaleRows } from './sale-rows.js';
+export { insertSale } from './sale-writer.js';
+export { assertSameRequest, saleByKey } from './idempotency.js';
 // Store events and HQ's side of them.
 export * from './sale-events.js';
 export {
+  applyStoreMovements,
   lookUpStoreSales,
   recordStoreSale,
   recordStoreVoid,

@@ -224,11 +224,14 @@ export async function recordStoreVoid(
   await applyStoreMovements(ctx, storeId, event.movements, StockMovementType.VOID, sale.id, event.reason);
 }
 
-/** HQ: a store's movements of one sale or void, as deltas with the store's ids, time and user. */
-async function applyStoreMovements(
+/**
+ * HQ: a store's movements of one sale, void or refund, as deltas with the store's ids, time and user;
+ * of `type`, unless a movement names its own (a refund's RETURN and RETURN_DAMAGED).
+ */
+export async function applyStoreMovements(
   ctx: RequestContext,
   storeId: string,
-  movements: MovementPayload[],
+  movements: Array<MovementPayload & { type?: `${StockMovementType}` }>,
   type: StockMovementType,
   referenceId: string,
   notes: string | null,
@@ -241,7 +244,7 @@ async function applyStoreMovements(
       storeId,
       productId: m.productId,
       quantity: m.quantity,
-      type,
+      type: (m.type as StockMovementType | undefined) ?? type,
       referenceId,
       notes,
       field: `movements.${i}.quantity`,

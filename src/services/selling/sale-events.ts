@@ -14,7 +14,7 @@ import { lookUpStoreSales, recordStoreSale, recordStoreVoid } from './record-sto
  */
 
 /** A stock movement the store recorded: HQ applies `quantity` as a delta to its copy of that store's level. */
-const MOVEMENT = shape({
+export const MOVEMENT = shape({
   /** The movement row's id (the same at HQ). */
   id: 'uuid',
   productId: 'uuid',
@@ -28,7 +28,7 @@ const MOVEMENT = shape({
 export type MovementPayload = Infer<typeof MOVEMENT>;
 
 /** A line tax as the store stored it. */
-const SALE_ITEM_TAX = shape({
+export const SALE_ITEM_TAX = shape({
   id: 'uuid',
   taxRateId: 'uuid',
   taxRateName: 'string',

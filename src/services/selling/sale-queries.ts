@@ -1,4 +1,4 @@
-import { Sale, type SaleStatus } from '../../entities/sale.entity.js';
+import { Sale, type SaleStatus, type SaleType } from '../../entities/sale.entity.js';
 import { Store } from '../../entities/store.entity.js';
 import { assertCan } from '../auth/grants.js';
 import type { RequestContext } from '../core/context.js';
@@ -21,12 +21,14 @@ export interface SaleFilter extends PageRequest {
   /** Last day, inclusive, in the store's time zone. */
   dateTo?: string | null;
   status?: SaleStatus | null;
+  /** Only sales or only refunds. */
+  type?: SaleType | null;
   terminalId?: string | null;
   cashierId?: string | null;
 }
 
 /**
- * Sales matching the filter, latest first, each with its lines and payments; paginated. Dates are
+ * Sales (and refunds, which are sales of type REFUND) matching the filter, latest first, each with its lines and payments; paginated. Dates are
  * calendar days in each sale's store's time zone.
  */
 export async function listSales(ctx: RequestContext, filter: SaleFilter): Promise<PageResult<Sale>> {
@@ -38,6 +40,7 @@ export async function listSales(ctx: RequestContext, filter: SaleFilter): Promis
   if (days.dateFrom || days.dateTo) qb.join('s.storeId', 'st');
   if (storeId) qb.andWhere({ storeId });
   if (filter.status) qb.andWhere({ status: filter.status });
+  if (filter.type) qb.andWhere({ type: filter.type });
   if (filter.terminalId) qb.andWhere({ terminalId: filter.terminalId });
   if (filter.cashierId) qb.andWhere({ cashierId: filter.cashierId });
   // Bounds as instants (local midnight in the store's zone), so the (store, sold_at) index serves them.

@@ -1,5 +1,5 @@
-import { Sale, SaleStatus } from '../../entities/sale.entity.js';
-import { SaleItem, type PriceSource } from '../../entities/sale-item.entity.js';
+import { Sale, SaleStatus, SaleType } from '../../entities/sale.entity.js';
+import { SaleItem, type PriceSource, type RefundDisposition } from '../../entities/sale-item.entity.js';
 import { SaleItemTax } from '../../entities/sale-item-tax.entity.js';
 import { SalePayment } from '../../entities/sale-payment.entity.js';
 
@@ -43,6 +43,9 @@ export interface SaleLineRow {
   taxAmount: number;
   lineTotal: number;
   taxes: SaleTaxRow[];
+  /** A refund line's: the sale line it refunds, and what happened to the goods. */
+  refundOfItemId?: string | null;
+  disposition?: `${RefundDisposition}` | null;
 }
 
 /** A payment as it is recorded (numbered by its position), its tender resolved from the code. */
@@ -53,11 +56,17 @@ export interface SalePaymentRow {
   isCash: boolean;
   amount: number;
   reference: string | null;
+  /** A refund's payment to a tender the sale did not use: who allowed it. */
+  approvedById?: string | null;
 }
 
 /** Everything a completed sale records; its figures already checked (`sale-arithmetic.ts`). */
 export interface SaleRows {
   id?: string;
+  /** Default SALE; a REFUND names the sale it refunds and why. */
+  type?: `${SaleType}`;
+  refundOfId?: string | null;
+  reason?: string | null;
   /** When it was sold: also every row's creation time. */
   soldAt: Date;
   storeId: string;
@@ -82,7 +91,7 @@ export interface SaleRows {
 const withId = (id: string | undefined) => (id === undefined ? {} : { id });
 
 /**
- * The COMPLETED sale with its lines, line taxes and payments, as entities not yet persisted. Each field
+ * The COMPLETED sale (or refund) with its lines, line taxes and payments, as entities not yet persisted. Each field
  * is named here, so that nothing else a caller's object carries (a pushed payload's extra keys) reaches
  * a row.
  */
@@ -98,6 +107,9 @@ export function buildSaleAggregate(rows: SaleRows): Sale {
     cashierId: rows.cashierId,
     salesRepId: rows.salesRepId,
     customerId: rows.customerId,
+    type: (rows.type ?? SaleType.SALE) as SaleType,
+    refundOfId: rows.refundOfId ?? null,
+    reason: rows.reason ?? null,
     status: SaleStatus.COMPLETED,
     subtotal: rows.subtotal,
     discountTotal: rows.discountTotal,
@@ -129,6 +141,8 @@ export function buildSaleAggregate(rows: SaleRows): Sale {
       taxRate: line.taxRate,
       taxAmount: line.taxAmount,
       lineTotal: line.lineTotal,
+      refundOfItemId: line.refundOfItemId ?? null,
+      disposition: (line.disposition ?? null) as RefundDisposition | null,
     });
     item.taxes.set(line.taxes.map((tax) => buildTax(stamp, tax)));
     sale.items.add(item);
@@ -144,6 +158,7 @@ export function buildSaleAggregate(rows: SaleRows): Sale {
         isCash: payment.isCash,
         amount: payment.amount,
         reference: payment.reference,
+        approvedById: payment.approvedById ?? null,
       }),
     ),
   );

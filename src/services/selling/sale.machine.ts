@@ -1,4 +1,5 @@
-import { SaleStatus } from '../../entities/sale.entity.js';
+import { SaleStatus, SaleType } from '../../entities/sale.entity.js';
+import { AppError } from '../core/errors.js';
 import { defineStateMachine } from '../core/state-machine.js';
 
 /**
@@ -10,8 +11,14 @@ export const saleMachine = defineStateMachine<SaleStatus>('sale', {
   [SaleStatus.VOIDED]: [],
 });
 
-/** Refuses (409 `INVALID_STATE`) to void a sale that is not COMPLETED, in the words a till shows. */
-export function assertVoidable(sale: { status: SaleStatus; voidedAt: Date | null }): void {
+/**
+ * Refuses (409 `INVALID_STATE`) to void a sale that is not COMPLETED, or a refund (its money left the
+ * drawer; a mistaken refund is corrected by a new sale), in the words a till shows.
+ */
+export function assertVoidable(sale: { status: SaleStatus; voidedAt: Date | null; type?: SaleType }): void {
+  if (sale.type === SaleType.REFUND) {
+    throw new AppError('INVALID_STATE', 'A refund cannot be voided: ring up a new sale to correct it');
+  }
   saleMachine.assert(
     sale.status,
     SaleStatus.VOIDED,

@@ -42,7 +42,7 @@ export async function storeDashboard(ctx: RequestContext): Promise<DayFigures[]>
             (select count(*) from register_session r where r.store_id = st.id and r.status = 'OPEN') as open_registers
        from store st
        cross join lateral (
-         select count(*) filter (where s.status = 'COMPLETED') as sales_count,
+         select count(*) filter (where s.status = 'COMPLETED' and s.type = 'SALE') as sales_count,
                 coalesce(sum(s.subtotal::numeric - s.discount_total) filter (where s.status = 'COMPLETED'), 0) as revenue,
                 coalesce(sum(s.tax_total) filter (where s.status = 'COMPLETED'), 0) as tax,
                 coalesce(sum(s.grand_total) filter (where s.status = 'COMPLETED'), 0) as grand,

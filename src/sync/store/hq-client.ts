@@ -28,7 +28,12 @@ export class HqClient {
   ) {}
 
   /** Calls `/api/v1<path>` and returns the envelope's `data`. */
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}/api/v1${path}`, {
@@ -38,7 +43,7 @@ export class HqClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
       });
     } catch (err) {
       throw new HqUnreachable(err);

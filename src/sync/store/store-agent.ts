@@ -18,6 +18,8 @@ export interface StoreIdentity {
 
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 30_000;
+/** How long a refund at the till waits for HQ's answer about the sale before going on without it. */
+const SALE_BASIS_TIMEOUT_MS = 5_000;
 
 /**
  * Runs one kind of sync work at a time: a request while it runs makes it run once more afterwards (so a
@@ -187,6 +189,26 @@ export class StoreAgent {
       if (err instanceof HqHttpError && err.status < 500)
         throw unauthenticated('Invalid username or credential');
       throw err;
+    }
+  }
+
+  /**
+   * Asks HQ for a sale and every refund of it HQ holds (a refund's basis): null when HQ has no such sale,
+   * undefined when HQ cannot answer now (unreachable, or refusing this store). Quick: a till is waiting.
+   */
+  async saleBasis(saleId: string): Promise<Record<string, unknown> | null | undefined> {
+    try {
+      return await this.hq.request<Record<string, unknown>>(
+        'GET',
+        `/sync/sale?id=${encodeURIComponent(saleId)}`,
+        undefined,
+        { timeoutMs: SALE_BASIS_TIMEOUT_MS },
+      );
+    } catch (err) {
+      if (err instanceof HqHttpError && err.status === 404) return null;
+      if (!(err instanceof HqUnreachable) && !(err instanceof HqHttpError)) throw err;
+      this.logger.warn({ err: err.message, saleId }, 'HQ could not answer for a sale to refund');
+      return undefined;
     }
   }
 
