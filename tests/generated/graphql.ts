@@ -9,6 +9,10 @@ export type StockMovementType =
   | 'SALE'
   /** A voided sale put back (positive). */
   | 'VOID'
+  /** Goods a refund took back (positive). */
+  | 'RETURN'
+  /** Refunded goods that came back damaged, written off as they came in (negative, after their RETURN): shrinkage. */
+  | 'RETURN_DAMAGED'
   /** A manual adjustment or physical count; see the reason. */
   | 'ADJUSTMENT'
   /** Sent to another store (negative). */
@@ -44,19 +48,19 @@ export type PriceSource =
   /** The product's own sell price. */
   | 'PRODUCT';
 
-/** Whether a register session still takes sales. */
-export type RegisterSessionStatus =
-  /** Taking sales. */
-  | 'OPEN'
-  /** Counted and closed; immutable. */
-  | 'CLOSED';
-
 /** Where a sale stands. */
 export type SaleStatus =
   /** Paid and final. */
   | 'COMPLETED'
   /** Cancelled within its register session; its stock was restored. */
   | 'VOIDED';
+
+/** Whether a register session still takes sales. */
+export type RegisterSessionStatus =
+  /** Taking sales. */
+  | 'OPEN'
+  /** Counted and closed; immutable. */
+  | 'CLOSED';
 
 /** A sale line as the till rang it up. Money in cents, quantity in thousandths. */
 export type SaleLineInput = {

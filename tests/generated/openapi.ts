@@ -1242,8 +1242,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sales, latest first, with lines and payments
-         * @description Sales, latest first, with lines and payments; paginated.
+         * Sales and refunds (type), latest first, with lines and payments
+         * @description Sales and refunds (type), latest first, with lines and payments; paginated.
          *
          *     Needs `pos.sell`.
          */
@@ -1295,11 +1295,61 @@ export interface paths {
         put?: never;
         /**
          * A sale's receipt data
-         * @description A sale's receipt data: header, lines, taxes, totals, payments, change.
+         * @description A sale's receipt data: header, lines, taxes, totals, payments, change; a refund's receipt (type REFUND, negative figures) alike.
          *
          *     Needs `pos.sell`.
          */
         post: operations["saleReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/{id}/refundable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What can still be refunded of a sale (of any store), line by line and tender by tender
+         * @description What can still be refunded of a sale (of any store), line by line and tender by tender. A store server asks HQ for what other stores refunded while HQ is reachable.
+         *
+         *     Needs `pos.sell`.
+         */
+        get: operations["saleRefundable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refunds, latest first, with lines and payments
+         * @description Refunds, latest first, with lines and payments; filtered like sales; paginated.
+         *
+         *     Needs `pos.sell`.
+         */
+        get: operations["refunds"];
+        put?: never;
+        /**
+         * Refund lines of a sale
+         * @description Refund lines of a sale: a sale of type REFUND with negative figures, each line's share of the sale line exactly, paid out to the sale's tenders; the same (store, terminal, receipt number) and body again returns the same refund.
+         *
+         *     Needs `pos.refund`.
+         */
+        post: operations["createRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1520,6 +1570,28 @@ export interface paths {
          *     A store server, with its sync token.
          */
         post: operations["verifyStoreSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/sale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A store server refunding a sale it does not hold
+         * @description A store server refunding a sale it does not hold (or checking for refunds made elsewhere): the sale and every refund of it HQ holds, by id or by receipt key.
+         *
+         *     A store server, with its sync token.
+         */
+        get: operations["syncSale"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1915,6 +1987,88 @@ export interface components {
             /** @description Tax charged. */
             taxAmount: components["schemas"]["SafeInt"];
         };
+        /** @description One sale line: sold, refunded and still refundable. Refunding k of the n units left takes round_half_even(left × k / n) of each figure; the last units take exactly what is left. Money in cents, quantities in thousandths. */
+        RefundableSaleLine: {
+            /** @description The sale line (saleItemId of a refund line). */
+            saleItemId: string;
+            /** @description Its position on the receipt. */
+            lineNumber: number;
+            /** @description The product. */
+            productId: string;
+            /** @description SKU when sold. */
+            sku: string;
+            /** @description Name when sold. */
+            productName: string;
+            /** @description Units sold. */
+            quantitySold: components["schemas"]["SafeInt"];
+            /** @description Units refunded so far, at every store this server knows of. */
+            quantityRefunded: components["schemas"]["SafeInt"];
+            /** @description Units that can still be refunded. */
+            quantityRefundable: components["schemas"]["SafeInt"];
+            /** @description Net (after discount, before tax) left to refund. */
+            netRefundable: components["schemas"]["SafeInt"];
+            /** @description Discount left (what the net already has off). */
+            discountRefundable: components["schemas"]["SafeInt"];
+            /** @description Tax left to refund. */
+            taxRefundable: components["schemas"]["SafeInt"];
+            /** @description netRefundable + taxRefundable. */
+            totalRefundable: components["schemas"]["SafeInt"];
+            /** @description Per rate, what is left. */
+            taxes: components["schemas"]["RefundableTax"][];
+        };
+        /** @description What is left to refund of one tax of a sale line, in cents. */
+        RefundableTax: {
+            /** @description The tax rate. */
+            taxRateId: string;
+            /** @description The rate's name when sold. */
+            taxRateName: string;
+            /** @description Rate in basis points. */
+            rate: components["schemas"]["SafeInt"];
+            /** @description Charged on the net plus the earlier taxes. */
+            isCompound: boolean;
+            /** @description Position in the tax group. */
+            sortOrder: number;
+            /** @description What is left of the amount it applied to. */
+            taxableAmount: components["schemas"]["SafeInt"];
+            /** @description What is left of the tax. */
+            taxAmount: components["schemas"]["SafeInt"];
+        };
+        /** @description A tender of the sale: what it took, got back and can still get back, in cents. */
+        RefundableTender: {
+            /** @description Tender code. */
+            method: string;
+            /** @description A cash tender. */
+            isCash: boolean;
+            /** @description What it took in the sale (cash less the change given). */
+            paid: components["schemas"]["SafeInt"];
+            /** @description What refunds paid back to it. */
+            refunded: components["schemas"]["SafeInt"];
+            /** @description What can still go back to it. */
+            refundable: components["schemas"]["SafeInt"];
+        };
+        /**
+         * @description What happens to goods that come back with a refund.
+         * @enum {string}
+         */
+        RefundDisposition: "RESTOCK" | "DAMAGED" | "NO_RESTOCK";
+        /** @description A line of the sale to refund, and how much of it. */
+        RefundItemInput: {
+            /** @description The sale line refunded (a line id of the sale). */
+            saleItemId: components["schemas"]["UUID"];
+            /** @description Units to refund, in thousandths, above 0 (at most what is still refundable: see GET /sales/:id/refundable). */
+            quantity: components["schemas"]["SafeInt"];
+            /** @description What happens to the goods. */
+            disposition: components["schemas"]["RefundDisposition"];
+        };
+        /** @description Money paid out by a refund, in one tender. */
+        RefundPaymentInput: {
+            /** @description Tender code, e.g. CASH. */
+            method: string;
+            /** @description Amount paid out, in cents, above 0. */
+            amount: components["schemas"]["SafeInt"];
+            /** @description Card slip, voucher number or similar. */
+            reference?: string | null;
+        };
         /** @description A register session: one terminal's shift, from opening float to Z report. */
         RegisterSession: {
             /** @description Identifier (UUID v7). */
@@ -1991,6 +2145,12 @@ export interface components {
             updatedAt: components["schemas"]["DateTimeISO"];
             /** @description Row version, incremented on every change. */
             version: number;
+            /** @description SALE, or REFUND of the sale refundOfId. */
+            type: components["schemas"]["SaleType"];
+            /** @description For a refund: the sale it refunds (null for a sale). */
+            refundOfId: string | null;
+            /** @description For a refund: why the goods came back. */
+            reason: string | null;
             /** @description The store. */
             storeId: string;
             /** @description The register session it was rung up in. */
@@ -2007,7 +2167,7 @@ export interface components {
             customerId: string | null;
             /** @description COMPLETED or VOIDED. */
             status: components["schemas"]["SaleStatus"];
-            /** @description Sum of the lines before discounts and tax, in cents. */
+            /** @description Sum of the lines before discounts and tax, in cents (negative for a refund). */
             subtotal: components["schemas"]["SafeInt"];
             /** @description Sum of the line discounts, in cents. */
             discountTotal: components["schemas"]["SafeInt"];
@@ -2015,11 +2175,11 @@ export interface components {
             taxTotal: components["schemas"]["SafeInt"];
             /** @description subtotal − discountTotal + taxTotal, in cents. */
             grandTotal: components["schemas"]["SafeInt"];
-            /** @description Sum of the payments, in cents. */
+            /** @description Sum of the payments, in cents (negative for a refund: money paid out). */
             amountPaid: components["schemas"]["SafeInt"];
             /** @description Change given back in cash: amountPaid − grandTotal, in cents. */
             changeGiven: components["schemas"]["SafeInt"];
-            /** @description When it was sold. */
+            /** @description When it was sold (or refunded). */
             soldAt: components["schemas"]["DateTimeISO"];
             /** @description When it was voided. */
             voidedAt: components["schemas"]["DateTimeISO"] | null;
@@ -2042,6 +2202,10 @@ export interface components {
             updatedAt: components["schemas"]["DateTimeISO"];
             /** @description Row version, incremented on every change. */
             version: number;
+            /** @description For a refund line: the sale line it refunds. */
+            refundOfItemId: string | null;
+            /** @description For a refund line: what happened to the goods (null for a sale line). */
+            disposition: components["schemas"]["RefundDisposition"] | null;
             /** @description Position on the receipt, from 1. */
             lineNumber: number;
             /** @description The product. */
@@ -2050,7 +2214,7 @@ export interface components {
             sku: string;
             /** @description The product's name when sold. */
             productName: string;
-            /** @description Quantity in thousandths of a unit (2000 = 2). */
+            /** @description Quantity in thousandths of a unit (2000 = 2); negative on a refund. */
             quantity: components["schemas"]["SafeInt"];
             /** @description Price charged per unit, in cents. */
             unitPrice: components["schemas"]["SafeInt"];
@@ -2066,7 +2230,7 @@ export interface components {
             overrideApprovedById: string | null;
             /** @description Unit cost when sold, in cents (for margins); null unless the caller holds products.view_cost. */
             unitCost: components["schemas"]["SafeInt"] | null;
-            /** @description round(unitPrice × quantity / 1000), in cents. */
+            /** @description round(unitPrice × quantity / 1000), in cents; on a refund, its share of the sale line's (net + discount). */
             extendedAmount: components["schemas"]["SafeInt"];
             /** @description Discount on this line, in cents. */
             discountAmount: components["schemas"]["SafeInt"];
@@ -2156,10 +2320,29 @@ export interface components {
             method: string;
             /** @description Whether the tender was cash (counts in the drawer). */
             isCash: boolean;
-            /** @description Amount tendered, in cents. */
+            /** @description Amount tendered, in cents (negative on a refund: paid out). */
             amount: components["schemas"]["SafeInt"];
             /** @description Card slip, voucher number or similar. */
             reference: string | null;
+            /** @description On a refund paid to a tender the sale did not use: who allowed it (the cashier holding pos.refund_other_tender, or the manager who approved it with their PIN); null otherwise. */
+            approvedById: string | null;
+        };
+        /** @description What can still be refunded of a sale, line by line and tender by tender. */
+        SaleRefundable: {
+            /** @description The sale. */
+            saleId: string;
+            /** @description Its store. */
+            storeId: string;
+            /** @description Its terminal. */
+            terminalId: string;
+            /** @description Its receipt number. */
+            receiptNumber: string;
+            /** @description When it was sold. */
+            soldAt: components["schemas"]["DateTimeISO"];
+            /** @description Its lines, in receipt order. */
+            lines: components["schemas"]["RefundableSaleLine"][];
+            /** @description Its tenders, and any other a refund paid out in (paid 0). */
+            tenders: components["schemas"]["RefundableTender"][];
         };
         /** @description A sales representative credited with sales. */
         SalesRep: {
@@ -2189,6 +2372,11 @@ export interface components {
          * @enum {string}
          */
         SaleStatus: "COMPLETED" | "VOIDED";
+        /**
+         * @description A sale, or a refund of one.
+         * @enum {string}
+         */
+        SaleType: "SALE" | "REFUND";
         /** @description The figures of a register session: an X report while it runs, the Z report frozen at close. Completed sales only; voids apart. Money in cents. */
         SessionReport: {
             /** @description The register session. */
@@ -2213,7 +2401,7 @@ export interface components {
             closedById: string | null;
             /** @description When these figures were computed. */
             generatedAt: components["schemas"]["DateTimeISO"];
-            /** @description Completed sales. */
+            /** @description Completed sales (refunds are counted apart). */
             salesCount: number;
             /** @description Sum of the line amounts before discounts and tax. */
             grossSales: components["schemas"]["SafeInt"];
@@ -2229,7 +2417,15 @@ export interface components {
             voidCount: number;
             /** @description Sum of the voided sales’ grand totals. */
             voidTotal: components["schemas"]["SafeInt"];
-            /** @description Tax by rate. */
+            /** @description Refunds made in this session (of sales of any session or store). */
+            refundCount: number;
+            /** @description Net the refunds gave back (after discount, before tax; positive). */
+            refundNet: components["schemas"]["SafeInt"];
+            /** @description Tax the refunds gave back (positive). */
+            refundTax: components["schemas"]["SafeInt"];
+            /** @description refundNet + refundTax: what the refunds paid out. */
+            refundTotal: components["schemas"]["SafeInt"];
+            /** @description Tax by rate, net of the refunds (sales less refunds). */
             taxes: components["schemas"]["RateTotal"][];
             /** @description Payments by tender. */
             tenders: components["schemas"]["TenderTotal"][];
@@ -2239,7 +2435,9 @@ export interface components {
             cashTaken: components["schemas"]["SafeInt"];
             /** @description Change given back. */
             changeGiven: components["schemas"]["SafeInt"];
-            /** @description openingAmount + cashTaken − changeGiven. */
+            /** @description Cash paid out by refunds. */
+            cashRefunded: components["schemas"]["SafeInt"];
+            /** @description openingAmount + cashTaken − changeGiven − cashRefunded. */
             expectedCash: components["schemas"]["SafeInt"];
             /** @description Cash counted at close. */
             declaredCash: components["schemas"]["SafeInt"] | null;
@@ -2298,7 +2496,7 @@ export interface components {
          * @description What moved the stock.
          * @enum {string}
          */
-        StockMovementType: "SALE" | "VOID" | "ADJUSTMENT" | "TRANSFER_OUT" | "TRANSFER_IN" | "PO_RECEIPT";
+        StockMovementType: "SALE" | "VOID" | "RETURN" | "RETURN_DAMAGED" | "ADJUSTMENT" | "TRANSFER_OUT" | "TRANSFER_IN" | "PO_RECEIPT";
         /** @description A shop of the chain. */
         Store: {
             /** @description Identifier (UUID v7). */
@@ -2559,6 +2757,13 @@ export interface components {
             /** @description Of those, still failing (still open). */
             stillFailing: number;
         };
+        /** @description A sale and every refund of it HQ holds, for a store server refunding it: the rows as recorded (refund figures negative). */
+        SyncSale: {
+            /** @description The sale: id, storeId, type, status, terminalId, receiptNumber, soldAt, changeGiven, items (with taxes) and payments. */
+            sale: components["schemas"]["JSONObject"];
+            /** @description Its refunds: id, items (refundOfItemId, quantity, amounts, taxes) and payments. */
+            refunds: components["schemas"]["JSONObject"][];
+        };
         /** @description A store’s sync state, as HQ sees it (for the store server itself). */
         SyncStatus: {
             /** @description The store this sync token identifies. */
@@ -2674,8 +2879,12 @@ export interface components {
             isCash: boolean;
             /** @description Number of payments. */
             count: number;
-            /** @description Amount tendered (cash before change). */
+            /** @description Amount tendered in sales (cash before change). */
             amount: components["schemas"]["SafeInt"];
+            /** @description Number of refund payments paid out in it. */
+            refundCount: number;
+            /** @description Amount refunds paid out in it (positive). */
+            refunded: components["schemas"]["SafeInt"];
         };
         /**
          * @description An IANA time zone name (`Europe/London`).
@@ -2727,7 +2936,7 @@ export interface components {
             /** @description What went wrong, naming the field at fault. */
             error: string;
             /** @enum {string} */
-            code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+            code: "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "OVER_REFUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
             /** @description The input field at fault, when there is one. */
             field?: string;
             /** @description A sync push with a gap: the sequence number HQ expects next. */
@@ -6031,6 +6240,8 @@ export interface operations {
                 terminal_id?: string;
                 /** @description Only this cashier (REST: `cashier_id`). (Also accepted as `cashierId`, its spelling of old.) */
                 cashier_id?: components["schemas"]["UUID"];
+                /** @description Only sales, or only refunds; default both. */
+                type?: components["schemas"]["SaleType"];
             };
             header?: never;
             path?: never;
@@ -6207,6 +6418,149 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    saleRefundable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sale. */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["SaleRefundable"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    refunds: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description First day, inclusive, in the store's time zone (REST: `date_from`). (Also accepted as `dateFrom`, its spelling of old.) */
+                date_from?: components["schemas"]["LocalDate"];
+                /** @description Last day, inclusive, in the store's time zone (REST: `date_to`). (Also accepted as `dateTo`, its spelling of old.) */
+                date_to?: components["schemas"]["LocalDate"];
+                /** @description Only this store's sales (REST: `store_id`); default the caller's store. (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
+                /** @description Only COMPLETED or only VOIDED sales. */
+                status?: components["schemas"]["SaleStatus"];
+                /** @description Only this terminal (REST: `terminal_id`). (Also accepted as `terminalId`, its spelling of old.) */
+                terminal_id?: string;
+                /** @description Only this cashier (REST: `cashier_id`). (Also accepted as `cashierId`, its spelling of old.) */
+                cashier_id?: components["schemas"]["UUID"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Sale"][];
+                        /** @description How many match, over every page. */
+                        total: number;
+                        /** @description This page, from 1. */
+                        page: number;
+                        /** @description Items per page. */
+                        pageSize: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The sale refunded (of any store). */
+                    saleId: components["schemas"]["UUID"];
+                    /** @description The refund's own receipt number: unique per store and terminal. */
+                    receiptNumber: string;
+                    /** @description The terminal paying out; it needs an open register session. */
+                    terminalId: string;
+                    /** @description The cashier (an active user). */
+                    cashierId: components["schemas"]["UUID"];
+                    /** @description The store refunding: a store server's own store (may be omitted); on HQ any store without its own server, by default the caller's. */
+                    storeId?: components["schemas"]["UUID"] | null;
+                    /** @description Why the goods came back (kept with the refund). */
+                    reason: string;
+                    /** @description The lines refunded (1 to 500), each once. */
+                    items: components["schemas"]["RefundItemInput"][];
+                    /** @description The money paid out (at most 20 payments): exactly the refund's total, each to a tender of the sale at most what it has left, to another tender only with pos.refund_other_tender or approvedBy. */
+                    payments: components["schemas"]["RefundPaymentInput"][];
+                    /** @description A manager's PIN approving payments to a tender the sale was not paid in (pos.refund_other_tender), when the cashier may not; recorded on those payments. */
+                    approvedBy?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Sale"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -6594,6 +6948,44 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    syncSale: {
+        parameters: {
+            query?: {
+                /** @description The sale, by id; or by its receipt key below. */
+                id?: components["schemas"]["UUID"];
+                /** @description The sale's store (with terminalId and receiptNumber). (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
+                /** @description The sale's terminal. (Also accepted as `terminalId`, its spelling of old.) */
+                terminal_id?: string;
+                /** @description The sale's receipt number. (Also accepted as `receiptNumber`, its spelling of old.) */
+                receipt_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["SyncSale"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
