@@ -39,7 +39,7 @@ describe('POST /auth/login', () => {
     expect(user).toMatchObject({ username: 'admin', displayName: 'Administrator', isActive: true });
     expect(permissions).toContain('products.view');
     expect(permissions).toContain('reports.discount_analysis');
-    expect(permissions).toHaveLength(65);
+    expect(permissions).toHaveLength(67);
     expect(JSON.stringify(res.body)).not.toMatch(/pinHash|passwordHash|pinDigest|argon2/);
   });
 

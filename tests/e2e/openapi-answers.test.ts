@@ -268,6 +268,25 @@ const SAMPLES: Record<string, () => Promise<Call>> = {
     };
   },
   'Query.saleReceipt': async () => ({ path: '/sales/print', body: { saleId: fx.ids.sale } }),
+  'Query.saleRefundable': async () => ({ path: `/sales/${fx.ids.sale}/refundable` }),
+  'Mutation.createRefund': async () => {
+    const sale = await t.rest('POST', '/sales', { token: f.cashier.token, body: coffeeSale('SAMPLE-3') });
+    return {
+      path: '/refunds',
+      body: {
+        saleId: sale.body.data.id,
+        receiptNumber: 'SAMPLE-REFUND-1',
+        terminalId: 'T01',
+        cashierId: f.cashier.id,
+        storeId: f.store.id,
+        reason: 'Damaged box',
+        items: [{ saleItemId: sale.body.data.items[0].id, quantity: 1000, disposition: 'DAMAGED' }],
+        payments: [{ method: f.tenders.cash, amount: sale.body.data.grandTotal }],
+      },
+    };
+  },
+  'Query.refunds': async () => ({ path: `/refunds?store_id=${f.store.id}` }),
+  'Query.syncSale': async () => ({ path: `/sync/sale?id=${fx.ids.sale}`, token: syncToken }),
   'Query.xReport': async () => ({ path: `/reports/x-report?session_id=${fx.ids.registerSession}` }),
   'Query.zReport': async () => ({ path: `/reports/z-report?session_id=${closedSession}` }),
   'Query.inventory': async () => ({ path: `/inventory?store_id=${fx.ids.store}` }),

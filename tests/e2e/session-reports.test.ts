@@ -68,6 +68,10 @@ describe('X and Z reports of a session with several sales', () => {
     grandTotal: 35_717,
     voidCount: 1,
     voidTotal: 1_071,
+    refundCount: 0,
+    refundNet: 0,
+    refundTax: 0,
+    refundTotal: 0,
     taxes: [
       {
         taxRateId: f.rates.county.id,
@@ -95,12 +99,13 @@ describe('X and Z reports of a session with several sales', () => {
       },
     ],
     tenders: [
-      { method: f.tenders.card, isCash: false, count: 2, amount: 30_348 },
-      { method: f.tenders.cash, isCash: true, count: 3, amount: 5_750 },
+      { method: f.tenders.card, isCash: false, count: 2, amount: 30_348, refundCount: 0, refunded: 0 },
+      { method: f.tenders.cash, isCash: true, count: 3, amount: 5_750, refundCount: 0, refunded: 0 },
     ],
     openingAmount: 20_000,
     cashTaken: 5_750,
     changeGiven: 381,
+    cashRefunded: 0,
     // 20 000 + 5750 − 381
     expectedCash: 25_369,
   });

@@ -67,6 +67,7 @@ const userStores = (users: any[]) =>
 
 const SCOPED: Record<string, ScopedRead> = {
   'Query.sales': list('/sales'),
+  'Query.refunds': list('/refunds'),
   'Query.registers': list('/registers'),
   'Query.inventory': list('/inventory'),
   'Query.stockMovements': list('/inventory/movements'),
@@ -132,8 +133,12 @@ const SHARED: Record<string, string> = {
   'Query.crossStoreInventory':
     'by design: one product, every store, quantities only, so that a till can send a customer to a shop that has it',
   'Query.me': "the caller's own record",
+  'Query.saleRefundable':
+    "by design: any store's sale may be refunded at any store, so a till reads what is left of it",
   'Query.syncPull': "a store server's own pull: its sync token names its store (sync tests)",
   'Query.syncStatus': "a store server's own state: its sync token names its store (sync tests)",
+  'Query.syncSale':
+    "a store server refunding any store's sale asks HQ for it with its sync token (refunds-sync tests)",
 };
 
 /** Store A's fixture plus its rows of every other kind. */
@@ -143,6 +148,20 @@ async function storeWithRecords(): Promise<SellingFixture & Extra> {
   const openSession = (await openRegister(t, f, 'T01')).id as string;
   const sale = await postSale(t, f, saleBody(f, [{ product: f.products.coffee }], { terminalId: 'T01' }));
   expect(sale.status).toBe(201);
+  const refund = await t.rest('POST', '/refunds', {
+    token: admin,
+    body: {
+      saleId: sale.body.data.id,
+      receiptNumber: 'REFUND-1',
+      terminalId: 'T01',
+      cashierId: f.cashier.id,
+      storeId: f.store.id,
+      reason: 'Returned',
+      items: [{ saleItemId: sale.body.data.items[0].id, quantity: 1000, disposition: 'RESTOCK' }],
+      payments: [{ method: f.tenders.cash, amount: sale.body.data.grandTotal }],
+    },
+  });
+  expect(refund.status).toBe(201);
   await openRegister(t, f, 'T02');
   const closed = await t.rest('POST', '/registers/close', {
     token: f.cashier.token,

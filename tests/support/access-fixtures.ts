@@ -189,6 +189,7 @@ const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
   [/SyncToken/i, 'store'],
   [/RegisterSession/i, 'registerSession'],
   [/Sale$/, 'sale'],
+  [/saleRefundable/, 'sale'],
   [/TaxGroup/i, 'taxGroup'],
   [/TaxRate/i, 'taxRate'],
   [/SalesRep/i, 'salesRep'],

@@ -90,6 +90,9 @@ it('writes the sale row with every column', () => {
     cashier_id: id(4),
     sales_rep_id: null,
     customer_id: id(5),
+    type: 'SALE',
+    refund_of_id: null,
+    reason: null,
     status: 'COMPLETED',
     subtotal: 375,
     discount_total: 25,
@@ -130,6 +133,8 @@ it('writes lines, line taxes and payments with their parents', () => {
     line_total: 383,
     override_requested_by_id: id(20),
     override_approved_by_id: id(21),
+    refund_of_item_id: null,
+    disposition: null,
   });
   expect(json(rowOf(em, SaleItemTax, [...item.taxes][0], { saleItem: item.id }))).toEqual({
     id: id(8),
@@ -153,6 +158,7 @@ it('writes lines, line taxes and payments with their parents', () => {
     is_cash: true,
     amount: 400,
     reference: null,
+    approved_by_id: null,
   });
 });
 

@@ -61,6 +61,7 @@ describe('the store events', () => {
       'register.closed',
       'sale.created',
       'sale.voided',
+      'refund.created',
       'stock.adjusted',
     ]);
   });
