@@ -30,6 +30,7 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
   ).toEqual([
     ['MAIN-T01-0001', 1807],
     ['MAIN-T01-0002', 5630],
+    ['MAIN-T01-R0001', -300],
   ]);
 
   const stores = await t.rest('GET', '/stores', { token: t.adminToken });
@@ -68,16 +69,17 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
   // Till T01 at MAIN is open with two sales, worked out by hand:
   // coffee 999 + 62 + 10, sourdough 450 and 1.25 kg bananas 286 (food: exempt) = 1807, paid 2000 cash;
   // champagne 4599 + 287 + 46 + 99 (compound on 4932) and 2 juices at the special 279: 558 + 35 + 6 = 5630.
+  // One juice came back: 558 / 2 = 279, State 35 / 2 = 17.5 -> 18 (even), County 6 / 2 = 3: 300 to the card.
   const dashboard = await t.rest('GET', '/stores/dashboard', { token: t.adminToken });
   expect(dashboard.body.data.find((d: any) => d.storeCode === 'MAIN')).toMatchObject({
     salesCount: 2,
-    revenue: 6892,
-    taxTotal: 545,
-    grandTotal: 7437,
+    revenue: 6892 - 279,
+    taxTotal: 545 - 21,
+    grandTotal: 7437 - 300,
     voidCount: 0,
     openRegisters: 1,
-    // MAIN's 14 events (11 opening adjustments, T01 opened, 2 sales) are all at HQ.
-    sync: expect.objectContaining({ provisioned: true, ackedThroughSeq: 14, parkedErrors: 0 }),
+    // MAIN's 15 events (11 opening adjustments, T01 opened, 2 sales, the refund) are all at HQ.
+    sync: expect.objectContaining({ provisioned: true, ackedThroughSeq: 15, parkedErrors: 0 }),
   });
   // MAIN's store server shows its own side: nothing waiting in its outbox; what HQ parked it cannot know.
   const atStore = await store.rest('GET', '/stores/dashboard', { token: store.adminToken });
@@ -90,7 +92,7 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
         connected: expect.any(Boolean),
         lastPullAt: expect.any(String),
         lastPushAt: expect.any(String),
-        ackedThroughSeq: 14,
+        ackedThroughSeq: 15,
         pendingEvents: 0,
         parkedErrors: null,
       },
@@ -100,11 +102,12 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
   expect(
     sales.body.data.map((x: any) => [x.receiptNumber, x.grandTotal, x.amountPaid, x.changeGiven]),
   ).toEqual([
+    ['MAIN-T01-R0001', -300, -300, 0],
     ['MAIN-T01-0002', 5630, 5630, 0],
     ['MAIN-T01-0001', 1807, 2000, 193],
   ]);
 
-  // Stock: 24 of everything, less what the two sales took; HARBOR is low on croissants.
+  // Stock: 24 of everything, less what the two sales took, plus the juice back; HARBOR is low on croissants.
   const coffee = await t.rest('GET', `/inventory?store_id=${main.id}&pageSize=100`, { token: t.adminToken });
   expect(
     coffee.body.data
@@ -112,7 +115,7 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
       .map((row: any) => [row.sku, row.quantity]),
   ).toEqual([
     ['BEV-001', 23_000],
-    ['BEV-002', 22_000],
+    ['BEV-002', 23_000],
     ['PRO-001', 22_750],
     ['PRO-003', 24_000],
   ]);

@@ -25,7 +25,8 @@ import { createSpecial, setStorePrice, createTaxGroup, createTaxRate } from '../
 import { createStore } from '../../services/stores/index.js';
 import { openRegister } from '../../services/registers/index.js';
 import { createSale } from '../../services/selling/index.js';
-import { statedLine, statedTotals } from './till.js';
+import { createRefund, refundableOf } from '../../services/refunds/index.js';
+import { refundAmount, statedLine, statedTotals } from './till.js';
 import { adjustStock } from '../../services/inventory/index.js';
 import { AdjustmentReason } from '../../entities/stock-movement.entity.js';
 
@@ -38,6 +39,7 @@ export const DEMO_USERS = [
 
 const CASHIER: Permission[] = [
   'pos.sell',
+  'pos.refund',
   'registers.view',
   'registers.open',
   'registers.close',
@@ -316,7 +318,7 @@ export async function seedStoreTrading(orm: MikroORM, runtime: Runtime): Promise
       { method: 'CASH', roundUpTo: 500 },
     ),
   );
-  await inTransaction(ctx, () =>
+  const second = await inTransaction(ctx, () =>
     ringUp(
       ctx,
       storeId,
@@ -329,7 +331,31 @@ export async function seedStoreTrading(orm: MikroORM, runtime: Runtime): Promise
       { method: 'CARD' },
     ),
   );
+  // The customer brings one of the two BEV-002 back: refunded to the card it was paid with.
+  await inTransaction(ctx, () => refundOne(ctx, storeId, casey.id, second, 1));
   return true;
+}
+
+/** Refunds one unit of a demo sale's line back on the shelf, to the sale's first tender. */
+async function refundOne(
+  ctx: RequestContext,
+  storeId: string,
+  cashierId: string,
+  sale: Sale,
+  line: number,
+): Promise<void> {
+  const item = [...sale.items][line];
+  const left = (await refundableOf(ctx, sale.id)).lines[line];
+  const amount = refundAmount(left, 1000);
+  await createRefund(scoped(ctx, { store: 'storeId' }, ['pos.refund'], { storeId }), {
+    saleId: sale.id,
+    receiptNumber: 'MAIN-T01-R0001',
+    terminalId: 'T01',
+    cashierId,
+    reason: 'Customer returned one',
+    items: [{ saleItemId: item.id, quantity: 1000, disposition: 'RESTOCK' }],
+    payments: [{ method: [...sale.payments][0].method, amount }],
+  });
 }
 
 /**
@@ -343,7 +369,7 @@ async function ringUp(
   receiptNumber: string,
   lines: Array<[Product, number]>,
   payment: { method: string; roundUpTo?: number },
-): Promise<void> {
+): Promise<Sale> {
   const items = [];
   for (const [product, quantity] of lines) {
     // What the till's scan answers: the price to charge at the store and the rates, in one statement.
@@ -360,7 +386,7 @@ async function ringUp(
   }
   const totals = statedTotals(items);
   const step = payment.roundUpTo ?? 1;
-  await createSale(scoped(ctx, { store: 'storeId' }, ['pos.sell'], { storeId }), {
+  return createSale(scoped(ctx, { store: 'storeId' }, ['pos.sell'], { storeId }), {
     receiptNumber,
     cashierId,
     terminalId: 'T01',

@@ -3,7 +3,9 @@
  * lines. Not a server rule (the server checks what a till states, `createSale`): what the demo data and
  * the bench post.
  */
+import { multiplyDivide } from '../../services/core/index.js';
 import { computeLine, type ProductTaxRate } from '../../services/pricing/index.js';
+import type { RefundableLine } from '../../services/refunds/index.js';
 import type { SaleInput, SaleLineInput } from '../../services/selling/index.js';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -49,4 +51,14 @@ export function statedTotals(
   const taxTotal = sum(items.map((item) => item.taxAmount));
   const grandTotal = sum(items.map((item) => item.lineTotal));
   return { subtotal: grandTotal - taxTotal + discountTotal, discountTotal, taxTotal, grandTotal };
+}
+
+/**
+ * What a refund of `quantity` of a line pays out, as a till works it out from the refund preview: the
+ * share of what is left of the net and of each tax (round half to even), the last units all of it.
+ */
+export function refundAmount(left: RefundableLine, quantity: number): number {
+  const share = (value: number) =>
+    quantity === left.quantityRefundable ? value : multiplyDivide(value, quantity, left.quantityRefundable);
+  return share(left.netRefundable) + sum(left.taxes.map((tax) => share(tax.taxAmount)));
 }
