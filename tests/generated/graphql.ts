@@ -62,6 +62,16 @@ export type RegisterSessionStatus =
   /** Counted and closed; immutable. */
   | 'CLOSED';
 
+/** A payment in one tender: taken by a sale, paid out by a refund. */
+export type PaymentInput = {
+  /** Tender code, e.g. CASH. */
+  method: string;
+  /** Amount in cents, above 0: tendered for a sale, paid out by a refund. */
+  amount: number;
+  /** Card slip, voucher number or similar. */
+  reference?: string | null | undefined;
+};
+
 /** A sale line as the till rang it up. Money in cents, quantity in thousandths. */
 export type SaleLineInput = {
   /** The product. */
@@ -96,16 +106,6 @@ export type SaleLineTaxInput = {
   isCompound: boolean;
   /** Position in the tax group. */
   sortOrder: number;
-};
-
-/** A payment of a sale. */
-export type PaymentInput = {
-  /** Tender code, e.g. CASH. */
-  method: string;
-  /** Amount tendered, in cents, above 0. */
-  amount: number;
-  /** Card slip, voucher number or similar. */
-  reference?: string | null | undefined;
 };
 
 /** A tax rate in a group and its position: rates apply in sortOrder. */

@@ -1822,11 +1822,11 @@ export interface components {
             /** @description The store the session acts for, if any. */
             storeId: string | null;
         };
-        /** @description A payment of a sale. */
+        /** @description A payment in one tender: taken by a sale, paid out by a refund. */
         PaymentInput: {
             /** @description Tender code, e.g. CASH. */
             method: string;
-            /** @description Amount tendered, in cents, above 0. */
+            /** @description Amount in cents, above 0: tendered for a sale, paid out by a refund. */
             amount: components["schemas"]["SafeInt"];
             /** @description Card slip, voucher number or similar. */
             reference?: string | null;
@@ -2059,15 +2059,6 @@ export interface components {
             quantity: components["schemas"]["SafeInt"];
             /** @description What happens to the goods. */
             disposition: components["schemas"]["RefundDisposition"];
-        };
-        /** @description Money paid out by a refund, in one tender. */
-        RefundPaymentInput: {
-            /** @description Tender code, e.g. CASH. */
-            method: string;
-            /** @description Amount paid out, in cents, above 0. */
-            amount: components["schemas"]["SafeInt"];
-            /** @description Card slip, voucher number or similar. */
-            reference?: string | null;
         };
         /** @description A register session: one terminal's shift, from opening float to Z report. */
         RegisterSession: {
@@ -6533,7 +6524,7 @@ export interface operations {
                     /** @description The lines refunded (1 to 500), each once. */
                     items: components["schemas"]["RefundItemInput"][];
                     /** @description The money paid out (at most 20 payments): exactly the refund's total, each to a tender of the sale at most what it has left, to another tender only with pos.refund_other_tender or approvedBy. */
-                    payments: components["schemas"]["RefundPaymentInput"][];
+                    payments: components["schemas"]["PaymentInput"][];
                     /** @description A manager's PIN approving payments to a tender the sale was not paid in (pos.refund_other_tender), when the cashier may not; recorded on those payments. */
                     approvedBy?: string | null;
                 };

@@ -1,9 +1,10 @@
-import { ArrayMaxSize, IsOptional, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { RefundDisposition } from '../../entities/sale-item.entity.js';
 import { MAX_PAYMENTS, MAX_SALE_LINES } from '../../services/core/index.js';
 import { SafeInt, UUID } from '../scalars.js';
-import { Money, NotBlank, Pin, Quantity } from '../validators.js';
+import { NotBlank, Pin, Quantity } from '../validators.js';
+import { PaymentInput } from './sale.args.js';
 
 @InputType({ description: 'A line of the sale to refund, and how much of it.' })
 export class RefundItemInput {
@@ -19,22 +20,6 @@ export class RefundItemInput {
 
   @Field(() => RefundDisposition, { description: 'What happens to the goods.' })
   disposition!: RefundDisposition;
-}
-
-@InputType({ description: 'Money paid out by a refund, in one tender.' })
-export class RefundPaymentInput {
-  @Field(() => String, { description: 'Tender code, e.g. CASH.' })
-  @NotBlank(30)
-  method!: string;
-
-  @Field(() => SafeInt, { description: 'Amount paid out, in cents, above 0.' })
-  @Money(1)
-  amount!: number;
-
-  @Field(() => String, { nullable: true, description: 'Card slip, voucher number or similar.' })
-  @IsOptional()
-  @Length(0, 200)
-  reference?: string | null;
 }
 
 @ArgsType()
@@ -69,12 +54,12 @@ export class CreateRefundArgs {
   @ValidateNested({ each: true })
   items!: RefundItemInput[];
 
-  @Field(() => [RefundPaymentInput], {
+  @Field(() => [PaymentInput], {
     description: `The money paid out (at most ${MAX_PAYMENTS} payments): exactly the refund's total, each to a tender of the sale at most what it has left, to another tender only with pos.refund_other_tender or approvedBy.`,
   })
   @ArrayMaxSize(MAX_PAYMENTS)
   @ValidateNested({ each: true })
-  payments!: RefundPaymentInput[];
+  payments!: PaymentInput[];
 
   @Field(() => String, {
     nullable: true,

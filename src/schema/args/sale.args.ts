@@ -81,13 +81,15 @@ export class SaleLineInput {
   taxes!: SaleLineTaxInput[];
 }
 
-@InputType({ description: 'A payment of a sale.' })
+@InputType({ description: 'A payment in one tender: taken by a sale, paid out by a refund.' })
 export class PaymentInput {
   @Field(() => String, { description: 'Tender code, e.g. CASH.' })
   @NotBlank(30)
   method!: string;
 
-  @Field(() => SafeInt, { description: 'Amount tendered, in cents, above 0.' })
+  @Field(() => SafeInt, {
+    description: 'Amount in cents, above 0: tendered for a sale, paid out by a refund.',
+  })
   @Money(1)
   amount!: number;
 

@@ -5,7 +5,7 @@ import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../core/bounds.js'
 import { defineStoreEvent } from '../events/registry.js';
 import { list, oneOf, shape, type Infer } from '../events/shape.js';
 import type { StockMoveResult } from '../inventory/index.js';
-import { MOVEMENT, movementPayload, SALE_ITEM_TAX } from '../selling/index.js';
+import { MOVEMENT, movementPayload, SALE_ITEM_TAX, taxPayload } from '../selling/index.js';
 import { recordStoreRefund } from './record-store-refund.js';
 
 /** A movement a refund made: RETURN (goods back) or RETURN_DAMAGED (written off as they came in). */
@@ -108,16 +108,7 @@ function refundCreatedPayload(
       taxRate: item.taxRate,
       taxAmount: item.taxAmount,
       lineTotal: item.lineTotal,
-      taxes: [...item.taxes].map((tax) => ({
-        id: tax.id,
-        taxRateId: tax.taxRateId,
-        taxRateName: tax.taxRateName,
-        rate: tax.rate,
-        isCompound: tax.isCompound,
-        sortOrder: tax.sortOrder,
-        taxableAmount: tax.taxableAmount,
-        taxAmount: tax.taxAmount,
-      })),
+      taxes: [...item.taxes].map(taxPayload),
     })),
     payments: [...refund.payments].map((payment) => ({
       id: payment.id,

@@ -1,4 +1,5 @@
 import { PriceSource } from '../../entities/sale-item.entity.js';
+import type { SaleItemTax } from '../../entities/sale-item-tax.entity.js';
 import type { Sale } from '../../entities/sale.entity.js';
 import { MAX_LINE_TAXES, MAX_PAYMENTS, MAX_SALE_LINES } from '../core/bounds.js';
 import { defineStoreEvent } from '../events/registry.js';
@@ -114,6 +115,20 @@ export function movementPayload(m: StockMoveResult, userId: string | null): Move
   };
 }
 
+/** A line's tax as it travels to HQ (in a sale's or a refund's event). */
+export function taxPayload(tax: SaleItemTax): SaleItemTaxPayload {
+  return {
+    id: tax.id,
+    taxRateId: tax.taxRateId,
+    taxRateName: tax.taxRateName,
+    rate: tax.rate,
+    isCompound: tax.isCompound,
+    sortOrder: tax.sortOrder,
+    taxableAmount: tax.taxableAmount,
+    taxAmount: tax.taxAmount,
+  };
+}
+
 /** A sale as it travels to HQ in its `sale.created` event. */
 function saleCreatedPayload(
   sale: Sale,
@@ -153,16 +168,7 @@ function saleCreatedPayload(
       taxAmount: item.taxAmount,
       discountAmount: item.discountAmount,
       lineTotal: item.lineTotal,
-      taxes: [...item.taxes].map((tax) => ({
-        id: tax.id,
-        taxRateId: tax.taxRateId,
-        taxRateName: tax.taxRateName,
-        rate: tax.rate,
-        isCompound: tax.isCompound,
-        sortOrder: tax.sortOrder,
-        taxableAmount: tax.taxableAmount,
-        taxAmount: tax.taxAmount,
-      })),
+      taxes: [...item.taxes].map(taxPayload),
     })),
     payments: [...sale.payments].map((payment) => ({
       id: payment.id,
