@@ -115,6 +115,9 @@ async function sale(res: ServerResponse, text: string): Promise<void> {
       JSON.stringify({
         ...row(),
         id: saleId,
+        type: 'SALE',
+        refund_of_id: null,
+        reason: null,
         store_id: body.storeId,
         register_session_id: c.session_id,
         terminal_id: body.terminalId,

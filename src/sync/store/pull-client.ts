@@ -59,8 +59,10 @@ const idArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /**
  * Writes one kind's rows in one statement: inserts new ones and updates known ones unless the store's copy
- * is newer (a version only grows at HQ; equal versions are rewritten, since writes that are not entity
- * updates, such as a tax group's rates, do not bump it).
+ * is newer (equal versions are rewritten, since writes that are not entity updates, such as a tax group's
+ * rates, do not bump it). A store's copy is newer when the store made a step of a shared document (a
+ * transfer it sent, a purchase order it received) that HQ has not applied yet: it is kept, with its child
+ * rows, until HQ's copy catches up.
  */
 async function upsertRows(
   orm: MikroORM,
@@ -75,20 +77,23 @@ async function upsertRows(
     .filter((c) => c !== 'id')
     .map((c) => `${quote(c)} = excluded.${quote(c)}`)
     .join(', ');
-  await em.execute(
+  const written = await em.execute<Array<{ id: string }>>(
     `insert into ${table} (${cols}) select ${cols} from jsonb_populate_recordset(null::${table}, cast(? as jsonb))
-     on conflict (id) do update set ${updates}${shape.hasVersion ? ` where ${table}.version <= excluded.version` : ''}`,
+     on conflict (id) do update set ${updates}${shape.hasVersion ? ` where ${table}.version <= excluded.version` : ''}
+     returning id`,
     [JSON.stringify(rows)],
   );
   const child = info.children;
-  if (child) {
-    // The group's rates are exactly HQ's: replaced as a whole.
+  if (child && written.length) {
+    // The children of each row written are exactly HQ's (a group's rates): replaced as a whole.
+    const ids = new Set(written.map((w) => w.id));
+    const replaced = rows.filter((r) => ids.has(String(r.id)));
     const childShape = await shapeOf(orm, em, child.table);
     const childCols = childShape.columns.map(quote).join(', ');
     await em.execute(`delete from ${quote(child.table)} where ${quote(child.key)} = any(cast(? as uuid[]))`, [
-      idArray(rows.map((r) => String(r.id))),
+      idArray([...ids]),
     ]);
-    const childRows = rows.flatMap((r) =>
+    const childRows = replaced.flatMap((r) =>
       Array.isArray(r[child.field]) ? (r[child.field] as unknown[]) : [],
     );
     if (childRows.length) {
