@@ -25,5 +25,8 @@ export { TaxGroup } from './tax-group.entity.js';
 export { TaxGroupRate } from './tax-group-rate.entity.js';
 export { TaxRate } from './tax-rate.entity.js';
 export { Tender } from './tender.entity.js';
+export { Transfer } from './transfer.entity.js';
+export { TransferItem } from './transfer-item.entity.js';
+export { TransferStep } from './transfer-step.entity.js';
 export { User } from './user.entity.js';
 export { UserRole } from './user-role.entity.js';

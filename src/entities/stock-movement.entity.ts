@@ -25,6 +25,7 @@ export enum StockMovementType {
   ADJUSTMENT = 'ADJUSTMENT',
   TRANSFER_OUT = 'TRANSFER_OUT',
   TRANSFER_IN = 'TRANSFER_IN',
+  TRANSFER_RETURN = 'TRANSFER_RETURN',
   PO_RECEIPT = 'PO_RECEIPT',
 }
 registerEnumType(StockMovementType, {
@@ -41,6 +42,9 @@ registerEnumType(StockMovementType, {
     ADJUSTMENT: { description: 'A manual adjustment or physical count; see the reason.' },
     TRANSFER_OUT: { description: 'Sent to another store (negative).' },
     TRANSFER_IN: { description: 'Received from another store (positive).' },
+    TRANSFER_RETURN: {
+      description: 'Sent to another store, back at the source after the transfer was cancelled (positive).',
+    },
     PO_RECEIPT: { description: 'Received against a purchase order (positive).' },
   },
 });

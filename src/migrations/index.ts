@@ -11,6 +11,7 @@ import { Migration20261203120000_change_log_fan_out } from './Migration202612031
 import { Migration20261204000000_till_overrides } from './Migration20261204000000_till_overrides.js';
 import { Migration20261204010000_first_pull } from './Migration20261204010000_first_pull.js';
 import { Migration20261205000000_refunds } from './Migration20261205000000_refunds.js';
+import { Migration20261206000000_transfers } from './Migration20261206000000_transfers.js';
 
 /** Committed migrations, oldest first. Generate new ones with `npm run migration:create -- <name>`, then list them here. */
 export const migrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261204000000_till_overrides', class: Migration20261204000000_till_overrides },
   { name: 'Migration20261204010000_first_pull', class: Migration20261204010000_first_pull },
   { name: 'Migration20261205000000_refunds', class: Migration20261205000000_refunds },
+  { name: 'Migration20261206000000_transfers', class: Migration20261206000000_transfers },
 ];

@@ -20,14 +20,14 @@ const EVENTS = ['insert', 'update', 'delete'] as const;
 /**
  * The triggers a kind's declaration asks for: on its own table (a delete is a tombstone, scoped by its
  * store columns), on its child table and on the tables it is also logged from (a write there is an
- * upsert of the row they name, for every store).
+ * upsert of the row they name, for every store). A child table written only with its parent has none.
  */
 export function changeLogTriggers(type: EntityType): ChangeLogTrigger[] {
   const info = ENTITY_INFO[type];
   const sources = [
     { name: `${info.table}_sync`, table: info.table, id: 'id', deleted: 'delete', scope: info.scope },
   ];
-  if (info.children) {
+  if (info.children && !info.children.withParent) {
     const { table, key } = info.children;
     sources.push({ name: `${table}_sync`, table, id: key, deleted: 'upsert', scope: [] });
   }

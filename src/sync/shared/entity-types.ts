@@ -37,6 +37,11 @@ interface SyncedTable {
     field: string;
     parents: readonly ParentRef<string>[];
     orderBy: string;
+    /**
+     * Written only together with its parent row (a transfer's lines with the transfer's status and
+     * version): the parent's own change carries it, so the child table gets no trigger of its own.
+     */
+    withParent?: true;
   };
   /** Other tables whose writes change what a store receives of a row: logged as upserts of the row `column` names. */
   alsoLoggedFrom?: ReadonlyArray<{ table: string; column: string }>;
@@ -113,6 +118,36 @@ const SYNCED_TABLES = [
     parents: [
       { column: 'product_id', type: 'product' },
       { column: 'store_id', type: 'store' },
+    ],
+  },
+  {
+    // A transfer reaches both its stores; its lines travel in `data.items` and change only with it.
+    type: 'transfer',
+    table: 'transfer',
+    scope: ['from_store_id', 'to_store_id'],
+    parents: [
+      { column: 'from_store_id', type: 'store' },
+      { column: 'to_store_id', type: 'store' },
+      { column: 'created_by_id', type: 'user' },
+    ],
+    children: {
+      table: 'transfer_item',
+      key: 'transfer_id',
+      field: 'items',
+      parents: [{ column: 'product_id', type: 'product' }],
+      orderBy: 'line_number',
+      withParent: true,
+    },
+  },
+  {
+    // Each store's steps, relayed to the other store (rows never change once made).
+    type: 'transfer_step',
+    table: 'transfer_step',
+    scope: ['from_store_id', 'to_store_id'],
+    parents: [
+      { column: 'transfer_id', type: 'transfer' },
+      { column: 'store_id', type: 'store' },
+      { column: 'user_id', type: 'user' },
     ],
   },
 ] as const satisfies readonly SyncedTable[];
