@@ -19,6 +19,8 @@ export type StockMovementType =
   | 'TRANSFER_OUT'
   /** Received from another store (positive). */
   | 'TRANSFER_IN'
+  /** Sent to another store, back at the source after the transfer was cancelled (positive). */
+  | 'TRANSFER_RETURN'
   /** Received against a purchase order (positive). */
   | 'PO_RECEIPT';
 

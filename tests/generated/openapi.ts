@@ -2487,7 +2487,7 @@ export interface components {
          * @description What moved the stock.
          * @enum {string}
          */
-        StockMovementType: "SALE" | "VOID" | "RETURN" | "RETURN_DAMAGED" | "ADJUSTMENT" | "TRANSFER_OUT" | "TRANSFER_IN" | "PO_RECEIPT";
+        StockMovementType: "SALE" | "VOID" | "RETURN" | "RETURN_DAMAGED" | "ADJUSTMENT" | "TRANSFER_OUT" | "TRANSFER_IN" | "TRANSFER_RETURN" | "PO_RECEIPT";
         /** @description A shop of the chain. */
         Store: {
             /** @description Identifier (UUID v7). */
@@ -6808,7 +6808,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Most changes to return (default 1000, at most 5000). */
                 limit?: number;
-                /** @description Only this kind of master data (store, department, tax_rate, tax_group, supplier, tender, product, product_supplier, role, user, user_role, customer, sales_rep, special, store_price). (Also accepted as `entityType`, its spelling of old.) */
+                /** @description Only this kind of master data (store, department, tax_rate, tax_group, supplier, tender, product, product_supplier, role, user, user_role, customer, sales_rep, special, store_price, transfer, transfer_step). (Also accepted as `entityType`, its spelling of old.) */
                 entity_type?: string;
             };
             header?: never;
