@@ -16,6 +16,7 @@ import { TenderResolver } from './tender.resolver.js';
 import { SpecialResolver } from './special.resolver.js';
 import { StorePriceResolver } from './store-price.resolver.js';
 import { StoreDashboardSyncResolver, SyncResolver } from './sync.resolver.js';
+import { TransferResolver } from './transfer.resolver.js';
 import { UserResolver } from './user.resolver.js';
 
 /** Every resolver of the schema. */
@@ -40,5 +41,6 @@ export const resolvers = [
   StorePriceResolver,
   SyncResolver,
   StoreDashboardSyncResolver,
+  TransferResolver,
   UserResolver,
 ] as const;

@@ -3,6 +3,7 @@ import { stockAdjusted } from './inventory/index.js';
 import { refundCreated } from './refunds/index.js';
 import { registerClosed, registerOpened } from './registers/index.js';
 import { saleCreated, saleVoided } from './selling/index.js';
+import { transferStepped } from './transfers/index.js';
 
 /**
  * Every store event, each declared next to its domain (`defineStoreEvent`): the list HQ applies pushed
@@ -17,6 +18,7 @@ export const STORE_EVENTS = [
   saleVoided,
   refundCreated,
   stockAdjusted,
+  transferStepped,
 ] as const;
 
 /** Store transactions that travel to HQ, each as one outbox event. */

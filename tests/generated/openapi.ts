@@ -1488,6 +1488,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfers from or to a store (or every store), latest first, with lines and steps
+         * @description Transfers from or to a store (or every store), latest first, with lines and steps; paginated.
+         *
+         *     Needs `transfers.view`.
+         */
+        get: operations["transfers"];
+        put?: never;
+        /**
+         * Create a transfer (PENDING) from a store to another
+         * @description Create a transfer (PENDING) from a store to another; nothing moves until it is sent. Its number is the source's code and counter (MAIN-T000001).
+         *
+         *     Needs `transfers.create`.
+         */
+        post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One transfer with its lines and steps
+         * @description One transfer with its lines and steps; transfers.view at either of its stores.
+         *
+         *     Needs `transfers.view`.
+         */
+        get: operations["transfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send a PENDING transfer
+         * @description Send a PENDING transfer (at its source): the stock leaves the source now (TRANSFER_OUT) and is in transit, incoming at the destination.
+         *
+         *     Needs `transfers.send`.
+         */
+        put: operations["sendTransfer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a receipt of a transfer
+         * @description Record a receipt of a transfer (at its destination): received units enter its stock (TRANSFER_IN), damaged ones never do; complete (the default) closes it and records the rest as lost.
+         *
+         *     Needs `transfers.receive`.
+         */
+        put: operations["receiveTransfer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cancel a transfer (at its source) before any receipt
+         * @description Cancel a transfer (at its source) before any receipt: from PENDING nothing moved; from IN_TRANSIT the stock returns to the source (TRANSFER_RETURN).
+         *
+         *     Needs `transfers.create`.
+         */
+        put: operations["cancelTransfer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sync/pull": {
         parameters: {
             query?: never;
@@ -1790,6 +1906,8 @@ export interface components {
             productName: string;
             /** @description Stock in thousandths of a unit; negative when more was sold than recorded. */
             quantity: components["schemas"]["SafeInt"];
+            /** @description On its way to the store, in thousandths: sent by another store and not received yet. Not part of quantity, never sellable. */
+            incoming: components["schemas"]["SafeInt"];
             /** @description The product's low-stock threshold, in thousandths. */
             lowStockThreshold: components["schemas"]["SafeInt"];
             /** @description Whether the stock is at or below the threshold. */
@@ -2572,6 +2690,8 @@ export interface components {
             storeName: string;
             /** @description Stock in thousandths of a unit; 0 where the product has never moved. */
             quantity: components["schemas"]["SafeInt"];
+            /** @description On its way to the store from another, in thousandths (sent, not received yet). */
+            incoming: components["schemas"]["SafeInt"];
             /** @description The product's low-stock threshold, in thousandths. */
             lowStockThreshold: components["schemas"]["SafeInt"];
             /** @description Whether the stock is at or below the threshold. */
@@ -2882,6 +3002,119 @@ export interface components {
          * @example Europe/London
          */
         TimeZone: string;
+        /** @description A transfer of stock between two stores, with its lines and steps. */
+        Transfer: {
+            /** @description Identifier (UUID v7). */
+            id: string;
+            /** @description When the row was created. */
+            createdAt: components["schemas"]["DateTimeISO"];
+            /** @description When the row last changed. */
+            updatedAt: components["schemas"]["DateTimeISO"];
+            /** @description Row version, incremented on every change. */
+            version: number;
+            /** @description Its number, unique chain-wide: the source store's code and its counter (MAIN-T000001). */
+            number: string;
+            /** @description The store the stock leaves (the source). */
+            fromStoreId: string;
+            /** @description The store the stock goes to (the destination). */
+            toStoreId: string;
+            /** @description Where it stands. */
+            status: components["schemas"]["TransferStatus"];
+            /** @description Notes given when it was created. */
+            notes: string | null;
+            /** @description Who created it. */
+            createdById: string;
+            /** @description Its lines, in order. */
+            items: components["schemas"]["TransferItem"][];
+            /** @description Every step, oldest first, with who and when. */
+            steps: components["schemas"]["TransferStep"][];
+        };
+        /**
+         * @description Which way a transfer goes, seen from the store listed.
+         * @enum {string}
+         */
+        TransferDirection: "OUTGOING" | "INCOMING";
+        /** @description A line of a transfer: what was asked, sent, received, damaged and lost. */
+        TransferItem: {
+            /** @description Identifier (UUID v7): what a receipt names as itemId. */
+            id: string;
+            /** @description Position in the transfer, from 1. */
+            lineNumber: number;
+            /** @description The product. */
+            productId: string;
+            /** @description The product's SKU when the transfer was created. */
+            sku: string;
+            /** @description The product's name when the transfer was created. */
+            productName: string;
+            /** @description Quantity asked for, in thousandths. */
+            quantity: components["schemas"]["SafeInt"];
+            /** @description Quantity that left the source when it was sent, in thousandths. */
+            quantitySent: components["schemas"]["SafeInt"];
+            /** @description Quantity received into the destination, in thousandths. */
+            quantityReceived: components["schemas"]["SafeInt"];
+            /** @description Quantity that arrived damaged, in thousandths: never entered stock (shrinkage). */
+            quantityDamaged: components["schemas"]["SafeInt"];
+            /** @description Quantity lost in transit, in thousandths: what the closing receipt found neither received nor damaged (shrinkage). */
+            quantityLost: components["schemas"]["SafeInt"];
+            /** @description Quantity that went back to the source, in thousandths: sent, then the transfer was cancelled. */
+            quantityReturned: components["schemas"]["SafeInt"];
+            /** @description Quantity still on the way, in thousandths: sent − received − damaged − lost − returned (incoming at the destination, not sellable). */
+            quantityInTransit: components["schemas"]["SafeInt"];
+        };
+        /** @description A product to transfer and how much of it. */
+        TransferItemInput: {
+            /** @description The product (active; each product once per transfer). */
+            productId: components["schemas"]["UUID"];
+            /** @description Quantity to send, in thousandths, above 0. */
+            quantity: components["schemas"]["SafeInt"];
+        };
+        /** @description What arrived of one line of the transfer, in thousandths. */
+        TransferReceiptItemInput: {
+            /** @description The transfer line (an item id of the transfer). */
+            itemId: components["schemas"]["UUID"];
+            /** @description Received into stock, in thousandths (0 or more). */
+            quantityReceived: components["schemas"]["SafeInt"];
+            /** @description Arrived damaged, in thousandths (default 0): recorded on the line, never into stock. */
+            quantityDamaged?: components["schemas"]["SafeInt"] | null;
+        };
+        /** @description What one receipt recorded for one line of the transfer, in thousandths. */
+        TransferReceiptLine: {
+            /** @description The transfer line (its itemId). */
+            itemId: string;
+            /** @description Received into stock by this receipt. */
+            quantityReceived: components["schemas"]["SafeInt"];
+            /** @description Found damaged by this receipt (never entered stock). */
+            quantityDamaged: components["schemas"]["SafeInt"];
+        };
+        /**
+         * @description Where a transfer between two stores stands.
+         * @enum {string}
+         */
+        TransferStatus: "PENDING" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "RECEIVED" | "CANCELLED";
+        /** @description A step of a transfer: what was done, by whom, where and when. */
+        TransferStep: {
+            /** @description Identifier (UUID v7). */
+            id: string;
+            /** @description What the step did. */
+            kind: components["schemas"]["TransferStepKind"];
+            /** @description The store that made it (the source, or the destination for a receipt). */
+            storeId: string;
+            /** @description Who made it. */
+            userId: string;
+            /** @description The note given with the step. */
+            note: string | null;
+            /** @description For a receipt: whether it closed the transfer (the rest recorded as lost). */
+            complete: boolean | null;
+            /** @description For a receipt: what it recorded per line (empty for the other steps). */
+            lines: components["schemas"]["TransferReceiptLine"][];
+            /** @description When it was made, at the store that made it. */
+            createdAt: components["schemas"]["DateTimeISO"];
+        };
+        /**
+         * @description What a step of a transfer did.
+         * @enum {string}
+         */
+        TransferStepKind: "CREATED" | "SENT" | "RECEIVED" | "CANCELLED";
         /** @description A person who logs in. Never exposes credentials. */
         User: {
             /** @description Identifier (UUID v7). */
@@ -6797,6 +7030,266 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    transfers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only transfers from or to this store (REST: `store_id`); default the caller's store, else every store (which needs transfers.view at every store). (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
+                /** @description Only those leaving (OUTGOING) or coming to (INCOMING) the store listed; needs a store. */
+                direction?: components["schemas"]["TransferDirection"];
+                /** @description Only transfers in this state. */
+                status?: components["schemas"]["TransferStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Transfer"][];
+                        /** @description How many match, over every page. */
+                        total: number;
+                        /** @description This page, from 1. */
+                        page: number;
+                        /** @description Items per page. */
+                        pageSize: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source: where the stock leaves; default the caller's store. A store server creates transfers only from its own store; HQ for stores without a server of their own. */
+                    fromStoreId?: components["schemas"]["UUID"] | null;
+                    /** @description The destination: another active store. */
+                    toStoreId: components["schemas"]["UUID"];
+                    /** @description Free notes, at most 1000 characters. */
+                    notes?: string | null;
+                    /** @description The lines (1 to 500). */
+                    items: components["schemas"]["TransferItemInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Transfer"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The transfer. */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Transfer"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sendTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The transfer. */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description A note kept with the step, at most 500 characters. */
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Transfer"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    receiveTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The transfer. */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A note kept with the step, at most 500 characters. */
+                    note?: string | null;
+                    /** @description What arrived, per line (each line at most once): received and damaged, adding up over receipts to at most what was sent. May be empty when `complete` closes the transfer. */
+                    items: components["schemas"]["TransferReceiptItemInput"][];
+                    /** @description Whether this receipt closes the transfer (default true): what is then neither received nor damaged is recorded as lost in transit. false leaves it PARTIALLY_RECEIVED. */
+                    complete?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Transfer"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The transfer. */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description A note kept with the step, at most 500 characters. */
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["Transfer"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };

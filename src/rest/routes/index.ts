@@ -8,6 +8,7 @@ import type { RestRoute, RouteSection } from './route.js';
 import { REFUND_SECTION, SALE_SECTION } from './selling.routes.js';
 import { STORE_SECTION } from './stores.routes.js';
 import { SYNC_SECTION } from './sync.routes.js';
+import { TRANSFER_SECTION } from './transfers.routes.js';
 
 export type { RestRoute, RouteFailure, RouteSection } from './route.js';
 
@@ -41,6 +42,7 @@ export const SECTIONS: RouteSection[] = [
   REFUND_SECTION,
   REPORT_SECTION,
   INVENTORY_SECTION,
+  TRANSFER_SECTION,
   SYNC_SECTION,
 ];
 

@@ -25,6 +25,12 @@ export class InventoryLevelRow implements InventoryRow {
   })
   quantity!: number;
 
+  @Field(() => SafeInt, {
+    description:
+      'On its way to the store, in thousandths: sent by another store and not received yet. Not part of quantity, never sellable.',
+  })
+  incoming!: number;
+
   @Field(() => SafeInt, { description: "The product's low-stock threshold, in thousandths." })
   lowStockThreshold!: number;
 
@@ -51,6 +57,11 @@ export class StoreStockLevel implements StoreLevel {
     description: 'Stock in thousandths of a unit; 0 where the product has never moved.',
   })
   quantity!: number;
+
+  @Field(() => SafeInt, {
+    description: 'On its way to the store from another, in thousandths (sent, not received yet).',
+  })
+  incoming!: number;
 
   @Field(() => SafeInt, { description: "The product's low-stock threshold, in thousandths." })
   lowStockThreshold!: number;

@@ -147,22 +147,33 @@ export async function assertScopeTrades(
       reason: `store ${store.code} is inactive and cannot trade`,
     });
   }
-  if (ctx.runtime.mode === 'hq') {
-    // Read with the store by a caller on its hot path (`hasServer`), else here.
-    const hasServer =
-      store.hasServer ??
-      (
-        await ctx.em.execute<Array<{ store_id: string }>>(
-          'select store_id from store_sync where store_id = ? and token_hash is not null',
-          [id],
-        )
-      ).length > 0;
-    if (hasServer) {
-      throw new AppError('INVALID_STATE', {
-        field: 'storeId',
-        reason: `store ${store.code} has its own store server: its transactions are recorded there`,
-      });
-    }
+  await assertRecordedHere(ctx, { id, code: store.code, hasServer: store.hasServer });
+}
+
+/**
+ * Refuses (409), on HQ, a transaction of a store that has its own store server: that server records its
+ * store's transactions (offline too) and pushes them, so HQ recording one as well would count it twice.
+ * `hasServer` is read with the store by a caller on its hot path, else here. A store server records only
+ * for its own store, which `resolveStoreId` (or the document's own check) has made sure of.
+ */
+export async function assertRecordedHere(
+  ctx: RequestContext,
+  store: { id: string; code: string; hasServer?: boolean },
+): Promise<void> {
+  if (ctx.runtime.mode !== 'hq') return;
+  const hasServer =
+    store.hasServer ??
+    (
+      await ctx.em.execute<Array<{ store_id: string }>>(
+        'select store_id from store_sync where store_id = ? and token_hash is not null',
+        [store.id],
+      )
+    ).length > 0;
+  if (hasServer) {
+    throw new AppError('INVALID_STATE', {
+      field: 'storeId',
+      reason: `store ${store.code} has its own store server: its transactions are recorded there`,
+    });
   }
 }
 
