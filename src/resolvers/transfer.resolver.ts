@@ -20,7 +20,8 @@ import { TransferPage } from '../schema/types/transfer.types.js';
 export class TransferResolver {
   @Allow('transfers.view', { store: 'storeId', records: true })
   @Query(() => TransferPage, {
-    description: 'Transfers from or to a store (or every store), latest first, with lines and steps; paginated.',
+    description:
+      'Transfers from or to a store (or every store), latest first, with lines and steps; paginated.',
   })
   transfers(@Ctx() ctx: RequestContext, @Args() args: TransferListArgs): Promise<PageResult<Transfer>> {
     return transfers.listTransfers(ctx, args);

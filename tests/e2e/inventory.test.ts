@@ -422,6 +422,7 @@ describe('GET /inventory', () => {
     sku: p.sku,
     productName: p.name,
     quantity,
+    incoming: 0,
     lowStockThreshold,
     isLow: quantity <= lowStockThreshold,
   });
@@ -552,6 +553,7 @@ describe('GET /inventory/cross-store', () => {
         storeCode: s.code,
         storeName: s.name,
         quantity: quantities[s.id] ?? 0,
+        incoming: 0,
         lowStockThreshold: 1_000,
         isLow: (quantities[s.id] ?? 0) <= 1_000,
       })),
@@ -697,6 +699,7 @@ describe('GraphQL', () => {
           sku: product.sku,
           productName: product.name,
           quantity: 1_500,
+          incoming: 0,
           lowStockThreshold: 2_000,
           isLow: true,
         },

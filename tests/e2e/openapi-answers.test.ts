@@ -50,6 +50,13 @@ const created = async (path: string, body: unknown): Promise<string> => {
 };
 const code = () => Math.random().toString(36).slice(2, 8).toUpperCase();
 const product = () => created('/products', { sku: `S-${code()}`, name: 'Sample', sellPrice: 100 });
+/** A PENDING transfer of the fixtures' product, from the fixtures' store to the selling fixture's. */
+const transfer = () =>
+  created('/transfers', {
+    fromStoreId: fx.ids.store,
+    toStoreId: f.store.id,
+    items: [{ productId: fx.ids.product, quantity: 1000 }],
+  });
 const coffeeSale = (receiptNumber: string, terminalId = 'T01') =>
   saleBody(f, [{ product: f.products.coffee }], { receiptNumber, terminalId, payments: undefined });
 
@@ -296,6 +303,34 @@ const SAMPLES: Record<string, () => Promise<Call>> = {
     path: '/inventory/adjustments',
     body: { storeId: fx.ids.store, productId: fx.ids.product, newQuantity: 3000, reason: 'PHYSICAL_COUNT' },
   }),
+  'Query.transfers': async () => ({ path: `/transfers?store_id=${fx.ids.store}` }),
+  'Query.transfer': async () => ({ path: `/transfers/${fx.ids.transfer}` }),
+  'Mutation.createTransfer': async () => ({
+    path: '/transfers',
+    body: {
+      fromStoreId: fx.ids.store,
+      toStoreId: f.store.id,
+      notes: 'Sample',
+      items: [{ productId: fx.ids.product, quantity: 1000 }],
+    },
+  }),
+  'Mutation.sendTransfer': async () => ({
+    path: `/transfers/${await transfer()}/send`,
+    body: { note: 'Van' },
+  }),
+  'Mutation.receiveTransfer': async () => {
+    const id = await transfer();
+    const sent = await t.rest('PUT', `/transfers/${id}/send`, { token: t.adminToken, body: {} });
+    return {
+      path: `/transfers/${id}/receive`,
+      body: {
+        items: [{ itemId: sent.body.data.items[0].id, quantityReceived: 500, quantityDamaged: 250 }],
+        complete: true,
+        note: 'Short',
+      },
+    };
+  },
+  'Mutation.cancelTransfer': async () => ({ path: `/transfers/${await transfer()}/cancel`, body: {} }),
   'Query.syncPull': async () => ({ path: '/sync/pull', token: syncToken }),
   'Mutation.syncPush': async () => ({
     path: '/sync/push',

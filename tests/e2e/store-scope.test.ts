@@ -31,12 +31,15 @@ interface Extra {
   openSession: string;
   closedSession: string;
   sale: string;
+  /** A transfer from the store to a third store (no one's here). */
+  transfer: string;
 }
 
 const READ_PERMISSIONS: Permission[] = [
   'pos.sell',
   'registers.view',
   'inventory.view',
+  'transfers.view',
   'store_prices.view',
   'stores.view',
   'users.view',
@@ -71,6 +74,13 @@ const SCOPED: Record<string, ScopedRead> = {
   'Query.registers': list('/registers'),
   'Query.inventory': list('/inventory'),
   'Query.stockMovements': list('/inventory/movements'),
+  // The fixtures' transfers leave each store for a third one: a row is its source's.
+  'Query.transfers': { ...list('/transfers'), stores: (data: any[]) => data.map((row) => row.fromStoreId) },
+  'Query.transfer': {
+    call: (f) => ['GET', `/transfers/${f.transfer}`],
+    names: true,
+    stores: (transfer) => [transfer.fromStoreId],
+  },
   'Query.storePrices': list('/store-prices'),
   'Query.storeDashboard': { call: () => ['GET', '/stores/dashboard'], names: false, stores: rowStores },
   'Query.currentStore': { call: () => ['GET', '/stores/current'], names: false, stores: (s) => [s.id] },
@@ -178,11 +188,30 @@ async function storeWithRecords(): Promise<SellingFixture & Extra> {
     const res = await t.rest('POST', path, { token: admin, body });
     expect([200, 201]).toContain(res.status);
   }
-  return { ...f, openSession, closedSession: closed.body.data.id, sale: sale.body.data.id };
+  const transfer = await t.rest('POST', '/transfers', {
+    token: admin,
+    body: {
+      fromStoreId: f.store.id,
+      toStoreId: elsewhere.id,
+      items: [{ productId: f.products.bread.id, quantity: 1000 }],
+    },
+  });
+  expect(transfer.status).toBe(201);
+  return {
+    ...f,
+    openSession,
+    closedSession: closed.body.data.id,
+    sale: sale.body.data.id,
+    transfer: transfer.body.data.id,
+  };
 }
+
+/** Where the fixtures' transfers go. */
+let elsewhere: { id: string };
 
 beforeAll(async () => {
   t = await startTestServer();
+  elsewhere = await t.createStore();
   a = await storeWithRecords();
   b = await storeWithRecords();
   manager = await t.userWith(READ_PERMISSIONS, { storeId: a.store.id });

@@ -88,8 +88,12 @@ async function expectRefused(
 
 const create = (body: Record<string, unknown>, token = shipperA.token) =>
   t.rest('POST', '/transfers', { token, body: { fromStoreId: storeA.id, toStoreId: storeB.id, ...body } });
-const step = (id: string, what: 'send' | 'receive' | 'cancel', body: Record<string, unknown>, token: string) =>
-  t.rest('PUT', `/transfers/${id}/${what}`, { token, body });
+const step = (
+  id: string,
+  what: 'send' | 'receive' | 'cancel',
+  body: Record<string, unknown>,
+  token: string,
+) => t.rest('PUT', `/transfers/${id}/${what}`, { token, body });
 
 /** received + damaged + lost + returned + in transit = sent, on every line. */
 function expectInvariant(transfer: { items: Array<Record<string, number>> }) {
@@ -122,7 +126,11 @@ describe('a transfer from A to B, step by step', () => {
   let transfer: any;
 
   beforeAll(async () => {
-    [boxes, tins, service] = [await createProduct(), await createProduct(), await createProduct({ trackStock: false })];
+    [boxes, tins, service] = [
+      await createProduct(),
+      await createProduct(),
+      await createProduct({ trackStock: false }),
+    ];
     await stock(storeA.id, boxes.id, 20_000);
     await stock(storeA.id, tins.id, 6_000);
   });
@@ -151,9 +159,27 @@ describe('a transfer from A to B, step by step', () => {
       updatedAt: expect.stringMatching(ISO),
       version: 1,
       items: [
-        line({ lineNumber: 1, productId: boxes.id, sku: boxes.sku, productName: 'Boxed item 1', quantity: 8_000 }),
-        line({ lineNumber: 2, productId: tins.id, sku: tins.sku, productName: 'Boxed item 2', quantity: 2_500 }),
-        line({ lineNumber: 3, productId: service.id, sku: service.sku, productName: 'Boxed item 3', quantity: 1_000 }),
+        line({
+          lineNumber: 1,
+          productId: boxes.id,
+          sku: boxes.sku,
+          productName: 'Boxed item 1',
+          quantity: 8_000,
+        }),
+        line({
+          lineNumber: 2,
+          productId: tins.id,
+          sku: tins.sku,
+          productName: 'Boxed item 2',
+          quantity: 2_500,
+        }),
+        line({
+          lineNumber: 3,
+          productId: service.id,
+          sku: service.sku,
+          productName: 'Boxed item 3',
+          quantity: 1_000,
+        }),
       ],
       steps: [
         {
@@ -216,8 +242,12 @@ describe('a transfer from A to B, step by step', () => {
       [boxes.sku, 0, 8_000],
       [tins.sku, 0, 2_500],
     ]);
-    const cross = await t.rest('GET', `/inventory/cross-store?product_id=${boxes.id}`, { token: shipperA.token });
-    const byStore = Object.fromEntries(cross.body.data.map((r: any) => [r.storeId, [r.quantity, r.incoming]]));
+    const cross = await t.rest('GET', `/inventory/cross-store?product_id=${boxes.id}`, {
+      token: shipperA.token,
+    });
+    const byStore = Object.fromEntries(
+      cross.body.data.map((r: any) => [r.storeId, [r.quantity, r.incoming]]),
+    );
     expect([byStore[storeA.id], byStore[storeB.id], byStore[storeC.id]]).toEqual([
       [12_000, 0],
       [0, 8_000],
@@ -234,11 +264,10 @@ describe('a transfer from A to B, step by step', () => {
       error: 'Missing permission: transfers.send',
       code: 'FORBIDDEN',
     });
-    await expectRefused(
-      step(transfer.id, 'receive', { items: [] }, shipperA.token),
-      403,
-      { error: 'Missing permission: transfers.receive', code: 'FORBIDDEN' },
-    );
+    await expectRefused(step(transfer.id, 'receive', { items: [] }, shipperA.token), 403, {
+      error: 'Missing permission: transfers.receive',
+      code: 'FORBIDDEN',
+    });
   });
 
   it('is received in part at B, with damage: received units enter B, damaged ones never do', async () => {
@@ -259,7 +288,14 @@ describe('a transfer from A to B, step by step', () => {
     expect(res.status).toBe(200);
     transfer = res.body.data;
     expect(transfer.status).toBe('PARTIALLY_RECEIVED');
-    expect(transfer.items.map((i: any) => [i.quantityReceived, i.quantityDamaged, i.quantityLost, i.quantityInTransit])).toEqual([
+    expect(
+      transfer.items.map((i: any) => [
+        i.quantityReceived,
+        i.quantityDamaged,
+        i.quantityLost,
+        i.quantityInTransit,
+      ]),
+    ).toEqual([
       [5_000, 500, 0, 2_500],
       [2_500, 0, 0, 0],
       [0, 0, 0, 1_000],
@@ -294,7 +330,12 @@ describe('a transfer from A to B, step by step', () => {
       step(
         transfer.id,
         'receive',
-        { items: [{ itemId: tinLine.id, quantityReceived: 0 }, { itemId: boxLine.id, quantityReceived: 2_000, quantityDamaged: 501 }] },
+        {
+          items: [
+            { itemId: tinLine.id, quantityReceived: 0 },
+            { itemId: boxLine.id, quantityReceived: 2_000, quantityDamaged: 501 },
+          ],
+        },
         receiverB.token,
       ),
       422,
@@ -317,21 +358,22 @@ describe('a transfer from A to B, step by step', () => {
       step(
         transfer.id,
         'receive',
-        { items: [{ itemId: boxLine.id, quantityReceived: 1 }, { itemId: boxLine.id, quantityReceived: 1 }] },
+        {
+          items: [
+            { itemId: boxLine.id, quantityReceived: 1 },
+            { itemId: boxLine.id, quantityReceived: 1 },
+          ],
+        },
         receiverB.token,
       ),
       422,
       { error: 'items.1.itemId: names a line already given', code: 'UNPROCESSABLE', field: 'items.1.itemId' },
     );
-    await expectRefused(
-      step(transfer.id, 'receive', { items: [], complete: false }, receiverB.token),
-      400,
-      {
-        error: 'items: name at least one line, or close the transfer with complete: true',
-        code: 'VALIDATION',
-        field: 'items',
-      },
-    );
+    await expectRefused(step(transfer.id, 'receive', { items: [], complete: false }, receiverB.token), 400, {
+      error: 'items: name at least one line, or close the transfer with complete: true',
+      code: 'VALIDATION',
+      field: 'items',
+    });
     await expectRefused(step(transfer.id, 'cancel', {}, shipperA.token), 409, {
       error: `Transfer ${transfer.number} has a receipt recorded: finish the receipt (complete: true) instead of cancelling`,
       code: 'INVALID_STATE',
@@ -349,7 +391,15 @@ describe('a transfer from A to B, step by step', () => {
     expect(res.status).toBe(200);
     transfer = res.body.data;
     expect(transfer.status).toBe('RECEIVED');
-    expect(transfer.items.map((i: any) => [i.quantitySent, i.quantityReceived, i.quantityDamaged, i.quantityLost, i.quantityInTransit])).toEqual([
+    expect(
+      transfer.items.map((i: any) => [
+        i.quantitySent,
+        i.quantityReceived,
+        i.quantityDamaged,
+        i.quantityLost,
+        i.quantityInTransit,
+      ]),
+    ).toEqual([
       [8_000, 7_000, 500, 500, 0],
       [2_500, 2_500, 0, 0, 0],
       [1_000, 0, 0, 1_000, 0],
@@ -363,7 +413,9 @@ describe('a transfer from A to B, step by step', () => {
     ]);
     expect(transfer.version).toBe(4);
     expect(await levelOf(storeB.id, boxes.id)).toBe(7_000);
-    expect((await transferMovements(transfer.id)).map((m) => [m.store_id, m.product_id, m.quantity, m.type])).toEqual([
+    expect(
+      (await transferMovements(transfer.id)).map((m) => [m.store_id, m.product_id, m.quantity, m.type]),
+    ).toEqual([
       [storeA.id, boxes.id, -8_000, 'TRANSFER_OUT'],
       [storeA.id, tins.id, -2_500, 'TRANSFER_OUT'],
       [storeB.id, boxes.id, 5_000, 'TRANSFER_IN'],
@@ -410,7 +462,11 @@ describe('cancelling', () => {
     const res = await step(made.body.data.id, 'cancel', { note: 'not needed' }, shipperA.token);
     expect(res.status).toBe(200);
     expect(res.body.data.status).toBe('CANCELLED');
-    expect(res.body.data.items[0]).toMatchObject({ quantitySent: 0, quantityReturned: 0, quantityInTransit: 0 });
+    expect(res.body.data.items[0]).toMatchObject({
+      quantitySent: 0,
+      quantityReturned: 0,
+      quantityInTransit: 0,
+    });
     expect(await transferMovements(made.body.data.id)).toEqual([]);
     expect(await levelOf(storeA.id, cups.id)).toBe(10_000);
   });
@@ -424,10 +480,16 @@ describe('cancelling', () => {
     expect(res.status).toBe(200);
     const cancelled = res.body.data;
     expect(cancelled.status).toBe('CANCELLED');
-    expect(cancelled.items[0]).toMatchObject({ quantitySent: 3_000, quantityReturned: 3_000, quantityInTransit: 0 });
+    expect(cancelled.items[0]).toMatchObject({
+      quantitySent: 3_000,
+      quantityReturned: 3_000,
+      quantityInTransit: 0,
+    });
     expectInvariant(cancelled);
     expect(await levelOf(storeA.id, cups.id)).toBe(10_000);
-    expect((await transferMovements(id)).map((m) => [m.store_id, m.quantity, m.quantity_after, m.type])).toEqual([
+    expect(
+      (await transferMovements(id)).map((m) => [m.store_id, m.quantity, m.quantity_after, m.type]),
+    ).toEqual([
       [storeA.id, -3_000, 7_000, 'TRANSFER_OUT'],
       [storeA.id, 3_000, 10_000, 'TRANSFER_RETURN'],
     ]);
@@ -482,9 +544,18 @@ describe('POST /transfers refuses', () => {
       field: 'items',
     });
     await expectRefused(
-      create({ items: [{ productId: mugs.id, quantity: 1_000 }, { productId: mugs.id, quantity: 2_000 }] }),
+      create({
+        items: [
+          { productId: mugs.id, quantity: 1_000 },
+          { productId: mugs.id, quantity: 2_000 },
+        ],
+      }),
       422,
-      { error: `items.1.productId: product ${mugs.sku} is given twice`, code: 'UNPROCESSABLE', field: 'items.1.productId' },
+      {
+        error: `items.1.productId: product ${mugs.sku} is given twice`,
+        code: 'UNPROCESSABLE',
+        field: 'items.1.productId',
+      },
     );
     await expectRefused(create({ items: [{ productId: retired.id, quantity: 1_000 }] }), 422, {
       error: `items.0.productId: product ${retired.sku} is inactive`,
@@ -497,10 +568,14 @@ describe('POST /transfers refuses', () => {
 
   it('a source the caller may not create transfers for (403), or one with its own server (409)', async () => {
     const items = [{ productId: mugs.id, quantity: 1_000 }];
-    await expectRefused(create({ fromStoreId: storeB.id, toStoreId: storeA.id, items }, receiverB.token), 403, {
-      error: 'Missing permission: transfers.create',
-      code: 'FORBIDDEN',
-    });
+    await expectRefused(
+      create({ fromStoreId: storeB.id, toStoreId: storeA.id, items }, receiverB.token),
+      403,
+      {
+        error: 'Missing permission: transfers.create',
+        code: 'FORBIDDEN',
+      },
+    );
     const served = await t.createStore();
     await t.rest('POST', `/stores/${served.id}/sync-token`, { token: t.adminToken });
     await expectRefused(create({ fromStoreId: served.id, items }, t.adminToken), 409, {
@@ -517,7 +592,11 @@ describe('a step for a store with its own server', () => {
     const served = await t.createStore();
     const made = await t.rest('POST', '/transfers', {
       token: t.adminToken,
-      body: { fromStoreId: storeA.id, toStoreId: served.id, items: [{ productId: pens.id, quantity: 1_000 }] },
+      body: {
+        fromStoreId: storeA.id,
+        toStoreId: served.id,
+        items: [{ productId: pens.id, quantity: 1_000 }],
+      },
     });
     await step(made.body.data.id, 'send', {}, t.adminToken);
     await t.rest('POST', `/stores/${served.id}/sync-token`, { token: t.adminToken });
@@ -531,7 +610,9 @@ describe('a step for a store with its own server', () => {
 
 describe('GET /transfers', () => {
   it('lists a store’s transfers either way, filtered by direction and status', async () => {
-    const all = await t.rest('GET', `/transfers?store_id=${storeA.id}&page_size=100`, { token: shipperA.token });
+    const all = await t.rest('GET', `/transfers?store_id=${storeA.id}&page_size=100`, {
+      token: shipperA.token,
+    });
     expect(all.status).toBe(200);
     const numbers = all.body.data.map((x: any) => [x.number, x.status]);
     expect(numbers).toEqual([
@@ -540,16 +621,23 @@ describe('GET /transfers', () => {
       [`${storeA.code}-T000002`, 'CANCELLED'],
       [`${storeA.code}-T000001`, 'RECEIVED'],
     ]);
-    const incomingAtB = await t.rest('GET', `/transfers?store_id=${storeB.id}&direction=INCOMING&status=RECEIVED`, {
-      token: receiverB.token,
-    });
+    const incomingAtB = await t.rest(
+      'GET',
+      `/transfers?store_id=${storeB.id}&direction=INCOMING&status=RECEIVED`,
+      {
+        token: receiverB.token,
+      },
+    );
     expect(incomingAtB.body.data.map((x: any) => x.number)).toEqual([`${storeA.code}-T000001`]);
     const outgoingAtB = await t.rest('GET', `/transfers?store_id=${storeB.id}&direction=OUTGOING`, {
       token: receiverB.token,
     });
     expect(outgoingAtB.body.data).toEqual([]);
     const noStore = await t.rest('GET', '/transfers?direction=INCOMING', { token: t.adminToken });
-    expect([noStore.status, noStore.body.error]).toEqual([400, 'direction: needs a store (store_id) to say which way']);
+    expect([noStore.status, noStore.body.error]).toEqual([
+      400,
+      'direction: needs a store (store_id) to say which way',
+    ]);
     const elsewhere = await t.rest('GET', `/transfers?store_id=${storeA.id}`, { token: viewerC.token });
     expect(elsewhere.status).toBe(403);
   });

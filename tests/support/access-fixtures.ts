@@ -25,6 +25,7 @@ type FixtureKind =
   | 'user'
   | 'registerSession'
   | 'sale'
+  | 'transfer'
   | 'syncError';
 
 /** Every table a route can write: a refused call must leave each of them byte-identical. */
@@ -53,6 +54,9 @@ const WRITABLE_TABLES = [
   'sale_payment',
   'inventory_level',
   'stock_movement',
+  'transfer',
+  'transfer_item',
+  'transfer_step',
   'sync_change',
   'store_sync',
   'sync_event',
@@ -153,6 +157,17 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     ],
     payments: [{ method: 'ACCESS', amount: 84 }],
   });
+  // A transfer still PENDING, so that a refused send, receipt or cancel would show in the fingerprint.
+  const destination = await create(t, '/stores', {
+    code: 'ACCESS2',
+    name: 'Access store 2',
+    timezone: 'UTC',
+  });
+  const transfer = await create(t, '/transfers', {
+    fromStoreId: store,
+    toStoreId: destination,
+    items: [{ productId: product, quantity: 1000 }],
+  });
   // A parked store event (as a push that failed to apply leaves it), for the retry and resolve routes.
   const syncError = '01900000-0000-7000-8000-00000000e001';
   await t.sql(
@@ -166,6 +181,7 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
       syncError,
       registerSession,
       sale,
+      transfer,
       product,
       department,
       taxRate,
@@ -190,6 +206,7 @@ const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
   [/RegisterSession/i, 'registerSession'],
   [/Sale$/, 'sale'],
   [/saleRefundable/, 'sale'],
+  [/Transfer/i, 'transfer'],
   [/TaxGroup/i, 'taxGroup'],
   [/TaxRate/i, 'taxRate'],
   [/SalesRep/i, 'salesRep'],

@@ -35,7 +35,10 @@ const TRANSFER_STEP = shape({
   complete: 'bool',
   createdAt: 'date',
   /** For a receipt: what it recorded per line. */
-  lines: list({ itemId: 'uuid', quantityReceived: 'quantity', quantityDamaged: 'quantity' }, MAX_DOCUMENT_LINES),
+  lines: list(
+    { itemId: 'uuid', quantityReceived: 'quantity', quantityDamaged: 'quantity' },
+    MAX_DOCUMENT_LINES,
+  ),
   number: 'string',
   serial: 'count',
   fromStoreId: 'uuid',

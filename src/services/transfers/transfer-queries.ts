@@ -8,11 +8,7 @@ import { readScope } from '../core/scope.js';
 
 /** A transfer with its lines and steps, as it is in the database now (after a step's raw writes). */
 export async function loadTransfer(ctx: RequestContext, id: string): Promise<Transfer> {
-  const transfer = await ctx.em.findOne(
-    Transfer,
-    { id },
-    { populate: ['items', 'steps'], refresh: true },
-  );
+  const transfer = await ctx.em.findOne(Transfer, { id }, { populate: ['items', 'steps'], refresh: true });
   if (!transfer) throw notFound('Transfer', id);
   return transfer;
 }
@@ -20,7 +16,10 @@ export async function loadTransfer(ctx: RequestContext, id: string): Promise<Tra
 /** `GET /transfers/:id`: with its lines and steps, for a caller with `transfers.view` at either store. */
 export async function getTransfer(ctx: RequestContext, id: string): Promise<Transfer> {
   const transfer = await loadTransfer(ctx, id);
-  if (!holds(ctx, 'transfers.view', transfer.fromStoreId) && !holds(ctx, 'transfers.view', transfer.toStoreId)) {
+  if (
+    !holds(ctx, 'transfers.view', transfer.fromStoreId) &&
+    !holds(ctx, 'transfers.view', transfer.toStoreId)
+  ) {
     throw forbidden('Missing permission: transfers.view at either store of this transfer');
   }
   return transfer;

@@ -19,7 +19,10 @@ const STEPS = {
 } as const satisfies Record<StepRequest['kind'], { permission: Permission; at: 'fromStoreId' | 'toStoreId' }>;
 
 /** The store that makes a step of `kind` on `transfer`: the source, or the destination for a receipt. */
-export function stepStoreOf(transfer: Pick<LockedTransfer, 'fromStoreId' | 'toStoreId'>, kind: TransferStepKind) {
+export function stepStoreOf(
+  transfer: Pick<LockedTransfer, 'fromStoreId' | 'toStoreId'>,
+  kind: TransferStepKind,
+) {
   return kind === TransferStepKind.RECEIVED ? transfer.toStoreId : transfer.fromStoreId;
 }
 
@@ -75,7 +78,11 @@ async function makeStep(
   const transfer = await lockTransfer(ctx, id);
   const { permission, at } = STEPS[request.kind];
   assertCan(ctx, permission, transfer[at]);
-  await assertStepHere(ctx, transfer[at], at === 'fromStoreId' ? transfer.fromStoreCode : transfer.toStoreCode);
+  await assertStepHere(
+    ctx,
+    transfer[at],
+    at === 'fromStoreId' ? transfer.fromStoreCode : transfer.toStoreCode,
+  );
   const plan = planStep(transfer, request);
   const step = newStep(ctx, transfer, request.kind, transfer[at], plan, note);
   const movements = await writeStep(ctx, transfer, plan, { step });
