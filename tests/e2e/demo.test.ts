@@ -78,8 +78,9 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
     grandTotal: 7437 - 300,
     voidCount: 0,
     openRegisters: 1,
-    // MAIN's 15 events (11 opening adjustments, T01 opened, 2 sales, the refund) are all at HQ.
-    sync: expect.objectContaining({ provisioned: true, ackedThroughSeq: 15, parkedErrors: 0 }),
+    // MAIN's 17 events (11 opening adjustments, T01 opened, 2 sales, the refund, a transfer created
+    // and sent) are all at HQ.
+    sync: expect.objectContaining({ provisioned: true, ackedThroughSeq: 17, parkedErrors: 0 }),
   });
   // MAIN's store server shows its own side: nothing waiting in its outbox; what HQ parked it cannot know.
   const atStore = await store.rest('GET', '/stores/dashboard', { token: store.adminToken });
@@ -92,7 +93,7 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
         connected: expect.any(Boolean),
         lastPullAt: expect.any(String),
         lastPushAt: expect.any(String),
-        ackedThroughSeq: 15,
+        ackedThroughSeq: 17,
         pendingEvents: 0,
         parkedErrors: null,
       },
@@ -120,9 +121,24 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
     ['PRO-003', 24_000],
   ]);
   const low = await t.rest('GET', '/inventory?low_stock=true', { token: t.adminToken });
-  expect(low.body.data.map((row: any) => [row.sku, row.quantity, row.isLow])).toEqual([
-    ['BAK-002', 4000, true],
-  ]);
+  expect(
+    low.body.data.map((row: any) => [row.sku, row.storeId, row.quantity, row.incoming, row.isLow]),
+  ).toEqual([['BAK-002', stores.body.data[0].id, 4000, 6000, true]]);
+
+  // MAIN sent HARBOR six croissants: they have left MAIN and are on their way, not in HARBOR's stock.
+  const transfers = await t.rest('GET', `/transfers?store_id=${main.id}&direction=OUTGOING`, {
+    token: t.adminToken,
+  });
+  expect(
+    transfers.body.data.map((x: any) => [
+      x.number,
+      x.status,
+      x.toStoreId,
+      x.items.map((i: any) => [i.sku, i.quantityInTransit]),
+    ]),
+  ).toEqual([['MAIN-T000001', 'IN_TRANSIT', stores.body.data[0].id, [['BAK-002', 6000]]]]);
+  const croissants = coffee.body.data.find((row: any) => row.sku === 'BAK-002');
+  expect([croissants.quantity, croissants.incoming]).toEqual([18_000, 0]);
 
   // The demo users sign in for MAIN at HQ, and the cashier by PIN alone at MAIN's store server.
   const manager = await t.rest('POST', '/auth/login', {

@@ -26,6 +26,7 @@ import { createStore } from '../../services/stores/index.js';
 import { openRegister } from '../../services/registers/index.js';
 import { createSale } from '../../services/selling/index.js';
 import { createRefund, refundableOf } from '../../services/refunds/index.js';
+import { sendCroissantsToHarbor } from './demo-stock-flows.js';
 import { refundAmount, statedLine, statedTotals } from './till.js';
 import { adjustStock } from '../../services/inventory/index.js';
 import { AdjustmentReason } from '../../entities/stock-movement.entity.js';
@@ -282,7 +283,7 @@ async function seedStaff(ctx: RequestContext, storeId: string): Promise<void> {
 
 /**
  * Seeds MAIN's trading at its own store server, once (skipped when it has sales): two dozen of every
- * product in stock, till T01 open with two sales on it. The store server must have pulled the master
+ * product in stock, till T01 open with two sales on it, a refund, six croissants on their way to HARBOR. The store server must have pulled the master
  * data first; its outbox then carries all of it to HQ.
  */
 export async function seedStoreTrading(orm: MikroORM, runtime: Runtime): Promise<boolean> {
@@ -333,6 +334,7 @@ export async function seedStoreTrading(orm: MikroORM, runtime: Runtime): Promise
   );
   // The customer brings one of the two BEV-002 back: refunded to the card it was paid with.
   await inTransaction(ctx, () => refundOne(ctx, storeId, casey.id, second, 1));
+  await sendCroissantsToHarbor(ctx);
   return true;
 }
 
