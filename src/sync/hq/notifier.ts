@@ -146,11 +146,15 @@ async function listenForHints(
       if (closed) return;
       listenFailures += 1;
       const delay = Math.min(LISTEN_RETRY_MAX_MS, LISTEN_RETRY_FIRST_MS * 2 ** (listenFailures - 1));
-      logger.warn(
-        { err: err instanceof Error ? err.message : err, retryInMs: delay },
-        'sync hints: LISTEN lost',
-      );
-      listenRetry = setTimeout(() => void listen(), delay).unref();
+      // Warned when the retry comes, not now: a connection PostgreSQL ends because it is shutting down
+      // with the server (Ctrl+C reaches both) is no news once the server has closed meanwhile.
+      listenRetry = setTimeout(() => {
+        logger.warn(
+          { err: err instanceof Error ? err.message : err, retriedAfterMs: delay },
+          'sync hints: LISTEN lost, listening again',
+        );
+        void listen();
+      }, delay).unref();
     };
     client.on('error', retry);
     client.on('end', () => retry(new Error('connection ended')));
