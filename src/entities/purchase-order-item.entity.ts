@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { Product } from './product.entity.js';
@@ -17,6 +17,8 @@ import { SafeInt } from './safe-int.js';
 @Entity({ tableName: 'purchase_order_item' })
 @Unique({ name: 'purchase_order_item_product_unique', properties: ['purchaseOrder', 'productId'] })
 export class PurchaseOrderItem {
+  [OptionalProps]?: 'quantityReceived' | 'quantityClosedShort' | 'quantityOpen';
+
   @Field(() => ID, { description: 'Identifier (UUID v7): what a receipt names as itemId.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();

@@ -1,5 +1,6 @@
 import type { AnyStoreEvent } from './events/index.js';
 import { stockAdjusted } from './inventory/index.js';
+import { purchaseOrderReceived } from './purchasing/index.js';
 import { refundCreated } from './refunds/index.js';
 import { registerClosed, registerOpened } from './registers/index.js';
 import { saleCreated, saleVoided } from './selling/index.js';
@@ -17,6 +18,7 @@ export const STORE_EVENTS = [
   saleVoided,
   refundCreated,
   stockAdjusted,
+  purchaseOrderReceived,
 ] as const;
 
 /** Store transactions that travel to HQ, each as one outbox event. */

@@ -63,6 +63,7 @@ describe('the store events', () => {
       'sale.voided',
       'refund.created',
       'stock.adjusted',
+      'purchase_order.received',
     ]);
   });
 

@@ -28,6 +28,9 @@ export const MAX_STOCK_LEVEL = 1_000_000_000_000;
 /** Most lines a sale may have: far beyond any basket, small enough to bound one request's work. */
 export const MAX_SALE_LINES = 500;
 
+/** Most lines a purchase order may have (one per product). */
+export const MAX_PURCHASE_ORDER_LINES = 500;
+
 /** Most payments of one sale (split tenders). */
 export const MAX_PAYMENTS = 20;
 

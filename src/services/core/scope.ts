@@ -147,22 +147,32 @@ export async function assertScopeTrades(
       reason: `store ${store.code} is inactive and cannot trade`,
     });
   }
-  if (ctx.runtime.mode === 'hq') {
-    // Read with the store by a caller on its hot path (`hasServer`), else here.
-    const hasServer =
-      store.hasServer ??
-      (
-        await ctx.em.execute<Array<{ store_id: string }>>(
-          'select store_id from store_sync where store_id = ? and token_hash is not null',
-          [id],
-        )
-      ).length > 0;
-    if (hasServer) {
-      throw new AppError('INVALID_STATE', {
-        field: 'storeId',
-        reason: `store ${store.code} has its own store server: its transactions are recorded there`,
-      });
-    }
+  await assertRecordedHere(ctx, { id, code: store.code, hasServer: store.hasServer });
+}
+
+/**
+ * On HQ, refuses (409) a transaction of a store provisioned with its own store server: that server owns
+ * its transactions (sales, receipts), which reach HQ by push. `hasServer` when the caller read it with
+ * the store (the sale's one read), else read here. A store server records its own store's.
+ */
+export async function assertRecordedHere(
+  ctx: RequestContext,
+  store: { id: string; code: string; hasServer?: boolean },
+): Promise<void> {
+  if (ctx.runtime.mode !== 'hq') return;
+  const hasServer =
+    store.hasServer ??
+    (
+      await ctx.em.execute<Array<{ store_id: string }>>(
+        'select store_id from store_sync where store_id = ? and token_hash is not null',
+        [store.id],
+      )
+    ).length > 0;
+  if (hasServer) {
+    throw new AppError('INVALID_STATE', {
+      field: 'storeId',
+      reason: `store ${store.code} has its own store server: its transactions are recorded there`,
+    });
   }
 }
 
