@@ -31,6 +31,7 @@ interface Extra {
   openSession: string;
   closedSession: string;
   sale: string;
+  purchaseOrder: string;
 }
 
 const READ_PERMISSIONS: Permission[] = [
@@ -38,6 +39,7 @@ const READ_PERMISSIONS: Permission[] = [
   'registers.view',
   'inventory.view',
   'store_prices.view',
+  'purchase_orders.view',
   'stores.view',
   'users.view',
   'reports.x_report',
@@ -72,6 +74,12 @@ const SCOPED: Record<string, ScopedRead> = {
   'Query.inventory': list('/inventory'),
   'Query.stockMovements': list('/inventory/movements'),
   'Query.storePrices': list('/store-prices'),
+  'Query.purchaseOrders': list('/purchase-orders'),
+  'Query.purchaseOrder': {
+    call: (f) => ['GET', `/purchase-orders/${f.purchaseOrder}`],
+    names: true,
+    stores: (order) => [order.storeId],
+  },
   'Query.storeDashboard': { call: () => ['GET', '/stores/dashboard'], names: false, stores: rowStores },
   'Query.currentStore': { call: () => ['GET', '/stores/current'], names: false, stores: (s) => [s.id] },
   'Query.users': {
@@ -178,7 +186,26 @@ async function storeWithRecords(): Promise<SellingFixture & Extra> {
     const res = await t.rest('POST', path, { token: admin, body });
     expect([200, 201]).toContain(res.status);
   }
-  return { ...f, openSession, closedSession: closed.body.data.id, sale: sale.body.data.id };
+  const supplier = await t.rest('POST', '/suppliers', {
+    token: admin,
+    body: { name: `Supplier ${f.store.code}` },
+  });
+  const order = await t.rest('POST', '/purchase-orders', {
+    token: admin,
+    body: {
+      supplierId: supplier.body.data.id,
+      storeId: f.store.id,
+      items: [{ productId: f.products.bread.id, quantity: 1000 }],
+    },
+  });
+  expect(order.status).toBe(201);
+  return {
+    ...f,
+    openSession,
+    closedSession: closed.body.data.id,
+    sale: sale.body.data.id,
+    purchaseOrder: order.body.data.id,
+  };
 }
 
 beforeAll(async () => {

@@ -25,6 +25,8 @@ type FixtureKind =
   | 'user'
   | 'registerSession'
   | 'sale'
+  | 'purchaseOrder'
+  | 'purchaseOrderItem'
   | 'syncError';
 
 /** Every table a route can write: a refused call must leave each of them byte-identical. */
@@ -51,6 +53,9 @@ const WRITABLE_TABLES = [
   'sale_item',
   'sale_item_tax',
   'sale_payment',
+  'purchase_order',
+  'purchase_order_item',
+  'purchase_order_receipt',
   'inventory_level',
   'stock_movement',
   'sync_change',
@@ -153,6 +158,12 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     ],
     payments: [{ method: 'ACCESS', amount: 84 }],
   });
+  // A draft purchase order with a line, for the routes that name an order or its line.
+  const order = await t.rest('POST', '/purchase-orders', {
+    token: t.adminToken,
+    body: { supplierId: supplier, storeId: store, items: [{ productId: product, quantity: 2000 }] },
+  });
+  if (order.status !== 201) throw new Error(`/purchase-orders: ${JSON.stringify(order.body)}`);
   // A parked store event (as a push that failed to apply leaves it), for the retry and resolve routes.
   const syncError = '01900000-0000-7000-8000-00000000e001';
   await t.sql(
@@ -166,6 +177,8 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
       syncError,
       registerSession,
       sale,
+      purchaseOrder: order.body.data.id,
+      purchaseOrderItem: order.body.data.items[0].id,
       product,
       department,
       taxRate,
@@ -185,6 +198,7 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
 
 /** Which row an `id` argument of a root field names, from the field's name. */
 const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
+  [/PurchaseOrder/i, 'purchaseOrder'],
   [/SyncError/i, 'syncError'],
   [/SyncToken/i, 'store'],
   [/RegisterSession/i, 'registerSession'],
@@ -213,6 +227,7 @@ export function fixtureArg(fixtures: AccessFixtures, field: string, arg: string)
   if (arg === 'storeId') return fixtures.ids.store;
   if (arg === 'sessionId') return fixtures.ids.registerSession;
   if (arg === 'saleId') return fixtures.ids.sale;
+  if (arg === 'itemId') return fixtures.ids.purchaseOrderItem;
   if (arg !== 'id') return undefined;
   const owner = ID_OWNERS.find(([pattern]) => pattern.test(field));
   if (!owner) throw new Error(`no fixture for ${field}(id)`);
