@@ -41,13 +41,20 @@ async function draft(
   return po;
 }
 
-/** The order's total from its lines as they now are, written with a new version (the lines changed with it). */
+/**
+ * The order's total from its lines as they now are (422 naming `field` beyond the largest amount), written
+ * with a new version: the lines changed with it.
+ */
 async function saveLines(
   ctx: RequestContext,
   po: PurchaseOrder,
   lines: readonly PurchaseOrderItem[],
+  field: string,
 ): Promise<PurchaseOrder> {
-  po.total = orderTotalOf(lines.map((item) => item.lineTotal));
+  po.total = orderTotalOf(
+    lines.map((item) => item.lineTotal),
+    field,
+  );
   // Dirty whatever else changed: the order's version moves with every write of a line.
   po.updatedAt = ctx.runtime.now();
   await ctx.em.flush();
@@ -99,7 +106,7 @@ export async function addPurchaseOrderItem(
     firstLineNumber: items.length + 1,
   });
   const item = ctx.em.create(PurchaseOrderItem, { ...added, purchaseOrder: po });
-  return saveLines(ctx, po, [...items, item]);
+  return saveLines(ctx, po, [...items, item], 'quantity');
 }
 
 /** A line of the order, or NOT_FOUND. */
@@ -121,7 +128,7 @@ export async function updatePurchaseOrderItem(
   if (changes.quantity != null) item.quantity = changes.quantity;
   if (changes.unitCost != null) item.unitCost = changes.unitCost;
   item.lineTotal = lineTotalOf(item.quantity, item.unitCost, 'quantity');
-  return saveLines(ctx, po, po.items.getItems());
+  return saveLines(ctx, po, po.items.getItems(), 'quantity');
 }
 
 /** Removes a line from a DRAFT; the lines after it move up one place. */
@@ -135,7 +142,7 @@ export async function removePurchaseOrderItem(
   ctx.em.remove(item);
   const rest = po.items.getItems().filter((other) => other !== item);
   rest.forEach((other, i) => (other.lineNumber = i + 1));
-  return saveLines(ctx, po, rest);
+  return saveLines(ctx, po, rest, 'itemId');
 }
 
 /** Deletes a DRAFT with its lines (nothing else refers to a draft); answers it as it was. */
