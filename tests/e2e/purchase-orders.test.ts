@@ -638,6 +638,13 @@ describe('deleting', () => {
       403,
       'FORBIDDEN',
     );
+    const unknownLine = po(`/${order.id}/items/01900000-0000-7000-8000-000000000000`);
+    await expectRefused(() => t.rest('DELETE', unknownLine, { token: buyer.token }), 404, 'NOT_FOUND');
+    await expectRefused(
+      () => t.rest('PUT', unknownLine, { token: buyer.token, body: { quantity: 5 } }),
+      404,
+      'NOT_FOUND',
+    );
     const res = await t.rest('DELETE', po(`/${order.id}`), { token: buyer.token });
     expect([res.status, res.body.data.id, res.body.data.status]).toEqual([200, order.id, 'DRAFT']);
     expect(await t.sql('select id from purchase_order where id = ?', [order.id])).toEqual([]);
