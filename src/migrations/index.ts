@@ -12,6 +12,7 @@ import { Migration20261204000000_till_overrides } from './Migration2026120400000
 import { Migration20261204010000_first_pull } from './Migration20261204010000_first_pull.js';
 import { Migration20261205000000_refunds } from './Migration20261205000000_refunds.js';
 import { Migration20261206000000_transfers } from './Migration20261206000000_transfers.js';
+import { Migration20261206100000_purchase_orders } from './Migration20261206100000_purchase_orders.js';
 
 /** Committed migrations, oldest first. Generate new ones with `npm run migration:create -- <name>`, then list them here. */
 export const migrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261204010000_first_pull', class: Migration20261204010000_first_pull },
   { name: 'Migration20261205000000_refunds', class: Migration20261205000000_refunds },
   { name: 'Migration20261206000000_transfers', class: Migration20261206000000_transfers },
+  { name: 'Migration20261206100000_purchase_orders', class: Migration20261206100000_purchase_orders },
 ];

@@ -4,6 +4,7 @@ import { DepartmentResolver } from './department.resolver.js';
 import { InventoryResolver } from './inventory.resolver.js';
 import { ProductResolver } from './product.resolver.js';
 import { ProductSupplierResolver } from './product-supplier.resolver.js';
+import { PurchaseOrderResolver } from './purchase-order.resolver.js';
 import { RefundResolver } from './refund.resolver.js';
 import { RegisterResolver } from './register.resolver.js';
 import { RoleResolver } from './role.resolver.js';
@@ -27,6 +28,7 @@ export const resolvers = [
   InventoryResolver,
   ProductResolver,
   ProductSupplierResolver,
+  PurchaseOrderResolver,
   RefundResolver,
   RegisterResolver,
   RoleResolver,

@@ -1,5 +1,6 @@
 import type { AnyStoreEvent } from './events/index.js';
 import { stockAdjusted } from './inventory/index.js';
+import { purchaseOrderReceived } from './purchasing/index.js';
 import { refundCreated } from './refunds/index.js';
 import { registerClosed, registerOpened } from './registers/index.js';
 import { saleCreated, saleVoided } from './selling/index.js';
@@ -19,6 +20,7 @@ export const STORE_EVENTS = [
   refundCreated,
   stockAdjusted,
   transferStepped,
+  purchaseOrderReceived,
 ] as const;
 
 /** Store transactions that travel to HQ, each as one outbox event. */

@@ -137,6 +137,18 @@ it('seeds a small chain once at HQ, and MAIN trades at its own store server; HQ 
       x.items.map((i: any) => [i.sku, i.quantityInTransit]),
     ]),
   ).toEqual([['MAIN-T000001', 'IN_TRANSIT', stores.body.data[0].id, [['BAK-002', 6000]]]]);
+  // HQ ordered beverages for HARBOR from Acme: 24 coffees at 5.20 (12480), 36 juices at 1.50 (5400),
+  // 6 champagnes at 19.50 (11700): 29580. The coffees and 30 juices are in, the champagne back-ordered.
+  const orders = await t.rest('GET', '/purchase-orders', { token: t.adminToken });
+  expect(
+    orders.body.data.map((o: any) => [
+      o.number,
+      o.status,
+      o.storeId,
+      o.total,
+      o.items.map((i: any) => i.quantityOpen),
+    ]),
+  ).toEqual([['PO-000001', 'PARTIALLY_RECEIVED', stores.body.data[0].id, 29_580, [0, 6_000, 6_000]]]);
   const croissants = coffee.body.data.find((row: any) => row.sku === 'BAK-002');
   expect([croissants.quantity, croissants.incoming]).toEqual([18_000, 0]);
 

@@ -1,5 +1,6 @@
 import { ROUTES, type RestRoute } from '../../src/rest/routes/index';
 import { createAccessFixtures, type AccessFixtures } from '../support/access-fixtures';
+import { draftPurchaseOrder, sendDraft } from '../support/purchasing';
 import { events, issueToken, registerOpened } from '../support/push-events';
 import { createSellingFixture, openRegister, saleBody, type SellingFixture } from '../support/selling';
 import { startTestServer, type TestServer, type TestUser } from '../support/server';
@@ -57,6 +58,22 @@ const transfer = () =>
     toStoreId: f.store.id,
     items: [{ productId: fx.ids.product, quantity: 1000 }],
   });
+/** A DRAFT purchase order at the selling fixture's store, with one line of bread. */
+const draftOrder = () =>
+  draftPurchaseOrder(t, {
+    supplierId: fx.ids.supplier,
+    storeId: f.store.id,
+    items: [{ productId: f.products.bread.id, quantity: 2000 }],
+  });
+/** The same order walked to `status`. */
+const orderAt = async (status: 'SUBMITTED' | 'APPROVED' | 'SENT') => {
+  const order = await draftOrder();
+  if (status === 'SENT') return sendDraft(t, order.id);
+  const steps = status === 'SUBMITTED' ? ['submit'] : ['submit', 'approve'];
+  for (const step of steps)
+    await t.rest('PATCH', `/purchase-orders/${order.id}/${step}`, { token: t.adminToken });
+  return order;
+};
 const coffeeSale = (receiptNumber: string, terminalId = 'T01') =>
   saleBody(f, [{ product: f.products.coffee }], { receiptNumber, terminalId, payments: undefined });
 
@@ -224,6 +241,54 @@ const SAMPLES: Record<string, () => Promise<Call>> = {
   'Mutation.deleteStorePrice': async () => ({
     path: `/store-prices/${await created('/store-prices', { storeId: f.store.id, productId: fx.ids.product, sellPrice: 85 })}`,
   }),
+  'Query.purchaseOrders': async () => ({ path: `/purchase-orders?store_id=${f.store.id}&status=DRAFT` }),
+  'Query.purchaseOrder': async () => ({ path: `/purchase-orders/${fx.ids.purchaseOrder}` }),
+  'Mutation.createPurchaseOrder': async () => ({
+    path: '/purchase-orders',
+    body: {
+      supplierId: fx.ids.supplier,
+      storeId: f.store.id,
+      expectedDate: '2030-02-01',
+      notes: 'Sample',
+      items: [{ productId: f.products.coffee.id, quantity: 1500, unitCost: 333 }],
+    },
+  }),
+  'Mutation.updatePurchaseOrder': async () => ({
+    path: `/purchase-orders/${(await draftOrder()).id}`,
+    body: { notes: 'Call before delivery', expectedDate: null },
+  }),
+  'Mutation.submitPurchaseOrder': async () => ({
+    path: `/purchase-orders/${(await draftOrder()).id}/submit`,
+  }),
+  'Mutation.approvePurchaseOrder': async () => ({
+    path: `/purchase-orders/${(await orderAt('SUBMITTED')).id}/approve`,
+  }),
+  'Mutation.sendPurchaseOrder': async () => ({
+    path: `/purchase-orders/${(await orderAt('APPROVED')).id}/send`,
+  }),
+  'Mutation.receivePurchaseOrder': async () => {
+    const order = await orderAt('SENT');
+    return {
+      path: `/purchase-orders/${order.id}/receive`,
+      body: { items: [{ itemId: order.items[0].id, quantityReceived: 1000, unitCost: 170 }], note: 'Half' },
+    };
+  },
+  'Mutation.cancelPurchaseOrder': async () => ({
+    path: `/purchase-orders/${(await orderAt('SENT')).id}/cancel`,
+  }),
+  'Mutation.deletePurchaseOrder': async () => ({ path: `/purchase-orders/${(await draftOrder()).id}` }),
+  'Mutation.addPurchaseOrderItem': async () => ({
+    path: `/purchase-orders/${(await draftOrder()).id}/items`,
+    body: { productId: f.products.watch.id, quantity: 1000 },
+  }),
+  'Mutation.updatePurchaseOrderItem': async () => {
+    const order = await draftOrder();
+    return { path: `/purchase-orders/${order.id}/items/${order.items[0].id}`, body: { quantity: 3000 } };
+  },
+  'Mutation.removePurchaseOrderItem': async () => {
+    const order = await draftOrder();
+    return { path: `/purchase-orders/${order.id}/items/${order.items[0].id}` };
+  },
   'Query.specials': async () => ({ path: '/specials' }),
   'Mutation.createSpecial': async () => ({
     path: '/specials',

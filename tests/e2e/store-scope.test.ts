@@ -33,6 +33,7 @@ interface Extra {
   sale: string;
   /** A transfer from the store to a third store (no one's here). */
   transfer: string;
+  purchaseOrder: string;
 }
 
 const READ_PERMISSIONS: Permission[] = [
@@ -41,6 +42,7 @@ const READ_PERMISSIONS: Permission[] = [
   'inventory.view',
   'transfers.view',
   'store_prices.view',
+  'purchase_orders.view',
   'stores.view',
   'users.view',
   'reports.x_report',
@@ -82,6 +84,12 @@ const SCOPED: Record<string, ScopedRead> = {
     stores: (transfer) => [transfer.fromStoreId],
   },
   'Query.storePrices': list('/store-prices'),
+  'Query.purchaseOrders': list('/purchase-orders'),
+  'Query.purchaseOrder': {
+    call: (f) => ['GET', `/purchase-orders/${f.purchaseOrder}`],
+    names: true,
+    stores: (order) => [order.storeId],
+  },
   'Query.storeDashboard': { call: () => ['GET', '/stores/dashboard'], names: false, stores: rowStores },
   'Query.currentStore': { call: () => ['GET', '/stores/current'], names: false, stores: (s) => [s.id] },
   'Query.users': {
@@ -197,12 +205,26 @@ async function storeWithRecords(): Promise<SellingFixture & Extra> {
     },
   });
   expect(transfer.status).toBe(201);
+  const supplier = await t.rest('POST', '/suppliers', {
+    token: admin,
+    body: { name: `Supplier ${f.store.code}` },
+  });
+  const order = await t.rest('POST', '/purchase-orders', {
+    token: admin,
+    body: {
+      supplierId: supplier.body.data.id,
+      storeId: f.store.id,
+      items: [{ productId: f.products.bread.id, quantity: 1000 }],
+    },
+  });
+  expect(order.status).toBe(201);
   return {
     ...f,
     openSession,
     closedSession: closed.body.data.id,
     sale: sale.body.data.id,
     transfer: transfer.body.data.id,
+    purchaseOrder: order.body.data.id,
   };
 }
 

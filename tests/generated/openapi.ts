@@ -1046,6 +1046,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Purchase orders, latest first, with their lines and receipts
+         * @description Purchase orders, latest first, with their lines and receipts; paginated.
+         *
+         *     Needs `purchase_orders.view`.
+         */
+        get: operations["purchaseOrders"];
+        put?: never;
+        /**
+         * Create a DRAFT purchase order with its chain-wide number
+         * @description Create a DRAFT purchase order with its chain-wide number; a line's cost defaults to the product's, totals are computed.
+         *
+         *     Needs `purchase_orders.create`.
+         */
+        post: operations["createPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A purchase order with its lines (ordered, received, closed short and open quantities) and its receipts
+         * @description A purchase order with its lines (ordered, received, closed short and open quantities) and its receipts.
+         *
+         *     Needs `purchase_orders.view`.
+         */
+        get: operations["purchaseOrder"];
+        /**
+         * Change a DRAFT's supplier, store, expected date or notes
+         * @description Change a DRAFT's supplier, store, expected date or notes.
+         *
+         *     Needs `purchase_orders.edit`.
+         */
+        put: operations["updatePurchaseOrder"];
+        post?: never;
+        /**
+         * Delete a DRAFT purchase order with its lines
+         * @description Delete a DRAFT purchase order with its lines.
+         *
+         *     Needs `purchase_orders.delete`.
+         */
+        delete: operations["deletePurchaseOrder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Submit a DRAFT (with at least one line) for approval
+         * @description Submit a DRAFT (with at least one line) for approval.
+         *
+         *     Needs `purchase_orders.create`.
+         */
+        patch: operations["submitPurchaseOrder"];
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve a SUBMITTED purchase order
+         * @description Approve a SUBMITTED purchase order.
+         *
+         *     Needs `purchase_orders.approve`.
+         */
+        patch: operations["approvePurchaseOrder"];
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Mark an APPROVED purchase order sent to the supplier
+         * @description Mark an APPROVED purchase order sent to the supplier: its store sees it from now on.
+         *
+         *     Needs `purchase_orders.edit`.
+         */
+        patch: operations["sendPurchaseOrder"];
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Receive goods against a SENT or PARTIALLY_RECEIVED order at its store
+         * @description Receive goods against a SENT or PARTIALLY_RECEIVED order at its store: a receipt row, the lines' figures, PO_RECEIPT stock movements; closeShort ends it RECEIVED.
+         *
+         *     Needs `purchase_orders.receive`.
+         */
+        patch: operations["receivePurchaseOrder"];
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cancel a purchase order before anything was received
+         * @description Cancel a purchase order before anything was received (after a receipt, close it short).
+         *
+         *     Needs `purchase_orders.edit`.
+         */
+        patch: operations["cancelPurchaseOrder"];
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a line to a DRAFT
+         * @description Add a line to a DRAFT; answers the order.
+         *
+         *     Needs `purchase_orders.edit`.
+         */
+        post: operations["addPurchaseOrderItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a DRAFT line's quantity or unit cost
+         * @description Change a DRAFT line's quantity or unit cost; answers the order.
+         *
+         *     Needs `purchase_orders.edit`.
+         */
+        put: operations["updatePurchaseOrderItem"];
+        post?: never;
+        /**
+         * Remove a line from a DRAFT
+         * @description Remove a line from a DRAFT; answers the order.
+         *
+         *     Needs `purchase_orders.edit`.
+         */
+        delete: operations["removePurchaseOrderItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/specials": {
         parameters: {
             query?: never;
@@ -2062,6 +2284,129 @@ export interface components {
             /** @description Name of the supplier. */
             supplierName: string;
         };
+        /** @description A purchase order: goods ordered from a supplier for one store. */
+        PurchaseOrder: {
+            /** @description Identifier (UUID v7). */
+            id: string;
+            /** @description When the row was created. */
+            createdAt: components["schemas"]["DateTimeISO"];
+            /** @description When the row last changed. */
+            updatedAt: components["schemas"]["DateTimeISO"];
+            /** @description Row version, incremented on every change. */
+            version: number;
+            /** @description Its number, unique chain-wide (PO-000001). */
+            number: string;
+            /** @description The supplier ordered from. */
+            supplierId: string;
+            /** @description The store the goods are for (and that receives them). */
+            storeId: string;
+            /** @description Where it stands. */
+            status: components["schemas"]["PurchaseOrderStatus"];
+            /** @description When the goods are expected (YYYY-MM-DD). */
+            expectedDate: components["schemas"]["LocalDate"] | null;
+            /** @description Notes for the supplier or the store. */
+            notes: string | null;
+            /** @description The sum of the line totals, in cents (computed, never given). */
+            total: components["schemas"]["SafeInt"];
+            /** @description Who created it. */
+            createdById: string;
+            /** @description Who submitted it for approval. */
+            submittedById: string | null;
+            /** @description When it was submitted. */
+            submittedAt: components["schemas"]["DateTimeISO"] | null;
+            /** @description Who approved it. */
+            approvedById: string | null;
+            /** @description When it was approved. */
+            approvedAt: components["schemas"]["DateTimeISO"] | null;
+            /** @description Who marked it sent to the supplier. */
+            sentById: string | null;
+            /** @description When it was sent. */
+            sentAt: components["schemas"]["DateTimeISO"] | null;
+            /** @description Who cancelled it. */
+            cancelledById: string | null;
+            /** @description When it was cancelled. */
+            cancelledAt: components["schemas"]["DateTimeISO"] | null;
+            /** @description Why the rest was closed short (the note of the receipt that closed it). */
+            closedShortReason: string | null;
+            /** @description Its lines, in order. */
+            items: components["schemas"]["PurchaseOrderItem"][];
+            /** @description Its receipts, oldest first, with who and when. */
+            receipts: components["schemas"]["PurchaseOrderReceipt"][];
+        };
+        /** @description A line of a purchase order: ordered, received, closed short and still open (thousandths), at a unit cost (cents). */
+        PurchaseOrderItem: {
+            /** @description Identifier (UUID v7): what a receipt names as itemId. */
+            id: string;
+            /** @description Position in the order, from 1. */
+            lineNumber: number;
+            /** @description The product. */
+            productId: string;
+            /** @description The product's SKU when the line was added. */
+            sku: string;
+            /** @description The product's name when the line was added. */
+            productName: string;
+            /** @description Quantity ordered, in thousandths. */
+            quantity: components["schemas"]["SafeInt"];
+            /** @description Cost per unit ordered, in cents (default the product's cost). */
+            unitCost: components["schemas"]["SafeInt"];
+            /** @description round_half_even(quantity × unitCost / 1000), in cents (computed, never given). */
+            lineTotal: components["schemas"]["SafeInt"];
+            /** @description Quantity received so far, over every receipt, in thousandths. */
+            quantityReceived: components["schemas"]["SafeInt"];
+            /** @description Quantity closed short, in thousandths: what was still open when the order was closed short. */
+            quantityClosedShort: components["schemas"]["SafeInt"];
+            /** @description Quantity still expected, in thousandths: quantity − received − closed short. */
+            quantityOpen: components["schemas"]["SafeInt"];
+        };
+        /** @description A line to order: a product, how much, at what cost. */
+        PurchaseOrderItemInput: {
+            /** @description The product (active, once per order). */
+            productId: components["schemas"]["UUID"];
+            /** @description Quantity to order, in thousandths, above 0 (2000 = 2). */
+            quantity: components["schemas"]["SafeInt"];
+            /** @description Cost per unit, in cents; default the product's cost. */
+            unitCost?: components["schemas"]["SafeInt"] | null;
+        };
+        /** @description A receipt of goods against a purchase order: who, when, what and at what cost. */
+        PurchaseOrderReceipt: {
+            /** @description Identifier (UUID v7), the same at the store and at HQ. */
+            id: string;
+            /** @description The store that received the goods (the order's store). */
+            storeId: string;
+            /** @description Who received them. */
+            userId: string;
+            /** @description The note given with the receipt. */
+            note: string | null;
+            /** @description Whether it closed the order short: what was still open is recorded as closed short. */
+            closeShort: boolean;
+            /** @description What it received, line by line. */
+            lines: components["schemas"]["PurchaseOrderReceiptLine"][];
+            /** @description When it was received, at the store. */
+            createdAt: components["schemas"]["DateTimeISO"];
+        };
+        /** @description What arrived of one line. */
+        PurchaseOrderReceiptItemInput: {
+            /** @description The purchase order line (its id), once per receipt. */
+            itemId: components["schemas"]["UUID"];
+            /** @description Quantity received now, in thousandths, above 0: at most what is still open on the line. */
+            quantityReceived: components["schemas"]["SafeInt"];
+            /** @description Cost per unit received, in cents (kept with the receipt); default the line's unit cost. */
+            unitCost?: components["schemas"]["SafeInt"] | null;
+        };
+        /** @description What one receipt recorded for one line of the purchase order. */
+        PurchaseOrderReceiptLine: {
+            /** @description The purchase order line (its itemId). */
+            itemId: string;
+            /** @description Received into stock by this receipt, in thousandths. */
+            quantityReceived: components["schemas"]["SafeInt"];
+            /** @description Cost per unit received, in cents (default the line's unit cost). */
+            unitCost: components["schemas"]["SafeInt"];
+        };
+        /**
+         * @description Where a purchase order stands.
+         * @enum {string}
+         */
+        PurchaseOrderStatus: "DRAFT" | "SUBMITTED" | "APPROVED" | "SENT" | "PARTIALLY_RECEIVED" | "RECEIVED" | "CANCELLED";
         /** @description Tax charged at one rate within a register session, in cents. */
         RateTotal: {
             /** @description The tax rate. */
@@ -6013,6 +6358,544 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    purchaseOrders: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: number;
+                /** @description Rows per page (default 20, at most 100). (Also accepted as `pageSize`, its spelling of old.) */
+                page_size?: number;
+                /** @description Only orders in this state. */
+                status?: components["schemas"]["PurchaseOrderStatus"];
+                /** @description Only orders from this supplier (REST: `supplier_id`). (Also accepted as `supplierId`, its spelling of old.) */
+                supplier_id?: components["schemas"]["UUID"];
+                /** @description Only orders for this store (REST: `store_id`); default the caller's store, else every store (which needs purchase_orders.view at every store). (Also accepted as `storeId`, its spelling of old.) */
+                store_id?: components["schemas"]["UUID"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"][];
+                        /** @description How many match, over every page. */
+                        total: number;
+                        /** @description This page, from 1. */
+                        page: number;
+                        /** @description Items per page. */
+                        pageSize: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When the goods are expected (YYYY-MM-DD); null clears it. */
+                    expectedDate?: components["schemas"]["LocalDate"] | null;
+                    /** @description Notes for the supplier or the store; null clears them. */
+                    notes?: string | null;
+                    /** @description The supplier ordered from (active). */
+                    supplierId: components["schemas"]["UUID"];
+                    /** @description The store the goods are for (active); purchase_orders.create is needed there. */
+                    storeId: components["schemas"]["UUID"];
+                    /** @description The lines (at most 500, each product once); more can be added while it is a DRAFT. */
+                    items?: components["schemas"]["PurchaseOrderItemInput"][] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    purchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (UUID). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updatePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The purchase order (a DRAFT). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description When the goods are expected (YYYY-MM-DD); null clears it. */
+                    expectedDate?: components["schemas"]["LocalDate"] | null;
+                    /** @description Notes for the supplier or the store; null clears them. */
+                    notes?: string | null;
+                    /** @description Another supplier (active). */
+                    supplierId?: components["schemas"]["UUID"] | null;
+                    /** @description Another store (active); purchase_orders.edit is needed there too. */
+                    storeId?: components["schemas"]["UUID"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deletePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (UUID). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    submitPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (UUID). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approvePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (UUID). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sendPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (UUID). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    receivePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The purchase order (SENT or PARTIALLY_RECEIVED). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What arrived, line by line (at most 500); may be empty only when closing short. */
+                    items: components["schemas"]["PurchaseOrderReceiptItemInput"][];
+                    /** @description Close the order now (RECEIVED): what is still open on each line is recorded as closed short, with the note as the reason. */
+                    closeShort?: boolean | null;
+                    /** @description A note kept with the receipt; required when closing short (the reason). */
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (UUID). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    addPurchaseOrderItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The purchase order (a DRAFT). */
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The product (active, not on the order yet). */
+                    productId: components["schemas"]["UUID"];
+                    /** @description Quantity to order, in thousandths, above 0. */
+                    quantity: components["schemas"]["SafeInt"];
+                    /** @description Cost per unit, in cents; default the product's cost. */
+                    unitCost?: components["schemas"]["SafeInt"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updatePurchaseOrderItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The purchase order (a DRAFT). */
+                id: components["schemas"]["UUID"];
+                /** @description The line. */
+                itemId: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description New quantity, in thousandths, above 0. */
+                    quantity?: components["schemas"]["SafeInt"] | null;
+                    /** @description New cost per unit, in cents. */
+                    unitCost?: components["schemas"]["SafeInt"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    removePurchaseOrderItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The purchase order (a DRAFT). */
+                id: components["schemas"]["UUID"];
+                /** @description The line. */
+                itemId: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: components["schemas"]["PurchaseOrder"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     specials: {
         parameters: {
             query?: {
@@ -7301,7 +8184,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Most changes to return (default 1000, at most 5000). */
                 limit?: number;
-                /** @description Only this kind of master data (store, department, tax_rate, tax_group, supplier, tender, product, product_supplier, role, user, user_role, customer, sales_rep, special, store_price, transfer, transfer_step). (Also accepted as `entityType`, its spelling of old.) */
+                /** @description Only this kind of master data (store, department, tax_rate, tax_group, supplier, tender, product, product_supplier, role, user, user_role, customer, sales_rep, special, store_price, transfer, transfer_step, purchase_order, purchase_order_receipt). (Also accepted as `entityType`, its spelling of old.) */
                 entity_type?: string;
             };
             header?: never;

@@ -26,6 +26,8 @@ type FixtureKind =
   | 'registerSession'
   | 'sale'
   | 'transfer'
+  | 'purchaseOrder'
+  | 'purchaseOrderItem'
   | 'syncError';
 
 /** Every table a route can write: a refused call must leave each of them byte-identical. */
@@ -52,6 +54,9 @@ const WRITABLE_TABLES = [
   'sale_item',
   'sale_item_tax',
   'sale_payment',
+  'purchase_order',
+  'purchase_order_item',
+  'purchase_order_receipt',
   'inventory_level',
   'stock_movement',
   'transfer',
@@ -168,6 +173,12 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
     toStoreId: destination,
     items: [{ productId: product, quantity: 1000 }],
   });
+  // A draft purchase order with a line, for the routes that name an order or its line.
+  const order = await t.rest('POST', '/purchase-orders', {
+    token: t.adminToken,
+    body: { supplierId: supplier, storeId: store, items: [{ productId: product, quantity: 2000 }] },
+  });
+  if (order.status !== 201) throw new Error(`/purchase-orders: ${JSON.stringify(order.body)}`);
   // A parked store event (as a push that failed to apply leaves it), for the retry and resolve routes.
   const syncError = '01900000-0000-7000-8000-00000000e001';
   await t.sql(
@@ -182,6 +193,8 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
       registerSession,
       sale,
       transfer,
+      purchaseOrder: order.body.data.id,
+      purchaseOrderItem: order.body.data.items[0].id,
       product,
       department,
       taxRate,
@@ -201,6 +214,7 @@ export async function createAccessFixtures(t: TestServer): Promise<AccessFixture
 
 /** Which row an `id` argument of a root field names, from the field's name. */
 const ID_OWNERS: Array<[RegExp, FixtureKind]> = [
+  [/PurchaseOrder/i, 'purchaseOrder'],
   [/SyncError/i, 'syncError'],
   [/SyncToken/i, 'store'],
   [/RegisterSession/i, 'registerSession'],
@@ -230,6 +244,7 @@ export function fixtureArg(fixtures: AccessFixtures, field: string, arg: string)
   if (arg === 'storeId') return fixtures.ids.store;
   if (arg === 'sessionId') return fixtures.ids.registerSession;
   if (arg === 'saleId') return fixtures.ids.sale;
+  if (arg === 'itemId') return fixtures.ids.purchaseOrderItem;
   if (arg !== 'id') return undefined;
   const owner = ID_OWNERS.find(([pattern]) => pattern.test(field));
   if (!owner) throw new Error(`no fixture for ${field}(id)`);

@@ -64,6 +64,7 @@ describe('the store events', () => {
       'refund.created',
       'stock.adjusted',
       'transfer.step',
+      'purchase_order.received',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { DEPARTMENT_SECTION, PRODUCT_SECTION, SUPPLIER_SECTION, TENDER_SECTION }
 import { INVENTORY_SECTION } from './inventory.routes.js';
 import { CUSTOMER_SECTION, ROLE_SECTION, SALES_REP_SECTION, USER_SECTION } from './people.routes.js';
 import { SPECIAL_SECTION, STORE_PRICE_SECTION, TAX_SECTION } from './pricing.routes.js';
+import { PURCHASE_ORDER_SECTION } from './purchasing.routes.js';
 import { REGISTER_SECTION, REPORT_SECTION } from './registers.routes.js';
 import type { RestRoute, RouteSection } from './route.js';
 import { REFUND_SECTION, SALE_SECTION } from './selling.routes.js';
@@ -36,6 +37,7 @@ export const SECTIONS: RouteSection[] = [
   USER_SECTION,
   ROLE_SECTION,
   STORE_PRICE_SECTION,
+  PURCHASE_ORDER_SECTION,
   SPECIAL_SECTION,
   REGISTER_SECTION,
   SALE_SECTION,

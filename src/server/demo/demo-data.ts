@@ -26,7 +26,7 @@ import { createStore } from '../../services/stores/index.js';
 import { openRegister } from '../../services/registers/index.js';
 import { createSale } from '../../services/selling/index.js';
 import { createRefund, refundableOf } from '../../services/refunds/index.js';
-import { sendCroissantsToHarbor } from './demo-stock-flows.js';
+import { sendCroissantsToHarbor, seedPurchasing } from './demo-stock-flows.js';
 import { refundAmount, statedLine, statedTotals } from './till.js';
 import { adjustStock } from '../../services/inventory/index.js';
 import { AdjustmentReason } from '../../entities/stock-movement.entity.js';
@@ -88,8 +88,8 @@ const PRODUCTS: Array<[string, string | null, string, DepartmentKey, TaxKey, Sup
 /**
  * Seeds a small chain at HQ once (skipped when products exist): two stores, departments, taxes (plain
  * and compound), suppliers, products with their suppliers, a store price, a current special, tenders,
- * customers, sales reps, roles, the demo users and HARBOR's opening stock. Everything goes through the
- * services, under the same rules as the API.
+ * customers, sales reps, roles, the demo users, HARBOR's opening stock and a purchase order for it, partly
+ * received. Everything goes through the services, under the same rules as the API.
  */
 export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boolean> {
   const ctx = await adminContext(orm, runtime);
@@ -141,6 +141,7 @@ export async function seedDemoData(orm: MikroORM, runtime: Runtime): Promise<boo
         reason: AdjustmentReason.RECEIVED,
       });
     }
+    await seedPurchasing(ctx, { storeId: harbor.id, supplierId: refs.suppliers.acme.id, bySku, today });
   });
   return true;
 }

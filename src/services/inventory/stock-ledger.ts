@@ -181,3 +181,15 @@ export async function recordMoves(
   });
   return results;
 }
+
+/**
+ * Which of `productIds` this server tracks the stock of: the products a caller may pass to the ledger
+ * (the lines a refund takes back, the lines a purchase order receives).
+ */
+export async function trackedOf(ctx: RequestContext, productIds: string[]): Promise<Set<string>> {
+  const rows = await ctx.em.execute<Array<{ id: string }>>(
+    'select id from product where track_stock and id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
+    [JSON.stringify(productIds)],
+  );
+  return new Set(rows.map((r) => r.id));
+}

@@ -7,7 +7,7 @@ import type { RequestContext } from '../core/context.js';
 import { AppError, unprocessable } from '../core/errors.js';
 import { assertInScope, assertScopeTrades, scopeStoreId } from '../core/scope.js';
 import { recordEvent } from '../events/outbox.js';
-import { moveStock, type StockMove } from '../inventory/index.js';
+import { moveStock, trackedOf, type StockMove } from '../inventory/index.js';
 import {
   assertSameRequest,
   buildSaleAggregate,
@@ -30,7 +30,7 @@ import type { RefundBasis } from './refund-basis.js';
 import { refundCreated, type ReturnedStock } from './refund-events.js';
 import { refundDigest, type RefundInput } from './refund-input.js';
 import { lockSale, refundBasisFor } from './load-basis.js';
-import { loadRefundContext, trackedOf, type RefundContext } from './refund-context.js';
+import { loadRefundContext, type RefundContext } from './refund-context.js';
 
 /**
  * Records a refund of a sale in one transaction: a sale of type REFUND with its own receipt number,

@@ -69,12 +69,3 @@ export async function loadRefundContext(
     tenders: new Map((row.tenders ?? []).map((t) => [t.code, t])),
   };
 }
-
-/** Which of `productIds` this server tracks the stock of (the products of the lines refunded). */
-export async function trackedOf(ctx: RequestContext, productIds: string[]): Promise<Set<string>> {
-  const rows = await ctx.em.execute<Array<{ id: string }>>(
-    'select id from product where track_stock and id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
-    [JSON.stringify(productIds)],
-  );
-  return new Set(rows.map((r) => r.id));
-}

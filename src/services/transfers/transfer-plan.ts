@@ -30,7 +30,7 @@ export interface TransferState {
 }
 
 /** What a receipt says of one line: received into stock, and found damaged (never into stock). */
-export interface ReceiptLineInput {
+export interface TransferReceiptLineInput {
   itemId: string;
   quantityReceived: number;
   quantityDamaged?: number | null;
@@ -39,7 +39,7 @@ export interface ReceiptLineInput {
 /** A step asked for: its kind, and for a receipt its lines and whether it closes the transfer. */
 export interface StepRequest {
   kind: Exclude<TransferStepKind, TransferStepKind.CREATED>;
-  items?: readonly ReceiptLineInput[];
+  items?: readonly TransferReceiptLineInput[];
   complete?: boolean | null;
 }
 
@@ -140,7 +140,7 @@ function planCancel(transfer: TransferState): StepPlan {
 
 function planReceipt(
   transfer: TransferState,
-  items: readonly ReceiptLineInput[],
+  items: readonly TransferReceiptLineInput[],
   complete: boolean,
 ): StepPlan {
   const status = complete ? TransferStatus.RECEIVED : TransferStatus.PARTIALLY_RECEIVED;

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 import { assertRecordedHere } from '../core/scope.js';
 import { recordEvent } from '../events/outbox.js';
 import { transferStepPayload, transferStepped } from './transfer-events.js';
-import { planStep, type ReceiptLineInput, type StepPlan, type StepRequest } from './transfer-plan.js';
+import { planStep, type TransferReceiptLineInput, type StepPlan, type StepRequest } from './transfer-plan.js';
 import { loadTransfer } from './transfer-queries.js';
 import { lockTransfer, writeStep, type LockedTransfer } from './transfer-writer.js';
 
@@ -49,7 +49,7 @@ export function sendTransfer(ctx: RequestContext, id: string, note?: string | nu
 /** `PUT /transfers/:id/receive`: the destination records a receipt (see `planStep`). */
 export function receiveTransfer(
   ctx: RequestContext,
-  input: { id: string; items: ReceiptLineInput[]; complete?: boolean | null; note?: string | null },
+  input: { id: string; items: TransferReceiptLineInput[]; complete?: boolean | null; note?: string | null },
 ): Promise<Transfer> {
   return makeStep(
     ctx,

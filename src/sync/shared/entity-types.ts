@@ -150,6 +150,41 @@ const SYNCED_TABLES = [
       { column: 'user_id', type: 'user' },
     ],
   },
+  {
+    // A purchase order reaches its store once it is sent (`sent_store_id` is null before: no store sees a
+    // draft); its lines travel in `data.items` and change only with it.
+    type: 'purchase_order',
+    table: 'purchase_order',
+    scope: ['sent_store_id'],
+    parents: [
+      { column: 'supplier_id', type: 'supplier' },
+      { column: 'store_id', type: 'store' },
+      { column: 'created_by_id', type: 'user' },
+      { column: 'submitted_by_id', type: 'user' },
+      { column: 'approved_by_id', type: 'user' },
+      { column: 'sent_by_id', type: 'user' },
+      { column: 'cancelled_by_id', type: 'user' },
+    ],
+    children: {
+      table: 'purchase_order_item',
+      key: 'purchase_order_id',
+      field: 'items',
+      parents: [{ column: 'product_id', type: 'product' }],
+      orderBy: 'line_number',
+      withParent: true,
+    },
+  },
+  {
+    // A store's receipts, made at the store and recorded at HQ (rows never change once made).
+    type: 'purchase_order_receipt',
+    table: 'purchase_order_receipt',
+    scope: ['store_id'],
+    parents: [
+      { column: 'purchase_order_id', type: 'purchase_order' },
+      { column: 'store_id', type: 'store' },
+      { column: 'user_id', type: 'user' },
+    ],
+  },
 ] as const satisfies readonly SyncedTable[];
 
 /** A kind of master data, by the name `entity_type` filters on. */
