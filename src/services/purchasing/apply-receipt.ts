@@ -92,7 +92,8 @@ export async function applyReceipt(
   await ctx.em.execute(ADVANCE_ORDER_SQL, [
     next,
     input.closeShort ? input.note : null,
-    ctx.runtime.now(),
+    // The receipt's time (the store's, at HQ), so that both copies of the order say the same.
+    origin.at,
     po.id,
   ]);
   return { receipt, movements: await receiveStock(ctx, po, plan, input.note ?? null, origin) };
