@@ -63,8 +63,7 @@ export async function createTransfer(ctx: RequestContext, input: CreateTransferI
     Object.assign(item, { ...line, lineNumber: i + 1 });
     return item;
   });
-  const step = newStep(ctx, transfer, TransferStepKind.CREATED, source.id, null, null);
-  step.createdAt = now;
+  const step = newStep(ctx, transfer, TransferStepKind.CREATED, source.id, null, null, now);
   await insertTransfer(ctx, transfer, items, step);
   await recordEvent(ctx, transferStepped, () =>
     transferStepPayload(transfer, step, [], items.map(itemPayload)),

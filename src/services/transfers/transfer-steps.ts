@@ -90,7 +90,7 @@ async function makeStep(
   return loadTransfer(ctx, transfer.id);
 }
 
-/** A step row as this server makes it: by the signed-in user, now. */
+/** A step row as this server makes it: by the signed-in user, at `at` (now by default). */
 export function newStep(
   ctx: RequestContext,
   transfer: Pick<LockedTransfer, 'fromStoreId' | 'toStoreId'>,
@@ -98,6 +98,7 @@ export function newStep(
   storeId: string,
   plan: Pick<StepPlan, 'complete' | 'received'> | null,
   note: string | null | undefined,
+  at: Date = ctx.runtime.now(),
 ): TransferStep {
   const step = new TransferStep();
   step.kind = kind;
@@ -108,6 +109,6 @@ export function newStep(
   step.note = note ?? null;
   step.complete = plan?.complete ?? null;
   step.lines = plan?.received ?? [];
-  step.createdAt = ctx.runtime.now();
+  step.createdAt = at;
   return step;
 }
